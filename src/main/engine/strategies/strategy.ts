@@ -1,0 +1,21 @@
+import type { Candle, OrderBook, Ticker, Trade } from '../../../shared/market.ts';
+import type { Signal, StrategyConfig, StrategyStats } from '../../../shared/strategy.ts';
+
+/**
+ * A strategy turns market events into signals; the engine turns signals into orders and sends them
+ * through risk. Candle callbacks receive closed candles of the strategy's own symbol and timeframe
+ * only, so no strategy can look ahead. Callbacks return a signal when the strategy's view changes,
+ * null otherwise.
+ */
+export interface Strategy {
+  readonly config: StrategyConfig;
+  onCandle(candle: Candle): Signal | null;
+  onTicker?(ticker: Ticker): Signal | null;
+  onBook?(book: OrderBook): Signal | null;
+  onTrade?(trade: Trade): Signal | null;
+  /** Newest first, bounded. */
+  history(): readonly Signal[];
+  stats(): StrategyStats;
+  /** Latest indicator values by name, e.g. { roc: 0.0031 } or { middle, upper, lower }. */
+  indicators(): Record<string, number>;
+}

@@ -1,0 +1,115 @@
+// The one contract between the engine and every UI (Electron IPC or the headless WebSocket host).
+// Every command's input is a zod schema, validated at the boundary; nothing else names a channel.
+import { z } from 'zod';
+import { TIMEFRAMES, type Candle, type OrderBook } from './market.ts';
+import type { DenialCode, RiskStatus } from './risk.ts';
+import { settingsSchema, type Settings } from './settings.ts';
+import type { EngineSnapshot, Focus, StateDelta } from './state.ts';
+import { meanReversionParamsSchema, momentumParamsSchema, type StrategyView } from './strategy.ts';
+import type { AccountSummary, Order } from './trading.ts';
+
+export const IPC_COMMAND_CHANNEL = 'hft:command';
+export const IPC_EVENT_CHANNEL = 'hft:event';
+
+const finitePositive = z.number().finite().positive();
+const symbol = z.string().min(1).max(32);
+const strategyId = z.string().min(1).max(64);
+
+export const placeOrderSchema = z
+  .object({
+    symbol,
+    side: z.enum(['buy', 'sell']),
+    type: z.enum(['market', 'limit']),
+    size: finitePositive.max(1e9),
+    price: finitePositive.max(1e12).optional(),
+    stopPrice: finitePositive.max(1e12).optional(),
+  })
+  .strict()
+  .refine((o) => o.type === 'market' || o.price !== undefined, {
+    message: 'a limit order needs a price',
+    path: ['price'],
+  });
+export type PlaceOrderRequest = z.infer<typeof placeOrderSchema>;
+
+const strategyCreateSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('momentum'), symbol, timeframe: z.enum(TIMEFRAMES), params: momentumParamsSchema }).strict(),
+  z
+    .object({ kind: z.literal('mean-reversion'), symbol, timeframe: z.enum(TIMEFRAMES), params: meanReversionParamsSchema })
+    .strict(),
+]);
+
+export const commandSchemas = {
+  'state.snapshot': z.object({}).strict(),
+  'view.focus': z.object({ symbol, timeframe: z.enum(TIMEFRAMES) }).strict(),
+  'order.place': placeOrderSchema,
+  'order.cancel': z.object({ clientOrderId: z.string().min(1).max(64) }).strict(),
+  'order.cancelAll': z.object({}).strict(),
+  'position.close': z.object({ symbol }).strict(),
+  'risk.halt': z.object({ reason: z.string().max(200).optional() }).strict(),
+  'risk.resume': z.object({}).strict(),
+  'risk.killSwitch': z.object({}).strict(),
+  'strategy.create': strategyCreateSchema,
+  'strategy.update': z.object({ id: strategyId, params: z.record(z.string(), z.number()) }).strict(),
+  'strategy.setActive': z.object({ id: strategyId, active: z.boolean() }).strict(),
+  'strategy.remove': z.object({ id: strategyId }).strict(),
+  'settings.update': settingsSchema.omit({ riskLimits: true }).partial().extend({
+    riskLimits: settingsSchema.shape.riskLimits.partial().optional(),
+  }).strict(),
+  'account.reset': z.object({}).strict(),
+} as const;
+
+export type CommandName = keyof typeof commandSchemas;
+export const COMMAND_NAMES = Object.keys(commandSchemas) as CommandName[];
+export type CommandRequest<C extends CommandName> = z.input<(typeof commandSchemas)[C]>;
+export type ParsedCommandRequest<C extends CommandName> = z.output<(typeof commandSchemas)[C]>;
+
+export interface CommandResponses {
+  'state.snapshot': EngineSnapshot;
+  'view.focus': { focus: Focus; candles: Candle[]; book: OrderBook | null };
+  'order.place': Order;
+  'order.cancel': Order;
+  'order.cancelAll': { cancelled: number };
+  'position.close': Order | null;
+  'risk.halt': RiskStatus;
+  'risk.resume': RiskStatus;
+  'risk.killSwitch': { cancelled: number; closed: number };
+  'strategy.create': StrategyView;
+  'strategy.update': StrategyView;
+  'strategy.setActive': StrategyView;
+  'strategy.remove': { removed: string };
+  'settings.update': Settings;
+  'account.reset': AccountSummary;
+}
+
+export type CommandErrorCode = 'INVALID_PAYLOAD' | 'UNKNOWN_COMMAND' | 'NOT_FOUND' | 'REFUSED' | 'INTERNAL' | DenialCode;
+
+export interface CommandError {
+  code: CommandErrorCode;
+  message: string;
+  /** For INVALID_PAYLOAD: one line per problem, "size: must be greater than 0". */
+  issues?: string[];
+}
+
+export type CommandResult<C extends CommandName> =
+  | { ok: true; value: CommandResponses[C] }
+  | { ok: false; error: CommandError };
+
+export interface EventPayloads {
+  'state.snapshot': EngineSnapshot;
+  'state.delta': StateDelta;
+}
+export type EventName = keyof EventPayloads;
+export type EngineEvent = { [E in EventName]: { event: E; payload: EventPayloads[E] } }[EventName];
+
+/** What a renderer needs from its transport, Electron or WebSocket alike. */
+export interface EngineApi {
+  invoke<C extends CommandName>(command: C, payload: CommandRequest<C>): Promise<CommandResult<C>>;
+  /** Returns an unsubscribe function. */
+  onEvent(listener: (event: EngineEvent) => void): () => void;
+}
+
+/** Messages over the headless host's WebSocket. */
+export type ClientMessage = { id: number; command: string; payload: unknown };
+export type ServerMessage =
+  | { id: number; result: CommandResult<CommandName> }
+  | EngineEvent;

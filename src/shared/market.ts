@@ -1,0 +1,77 @@
+// Market data as the engine sees it, whatever the venue. Times are epoch milliseconds (UTC).
+
+export const TIMEFRAMES = ['1s', '1m', '5m', '15m', '1h'] as const;
+export type Timeframe = (typeof TIMEFRAMES)[number];
+
+export const TIMEFRAME_MS: Record<Timeframe, number> = {
+  '1s': 1_000,
+  '1m': 60_000,
+  '5m': 300_000,
+  '15m': 900_000,
+  '1h': 3_600_000,
+};
+
+export interface SymbolInfo {
+  symbol: string; // 'BTC/USDT'
+  base: string;
+  quote: string;
+  tickSize: number; // smallest price increment
+  lotSize: number; // smallest size increment
+  minSize: number;
+  makerFee: number; // fraction, 0.001 = 0.1%
+  takerFee: number;
+}
+
+export interface Ticker {
+  symbol: string;
+  ts: number;
+  bid: number;
+  ask: number;
+  last: number;
+}
+
+/** [price, size] */
+export type BookLevel = [number, number];
+
+export interface OrderBook {
+  symbol: string;
+  ts: number;
+  bids: BookLevel[]; // best (highest) first
+  asks: BookLevel[]; // best (lowest) first
+}
+
+export interface Trade {
+  symbol: string;
+  ts: number;
+  id: string;
+  price: number;
+  size: number;
+  side: 'buy' | 'sell'; // aggressor side
+}
+
+export interface Candle {
+  symbol: string;
+  timeframe: Timeframe;
+  openTime: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  closed: boolean;
+}
+
+export type MarketEvent =
+  | { type: 'ticker'; ticker: Ticker }
+  | { type: 'book'; book: OrderBook }
+  | { type: 'trade'; trade: Trade }
+  | { type: 'candle'; candle: Candle };
+
+export type FeedStatus = 'connecting' | 'live' | 'stale' | 'stopped';
+
+export interface FeedHealth {
+  source: string; // 'simulated', 'binance', ...
+  status: FeedStatus;
+  lastEventTs: number | null;
+  eventsPerSecond: number;
+}
