@@ -8,8 +8,7 @@ import type { EngineSnapshot, Focus, StateDelta } from './state.ts';
 import { meanReversionParamsSchema, momentumParamsSchema, type StrategyView } from './strategy.ts';
 import type { AccountSummary, Order } from './trading.ts';
 
-export const IPC_COMMAND_CHANNEL = 'hft:command';
-export const IPC_EVENT_CHANNEL = 'hft:event';
+export { IPC_COMMAND_CHANNEL, IPC_EVENT_CHANNEL } from './channels.ts';
 
 const finitePositive = z.number().finite().positive();
 const symbol = z.string().min(1).max(32);
@@ -108,8 +107,8 @@ export interface EngineApi {
   onEvent(listener: (event: EngineEvent) => void): () => void;
 }
 
-/** Messages over the headless host's WebSocket. */
+/** Messages over the headless host's WebSocket. A reply's id is null when the message was too broken to carry one. */
 export type ClientMessage = { id: number; command: string; payload: unknown };
 export type ServerMessage =
-  | { id: number; result: CommandResult<CommandName> }
+  | { id: number | null; result: CommandResult<CommandName> }
   | EngineEvent;

@@ -10,6 +10,11 @@ import type { Signal, StrategyConfig, StrategyStats } from '../../../shared/stra
 export interface Strategy {
   readonly config: StrategyConfig;
   onCandle(candle: Candle): Signal | null;
+  /**
+   * Feeds closed candles from before activation, oldest first: indicators fill and the view is
+   * set, but no signal is returned or recorded, so a fresh instance never fires on old data.
+   */
+  warmUp(closedCandles: readonly Candle[]): void;
   onTicker?(ticker: Ticker): Signal | null;
   onBook?(book: OrderBook): Signal | null;
   onTrade?(trade: Trade): Signal | null;

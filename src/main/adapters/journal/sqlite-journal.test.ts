@@ -1,0 +1,248 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RiskEvent } from '../../../shared/risk.ts';
+import type { Signal } from '../../../shared/strategy.ts';
+import type { Fill, Order } from '../../../shared/trading.ts';
+import type { AccountState } from '../../engine/ports.ts';
+import { SqliteJournal } from './sqlite-journal.ts';
+
+const T0 = 1_700_000_000_000;
+
+function order(clientOrderId: string, fields: Partial<Order> = {}): Order {
+  return {
+    clientOrderId,
+    id: '',
+    symbol: 'BTC/USDT',
+    side: 'buy',
+    type: 'limit',
+    size: 0.5,
+    price: 30_000.5,
+    source: 'strategy:mom-1',
+    ts: T0,
+    status: 'pending',
+    filled: 0,
+    avgFillPrice: 0,
+    fees: 0,
+    updatedAt: T0,
+    ...fields,
+  };
+}
+
+function fill(tradeId: string, fields: Partial<Fill> = {}): Fill {
+  return {
+    orderId: 'P-o1',
+    clientOrderId: 'o1',
+    tradeId,
+    symbol: 'BTC/USDT',
+    side: 'buy',
+    price: 30_000.5,
+    size: 0.25,
+    fee: 1.5,
+    liquidity: 'maker',
+    ts: T0,
+    ...fields,
+  };
+}
+
+function account(epoch: number): AccountState {
+  return {
+    startingCapital: 10_000,
+    peakEquity: 10_250.75,
+    dayStartEquity: 10_100,
+    day: '2023-11-14',
+    halted: { code: 'DAILY_LOSS_LIMIT', reason: 'Daily loss 5.2% exceeds 5%', state: 'HALTED' },
+    epoch,
+  };
+}
+
+describe('SqliteJournal in memory', () => {
+  let journal: SqliteJournal;
+  beforeEach(() => {
+    journal = new SqliteJournal(':memory:');
+  });
+  afterEach(() => journal.close());
+
+  it('starts empty with no saved account', () => {
+    expect(journal.load(50)).toEqual({
+      account: null,
+      fills: [],
+      openOrders: [],
+      recentOrders: [],
+      recentSignals: [],
+      recentRiskEvents: [],
+      strategies: [],
+    });
+  });
+
+  it('round-trips an order and lets an upsert change its status and fills', () => {
+    const pending = order('o1', { stopPrice: 29_500 });
+    journal.upsertOrder(pending);
+    expect(journal.load(10).recentOrders).toEqual([pending]);
+
+    const filled = { ...pending, id: 'P-o1', status: 'filled' as const, filled: 0.5, avgFillPrice: 30_000.25, fees: 3, updatedAt: T0 + 250 };
+    journal.upsertOrder(filled);
+    const loaded = journal.load(10);
+    expect(loaded.recentOrders).toEqual([filled]);
+    expect(loaded.openOrders).toEqual([]);
+  });
+
+  it('keeps a market order without a price and a rejection reason as written', () => {
+    const rejected = order('m1', { type: 'market', status: 'rejected', reason: 'Size 0.001 is below the minimum' });
+    delete rejected.price;
+    journal.upsertOrder(rejected);
+    expect(journal.load(10).recentOrders).toEqual([rejected]);
+    expect(journal.load(10).recentOrders[0]).not.toHaveProperty('price');
+  });
+
+  it('lists open orders oldest first and recent orders newest first, bounded', () => {
+    journal.upsertOrder(order('a', { ts: T0, status: 'open' }));
+    journal.upsertOrder(order('b', { ts: T0 + 1, status: 'filled' }));
+    journal.upsertOrder(order('c', { ts: T0 + 2, status: 'partially_filled' }));
+    journal.upsertOrder(order('d', { ts: T0 + 3, status: 'unknown' }));
+    journal.upsertOrder(order('e', { ts: T0 + 4, status: 'pending' }));
+    journal.upsertOrder(order('f', { ts: T0 + 5, status: 'cancelled' }));
+    const loaded = journal.load(3);
+    expect(loaded.openOrders.map((o) => o.clientOrderId)).toEqual(['a', 'c', 'd', 'e']);
+    expect(loaded.recentOrders.map((o) => o.clientOrderId)).toEqual(['f', 'e', 'd']);
+  });
+
+  it('ignores a duplicate fill and keeps one row', () => {
+    expect(journal.recordFill(fill('P-o1:25'))).toBe(true);
+    expect(journal.recordFill(fill('P-o1:25', { price: 1, size: 99 }))).toBe(false);
+    expect(journal.recordFill(fill('P-o1:50', { ts: T0 + 10 }))).toBe(true);
+    const fills = journal.load(10).fills;
+    expect(fills).toEqual([fill('P-o1:25'), fill('P-o1:50', { ts: T0 + 10 })]);
+  });
+
+  it('returns fills oldest first by time, then in the order they were recorded', () => {
+    journal.recordFill(fill('late', { ts: T0 + 5 }));
+    journal.recordFill(fill('tie-1', { ts: T0 }));
+    journal.recordFill(fill('tie-2', { ts: T0 }));
+    expect(journal.load(10).fills.map((f) => f.tradeId)).toEqual(['tie-1', 'tie-2', 'late']);
+  });
+
+  it('returns only the fills of the current account epoch', () => {
+    journal.recordFill(fill('before-any-account'));
+    journal.saveAccount(account(0));
+    journal.recordFill(fill('epoch-0'));
+    expect(journal.load(10).fills.map((f) => f.tradeId)).toEqual(['before-any-account', 'epoch-0']);
+
+    journal.saveAccount(account(1)); // account.reset
+    expect(journal.load(10).fills).toEqual([]);
+    journal.recordFill(fill('epoch-1'));
+    expect(journal.load(10).fills.map((f) => f.tradeId)).toEqual(['epoch-1']);
+  });
+
+  it('round-trips the account state and keeps only the latest', () => {
+    journal.saveAccount({ ...account(0), halted: null });
+    journal.saveAccount(account(2));
+    expect(journal.load(10).account).toEqual(account(2));
+  });
+
+  it('returns signals and risk events newest first, bounded', () => {
+    const signal = (ts: number): Signal => ({
+      strategyId: 'mom-1',
+      symbol: 'BTC/USDT',
+      direction: 'long',
+      strength: 0.75,
+      price: 30_010,
+      ts,
+      meta: { roc: 0.0031, regime: 'trend' },
+    });
+    for (const ts of [T0, T0 + 1, T0 + 2]) journal.recordSignal(signal(ts));
+    const denied: RiskEvent = { ts: T0, kind: 'denied', code: 'MAX_POSITION_SIZE', message: 'Position 26,000 USDT exceeds 25,000 USDT', clientOrderId: 'o9', symbol: 'BTC/USDT' };
+    const halt: RiskEvent = { ts: T0 + 1, kind: 'halt', code: 'MANUAL_HALT', message: 'Halted by the trader' };
+    journal.recordRiskEvent(denied);
+    journal.recordRiskEvent(halt);
+
+    const loaded = journal.load(2);
+    expect(loaded.recentSignals).toEqual([signal(T0 + 2), signal(T0 + 1)]);
+    expect(loaded.recentRiskEvents).toEqual([halt, denied]);
+  });
+
+  it('replaces the saved strategy list as a whole', () => {
+    journal.saveStrategies([{ id: 'a' }, { id: 'b' }]);
+    journal.saveStrategies([{ id: 'c', params: { lookback: 20 } }]);
+    expect(journal.load(10).strategies).toEqual([{ id: 'c', params: { lookback: 20 } }]);
+  });
+});
+
+describe('SqliteJournal on disk', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'hft-journal-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps everything across close and reopen, in WAL mode, without re-running migrations', () => {
+    const path = join(dir, 'journal.db');
+    const first = new SqliteJournal(path);
+    first.saveAccount(account(3));
+    first.upsertOrder(order('o1', { status: 'open', id: 'P-o1' }));
+    first.recordFill(fill('P-o1:25'));
+    first.saveStrategies([{ id: 'mom-1' }]);
+    const before = first.load(10);
+    first.close();
+
+    const second = new SqliteJournal(path);
+    expect(second.load(10)).toEqual(before);
+    expect(second.load(10).fills).toHaveLength(1);
+    second.close();
+
+    const raw = new DatabaseSync(path);
+    expect(raw.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+    expect(raw.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: 1 }]);
+    raw.close();
+  });
+
+  it('refuses a journal written by a newer schema', () => {
+    const path = join(dir, 'future.db');
+    new SqliteJournal(path).close();
+    const raw = new DatabaseSync(path);
+    raw.exec('UPDATE schema_version SET version = 99');
+    raw.close();
+    expect(() => new SqliteJournal(path)).toThrow('Journal schema 99 is newer than this build understands (1).');
+  });
+
+  it('keeps every write of a process killed with SIGKILL', async () => {
+    const path = join(dir, 'crash.db');
+    const count = 200;
+    const journalUrl = pathToFileURL(fileURLToPath(new URL('./sqlite-journal.ts', import.meta.url))).href;
+    // The child never closes the journal: it reports, then waits to be killed.
+    const script = `
+      const { SqliteJournal } = await import(${JSON.stringify(journalUrl)});
+      const journal = new SqliteJournal(process.argv[1]);
+      for (let i = 0; i < ${count}; i++) {
+        journal.upsertOrder({ clientOrderId: 'c' + i, id: 'P-c' + i, symbol: 'BTC/USDT', side: 'buy', type: 'market',
+          size: 1, source: 'manual', ts: ${T0} + i, status: 'filled', filled: 1, avgFillPrice: 100 + i, fees: 0.1, updatedAt: ${T0} + i });
+        journal.recordFill({ orderId: 'P-c' + i, clientOrderId: 'c' + i, tradeId: 'P-c' + i + ':1', symbol: 'BTC/USDT',
+          side: 'buy', price: 100 + i, size: 1, fee: 0.1, liquidity: 'taker', ts: ${T0} + i });
+      }
+      process.stdout.write('written\\n');
+      setInterval(() => {}, 1000);
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '--no-warnings', '-e', script, path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const signal = await new Promise<NodeJS.Signals | null>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('written')) child.kill('SIGKILL');
+      });
+      child.on('error', reject);
+      child.on('exit', (code, sig) => (sig === null ? reject(new Error(`child exited ${code}: ${stderr}`)) : resolve(sig)));
+    });
+    expect(signal).toBe('SIGKILL');
+
+    const reopened = new SqliteJournal(path);
+    const loaded = reopened.load(count);
+    reopened.close();
+    expect(loaded.recentOrders).toHaveLength(count);
+    expect(loaded.fills).toHaveLength(count);
+    expect(loaded.fills[count - 1]).toMatchObject({ tradeId: `P-c${count - 1}:1`, price: 100 + count - 1 });
+  });
+});

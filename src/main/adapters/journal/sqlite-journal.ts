@@ -1,0 +1,311 @@
+// The journal on SQLite through Node's built-in node:sqlite: synchronous, no native module to build.
+//
+// Durability: WAL with synchronous=NORMAL. A committed write is in the WAL file before the call
+// returns, so it survives the process crashing or being killed; only an OS crash or power loss can
+// drop the last few commits, and the database stays consistent either way.
+//
+// signals and risk_events grow without bound (one row per signal or risk event); load() reads only
+// the newest rows, so this costs disk, not startup time.
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import type { RiskEvent } from '../../../shared/risk.ts';
+import type { Signal } from '../../../shared/strategy.ts';
+import type { Fill, Order, OrderSource, OrderStatus, OrderType, Side } from '../../../shared/trading.ts';
+import type { AccountState, Journal, JournalContents } from '../../engine/ports.ts';
+import { MIGRATIONS } from './journal-schema.ts';
+
+interface OrderRow {
+  client_order_id: string;
+  id: string;
+  symbol: string;
+  side: Side;
+  type: OrderType;
+  size: number;
+  price: number | null;
+  stop_price: number | null;
+  source: OrderSource;
+  ts: number;
+  status: OrderStatus;
+  filled: number;
+  avg_fill_price: number;
+  fees: number;
+  updated_at: number;
+  reason: string | null;
+}
+
+interface FillRow {
+  order_id: string;
+  trade_id: string;
+  client_order_id: string;
+  symbol: string;
+  side: Side;
+  price: number;
+  size: number;
+  fee: number;
+  liquidity: 'maker' | 'taker';
+  ts: number;
+}
+
+interface SignalRow {
+  strategy_id: string;
+  symbol: string;
+  direction: Signal['direction'];
+  strength: number;
+  price: number;
+  ts: number;
+  meta: string;
+}
+
+interface RiskEventRow {
+  ts: number;
+  kind: RiskEvent['kind'];
+  code: string;
+  message: string;
+  client_order_id: string | null;
+  symbol: string | null;
+}
+
+/** Fills are tagged with the epoch of the saved account (0 before one is saved). */
+const CURRENT_EPOCH = 'COALESCE((SELECT epoch FROM account WHERE id = 1), 0)';
+
+export class SqliteJournal implements Journal {
+  private readonly db: DatabaseSync;
+  private readonly statements: {
+    upsertOrder: StatementSync;
+    insertFill: StatementSync;
+    insertSignal: StatementSync;
+    insertRiskEvent: StatementSync;
+    saveAccount: StatementSync;
+    deleteStrategies: StatementSync;
+    insertStrategy: StatementSync;
+    account: StatementSync;
+    fills: StatementSync;
+    openOrders: StatementSync;
+    recentOrders: StatementSync;
+    recentSignals: StatementSync;
+    recentRiskEvents: StatementSync;
+    strategies: StatementSync;
+  };
+
+  /** A file path, or ':memory:' for a journal that lives as long as the object. */
+  constructor(path: string) {
+    this.db = new DatabaseSync(path);
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+    this.migrate();
+    const db = this.db;
+    this.statements = {
+      upsertOrder: db.prepare(`
+        INSERT INTO orders (client_order_id, id, symbol, side, type, size, price, stop_price, source, ts,
+                            status, filled, avg_fill_price, fees, updated_at, reason)
+        VALUES (:clientOrderId, :id, :symbol, :side, :type, :size, :price, :stopPrice, :source, :ts,
+                :status, :filled, :avgFillPrice, :fees, :updatedAt, :reason)
+        ON CONFLICT (client_order_id) DO UPDATE SET
+          id = excluded.id, symbol = excluded.symbol, side = excluded.side, type = excluded.type,
+          size = excluded.size, price = excluded.price, stop_price = excluded.stop_price,
+          source = excluded.source, ts = excluded.ts, status = excluded.status, filled = excluded.filled,
+          avg_fill_price = excluded.avg_fill_price, fees = excluded.fees, updated_at = excluded.updated_at,
+          reason = excluded.reason`),
+      insertFill: db.prepare(`
+        INSERT OR IGNORE INTO fills (order_id, trade_id, client_order_id, symbol, side, price, size, fee,
+                                     liquidity, ts, epoch)
+        VALUES (:orderId, :tradeId, :clientOrderId, :symbol, :side, :price, :size, :fee, :liquidity, :ts,
+                ${CURRENT_EPOCH})`),
+      insertSignal: db.prepare(`
+        INSERT INTO signals (strategy_id, symbol, direction, strength, price, ts, meta)
+        VALUES (:strategyId, :symbol, :direction, :strength, :price, :ts, :meta)`),
+      insertRiskEvent: db.prepare(`
+        INSERT INTO risk_events (ts, kind, code, message, client_order_id, symbol)
+        VALUES (:ts, :kind, :code, :message, :clientOrderId, :symbol)`),
+      saveAccount: db.prepare(`
+        INSERT INTO account (id, epoch, state) VALUES (1, :epoch, :state)
+        ON CONFLICT (id) DO UPDATE SET epoch = excluded.epoch, state = excluded.state`),
+      deleteStrategies: db.prepare('DELETE FROM strategies'),
+      insertStrategy: db.prepare('INSERT INTO strategies (position, config) VALUES (?, ?)'),
+      account: db.prepare('SELECT state FROM account WHERE id = 1'),
+      fills: db.prepare(`SELECT * FROM fills WHERE epoch = ${CURRENT_EPOCH} ORDER BY ts, rowid`),
+      openOrders: db.prepare(`
+        SELECT * FROM orders WHERE status IN ('pending', 'open', 'partially_filled', 'unknown')
+        ORDER BY ts, rowid`),
+      recentOrders: db.prepare('SELECT * FROM orders ORDER BY ts DESC, rowid DESC LIMIT ?'),
+      recentSignals: db.prepare('SELECT * FROM signals ORDER BY id DESC LIMIT ?'),
+      recentRiskEvents: db.prepare('SELECT * FROM risk_events ORDER BY id DESC LIMIT ?'),
+      strategies: db.prepare('SELECT config FROM strategies ORDER BY position'),
+    };
+  }
+
+  upsertOrder(order: Order): void {
+    this.statements.upsertOrder.run({
+      clientOrderId: order.clientOrderId,
+      id: order.id,
+      symbol: order.symbol,
+      side: order.side,
+      type: order.type,
+      size: order.size,
+      price: order.price ?? null,
+      stopPrice: order.stopPrice ?? null,
+      source: order.source,
+      ts: order.ts,
+      status: order.status,
+      filled: order.filled,
+      avgFillPrice: order.avgFillPrice,
+      fees: order.fees,
+      updatedAt: order.updatedAt,
+      reason: order.reason ?? null,
+    });
+  }
+
+  recordFill(fill: Fill): boolean {
+    const result = this.statements.insertFill.run({
+      orderId: fill.orderId,
+      tradeId: fill.tradeId,
+      clientOrderId: fill.clientOrderId,
+      symbol: fill.symbol,
+      side: fill.side,
+      price: fill.price,
+      size: fill.size,
+      fee: fill.fee,
+      liquidity: fill.liquidity,
+      ts: fill.ts,
+    });
+    return Number(result.changes) > 0;
+  }
+
+  recordSignal(signal: Signal): void {
+    this.statements.insertSignal.run({
+      strategyId: signal.strategyId,
+      symbol: signal.symbol,
+      direction: signal.direction,
+      strength: signal.strength,
+      price: signal.price,
+      ts: signal.ts,
+      meta: JSON.stringify(signal.meta),
+    });
+  }
+
+  recordRiskEvent(event: RiskEvent): void {
+    this.statements.insertRiskEvent.run({
+      ts: event.ts,
+      kind: event.kind,
+      code: event.code,
+      message: event.message,
+      clientOrderId: event.clientOrderId ?? null,
+      symbol: event.symbol ?? null,
+    });
+  }
+
+  /** Also moves the epoch that later fills are tagged with. */
+  saveAccount(state: AccountState): void {
+    this.statements.saveAccount.run({ epoch: state.epoch, state: JSON.stringify(state) });
+  }
+
+  /** Replaces the saved list in one transaction, so a crash leaves the old list or the new one. */
+  saveStrategies(configs: unknown[]): void {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      this.statements.deleteStrategies.run();
+      configs.forEach((config, position) => this.statements.insertStrategy.run(position, JSON.stringify(config)));
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  load(recentLimit: number): JournalContents {
+    const s = this.statements;
+    const account = s.account.get() as { state: string } | undefined;
+    return {
+      account: account === undefined ? null : (JSON.parse(account.state) as AccountState),
+      fills: (s.fills.all() as unknown as FillRow[]).map(toFill),
+      openOrders: (s.openOrders.all() as unknown as OrderRow[]).map(toOrder),
+      recentOrders: (s.recentOrders.all(recentLimit) as unknown as OrderRow[]).map(toOrder),
+      recentSignals: (s.recentSignals.all(recentLimit) as unknown as SignalRow[]).map(toSignal),
+      recentRiskEvents: (s.recentRiskEvents.all(recentLimit) as unknown as RiskEventRow[]).map(toRiskEvent),
+      strategies: (s.strategies.all() as { config: string }[]).map((row) => JSON.parse(row.config) as unknown),
+    };
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+
+  /** Applies, each in its own transaction, the migrations this file has not seen yet. */
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)');
+    const row = this.db.prepare('SELECT version FROM schema_version WHERE id = 1').get() as { version: number } | undefined;
+    const current = row?.version ?? 0;
+    if (current > MIGRATIONS.length) {
+      throw new Error(`Journal schema ${current} is newer than this build understands (${MIGRATIONS.length}).`);
+    }
+    const setVersion = this.db.prepare(
+      'INSERT INTO schema_version (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version',
+    );
+    for (let version = current; version < MIGRATIONS.length; version++) {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        this.db.exec(MIGRATIONS[version]);
+        setVersion.run(version + 1);
+        this.db.exec('COMMIT');
+      } catch (error) {
+        this.db.exec('ROLLBACK');
+        throw error;
+      }
+    }
+  }
+}
+
+function toOrder(row: OrderRow): Order {
+  const order: Order = {
+    clientOrderId: row.client_order_id,
+    id: row.id,
+    symbol: row.symbol,
+    side: row.side,
+    type: row.type,
+    size: row.size,
+    source: row.source,
+    ts: row.ts,
+    status: row.status,
+    filled: row.filled,
+    avgFillPrice: row.avg_fill_price,
+    fees: row.fees,
+    updatedAt: row.updated_at,
+  };
+  // Optional fields stay absent rather than undefined, as the engine built them.
+  if (row.price !== null) order.price = row.price;
+  if (row.stop_price !== null) order.stopPrice = row.stop_price;
+  if (row.reason !== null) order.reason = row.reason;
+  return order;
+}
+
+function toFill(row: FillRow): Fill {
+  return {
+    orderId: row.order_id,
+    clientOrderId: row.client_order_id,
+    tradeId: row.trade_id,
+    symbol: row.symbol,
+    side: row.side,
+    price: row.price,
+    size: row.size,
+    fee: row.fee,
+    liquidity: row.liquidity,
+    ts: row.ts,
+  };
+}
+
+function toSignal(row: SignalRow): Signal {
+  return {
+    strategyId: row.strategy_id,
+    symbol: row.symbol,
+    direction: row.direction,
+    strength: row.strength,
+    price: row.price,
+    ts: row.ts,
+    meta: JSON.parse(row.meta) as Signal['meta'],
+  };
+}
+
+function toRiskEvent(row: RiskEventRow): RiskEvent {
+  const event: RiskEvent = { ts: row.ts, kind: row.kind, code: row.code, message: row.message };
+  if (row.client_order_id !== null) event.clientOrderId = row.client_order_id;
+  if (row.symbol !== null) event.symbol = row.symbol;
+  return event;
+}

@@ -1,0 +1,39 @@
+// Sizes and prices arrive as floats; matching counts whole lots so that partial fills add up exactly
+// (three fills of 0.1 leave nothing behind, not 1e-17).
+
+/** How far from a whole number of steps still counts as on the grid, in steps. */
+const GRID_TOLERANCE = 1e-6;
+
+/** A step (lot or tick) and the decimals needed to print a multiple of it exactly. */
+export interface Grid {
+  step: number;
+  decimals: number;
+}
+
+export function grid(step: number): Grid {
+  // toExponential gives '2.5e-1' for 0.25: mantissa decimals minus the exponent.
+  const [mantissa, exponent] = step.toExponential().split('e');
+  const mantissaDecimals = (mantissa.split('.')[1] ?? '').length;
+  return { step, decimals: Math.min(100, Math.max(0, mantissaDecimals - Number(exponent))) };
+}
+
+export function isOnGrid(value: number, step: number): boolean {
+  const steps = value / step;
+  // The division's own error grows with the quotient, so the tolerance does too.
+  return Math.abs(steps - Math.round(steps)) <= Math.max(GRID_TOLERANCE, Math.abs(steps) * 4 * Number.EPSILON);
+}
+
+/** Whole steps in a value already on the grid (order sizes, filled amounts). */
+export function toSteps(value: number, step: number): number {
+  return Math.round(value / step);
+}
+
+/** Whole steps that fit in any amount (book levels, trade prints): a partial lot cannot trade. */
+export function stepsWithin(value: number, step: number): number {
+  return Math.floor(value / step + GRID_TOLERANCE);
+}
+
+/** Steps back to a number without float residue: 3 lots of 0.1 are 0.3, not 0.30000000000000004. */
+export function fromSteps(steps: number, g: Grid): number {
+  return Number((steps * g.step).toFixed(g.decimals));
+}

@@ -1,0 +1,597 @@
+import type { Candle, MarketEvent, OrderBook, SymbolInfo, Ticker, Timeframe } from '../../shared/market.ts';
+import { TIMEFRAMES } from '../../shared/market.ts';
+import type { Denial, RiskEvent } from '../../shared/risk.ts';
+import type { Settings } from '../../shared/settings.ts';
+import type { EngineSnapshot, Focus, LogEntry, StateDelta } from '../../shared/state.ts';
+import type { Signal, StrategyConfig } from '../../shared/strategy.ts';
+import type { Fill, Order, OrderIntent, OrderSource, Side, TradingMode } from '../../shared/trading.ts';
+import { ClientOrderIds } from './client-order-ids.ts';
+import { DEFAULT_STRATEGIES } from './default-strategies.ts';
+import { ExecutionStatsTracker } from './execution-stats.ts';
+import { roundToLot } from './lot-size.ts';
+import { CandleAggregator } from './market/candle-aggregator.ts';
+import { OrderTracker, reconcileWithFills } from './order-tracker.ts';
+import { AccountTracker, utcDay } from './portfolio/account-tracker.ts';
+import { Portfolio } from './portfolio/portfolio.ts';
+import type { AccountState, Broker, Clock, ExecutionEvent, Journal, MarketFeed } from './ports.ts';
+import type { RiskContext } from './risk/risk-context.ts';
+import { RiskEngine } from './risk/risk-engine.ts';
+import { StatePublisher, type PublishedState } from './state-publisher.ts';
+import type { Strategy } from './strategies/strategy.ts';
+import { NotFoundError, StrategyHost } from './strategy-host.ts';
+
+export interface EngineDeps {
+  feed: MarketFeed;
+  broker: Broker;
+  journal: Journal;
+  clock: Clock;
+  settings: Settings;
+}
+
+export interface OrderRequest {
+  symbol: string;
+  side: Side;
+  type: 'market' | 'limit';
+  size: number;
+  price?: number;
+  stopPrice?: number;
+}
+
+export type OrderOutcome = { ok: true; order: Order } | { ok: false; denial: Denial };
+
+const RECENT = 200;
+const HISTORY_CANDLES = 500;
+
+/**
+ * The trading engine: feed events -> candles -> strategies -> order intents -> risk -> journal ->
+ * broker; executions -> orders, portfolio, breakers. Pure TypeScript, synchronous on the hot path;
+ * every dependency enters through the constructor, so the same engine runs paper, live and backtests.
+ */
+export class Engine {
+  private readonly feed: MarketFeed;
+  private readonly broker: Broker;
+  private readonly journal: Journal;
+  private readonly clock: Clock;
+  private settings: Settings;
+  private readonly symbolInfo = new Map<string, SymbolInfo>();
+  private readonly books = new Map<string, OrderBook>();
+  private readonly tickers = new Map<string, Ticker>();
+  private readonly lastEventTs = new Map<string, number>();
+  private readonly aggregator = new CandleAggregator({ keep: HISTORY_CANDLES });
+  private readonly risk: RiskEngine;
+  private readonly orders = new OrderTracker(RECENT);
+  private readonly execution = new ExecutionStatsTracker();
+  private readonly strategies: StrategyHost;
+  private readonly publisher = new StatePublisher();
+  private readonly ids = new ClientOrderIds();
+  private readonly listeners = new Set<(delta: StateDelta) => void>();
+  private portfolio: Portfolio;
+  private account: AccountTracker;
+  private accountState: AccountState;
+  private accountDirty = false;
+  private focus: Focus = { symbol: '', timeframe: '1m' };
+  private fills: Fill[] = [];
+  private signals: Signal[] = [];
+  private log: LogEntry[] = [];
+  private readonly published: PublishedState;
+  private readonly ctx: RiskContext = {
+    position: 0,
+    referencePrice: null,
+    equity: 0,
+    grossExposure: 0,
+    feedStale: false,
+    symbolKnown: false,
+    dailyLossFraction: 0,
+    drawdown: 0,
+  };
+
+  constructor(deps: EngineDeps) {
+    this.feed = deps.feed;
+    this.broker = deps.broker;
+    this.journal = deps.journal;
+    this.clock = deps.clock;
+    this.settings = deps.settings;
+    this.risk = new RiskEngine(deps.settings.riskLimits);
+    this.accountState = this.freshAccount(deps.settings.startingCapital, 0);
+    this.portfolio = new Portfolio(this.accountState.startingCapital);
+    this.account = new AccountTracker(this.accountState);
+    this.strategies = new StrategyHost({
+      onSignal: this.onSignal,
+      recentCandles: (symbol, timeframe) => this.aggregator.candles(symbol, timeframe, HISTORY_CANDLES),
+    });
+    this.published = {
+      account: () => this.accountSummary(),
+      positions: () => this.portfolio.positions(),
+      risk: () => this.riskStatus(),
+      strategies: () => this.strategies.views(),
+      feed: () => this.feed.health(),
+      execution: () => this.execution.stats(),
+      settings: () => this.settings,
+      formingCandle: () => this.aggregator.forming(this.focus.symbol, this.focus.timeframe),
+    };
+  }
+
+  get mode(): TradingMode {
+    return this.broker.mode;
+  }
+
+  /** Restores the account from the journal, loads history for the charts and starts the feed. */
+  async start(): Promise<void> {
+    for (const info of this.feed.symbols()) this.symbolInfo.set(info.symbol, info);
+    this.focus = { symbol: this.feed.symbols()[0]?.symbol ?? '', timeframe: '1m' };
+    const saved = this.journal.load(RECENT);
+    this.restoreAccount(saved.account);
+    for (const fill of saved.fills) this.portfolio.applyFill(fill);
+    this.fills = saved.fills.slice(-RECENT).reverse();
+    const reconciled = reconcileWithFills(saved.openOrders, saved.fills);
+    reconciled.forEach((order, i) => {
+      if (order !== saved.openOrders[i]) this.journal.upsertOrder(order);
+    });
+    const open = reconciled.filter((o) => o.status !== 'filled');
+    this.orders.restore(open, [...reconciled.filter((o) => o.status === 'filled'), ...saved.recentOrders]);
+    for (const order of this.orders.history()) this.execution.onFinished(order);
+    this.broker.setListener(this.onExecution);
+    this.broker.restore(open);
+    this.signals = saved.recentSignals;
+    this.log = saved.recentRiskEvents.map((e) => ({ ts: e.ts, level: 'warn', source: 'risk', message: e.message }));
+    await this.loadHistory();
+    const firstStart = saved.account === null;
+    for (const problem of this.strategies.load(firstStart ? DEFAULT_STRATEGIES : saved.strategies)) {
+      this.addLog('warn', 'strategy', problem);
+    }
+    if (firstStart) this.saveStrategies();
+    this.saveAccount();
+    this.feed.setListener(this.onMarket);
+    this.feed.start();
+    this.addLog('info', 'system', `Engine started in ${this.mode} mode on the ${this.feed.source} market.`);
+  }
+
+  stop(): void {
+    this.feed.stop();
+    this.saveAccount();
+  }
+
+  /** Listeners get batched deltas from flush(). Returns unsubscribe. */
+  subscribe(listener: (delta: StateDelta) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Called on a timer (~25/s): sends one delta with everything that changed since the last call. */
+  flush(): void {
+    const delta = this.publisher.flush(this.clock.now(), this.published);
+    if (!delta) return;
+    for (const listener of this.listeners) listener(delta);
+  }
+
+  /** Called about once a second: stale-feed detection, quiet-market candle closes, account save. */
+  housekeeping(): void {
+    const now = this.clock.now();
+    const staleAfter = this.settings.riskLimits.staleFeedMs;
+    for (const symbol of this.symbolInfo.keys()) {
+      const last = this.lastEventTs.get(symbol);
+      const stale = last === undefined || now - last > staleAfter;
+      if (stale !== this.risk.isStale(symbol)) this.setStale(symbol, stale, now);
+    }
+    this.aggregator.advanceTime(now, this.onCandleClosed);
+    this.publisher.feedChanged();
+    if (this.accountDirty) this.saveAccount();
+  }
+
+  // ---- market path (hot) ----
+
+  private readonly onMarket = (event: MarketEvent): void => {
+    switch (event.type) {
+      case 'ticker': {
+        const ticker = event.ticker;
+        this.tickers.set(ticker.symbol, ticker);
+        this.touch(ticker.symbol, ticker.ts);
+        this.portfolio.mark(ticker.symbol, (ticker.bid + ticker.ask) / 2);
+        this.publisher.ticker(ticker);
+        this.broker.onMarket(event);
+        this.updateAccount(ticker.ts);
+        return;
+      }
+      case 'book':
+        this.books.set(event.book.symbol, event.book);
+        this.touch(event.book.symbol, event.book.ts);
+        if (event.book.symbol === this.focus.symbol) this.publisher.focusBook(event.book);
+        this.broker.onMarket(event);
+        return;
+      case 'trade':
+        this.touch(event.trade.symbol, event.trade.ts);
+        this.broker.onMarket(event);
+        this.aggregator.onTrade(event.trade, this.onCandleClosed);
+        if (event.trade.symbol === this.focus.symbol) this.publisher.focusCandleChanged();
+        return;
+      case 'candle':
+        this.aggregator.onCandle(event.candle);
+        if (event.candle.closed) this.onCandleClosed(event.candle);
+        else if (event.candle.symbol === this.focus.symbol) this.publisher.focusCandleChanged();
+        return;
+    }
+  };
+
+  private readonly onCandleClosed = (candle: Candle): void => {
+    if (candle.symbol === this.focus.symbol && candle.timeframe === this.focus.timeframe) {
+      this.publisher.focusCandleClosed({ ...candle });
+    }
+    this.strategies.onClosedCandle(candle);
+  };
+
+  private touch(symbol: string, ts: number): void {
+    this.lastEventTs.set(symbol, ts);
+    if (this.risk.isStale(symbol)) this.setStale(symbol, false, ts);
+  }
+
+  private updateAccount(now: number): void {
+    const equity = this.portfolio.equity;
+    if (this.account.update(now, equity)) {
+      this.accountDirty = true;
+      this.recordRiskEvent(this.risk.onDayReset(now) ?? { ts: now, kind: 'day-reset', code: 'DAY_RESET', message: `New UTC day ${utcDay(now)}: the daily loss limit counts from equity ${equity.toFixed(2)}.` });
+    }
+    const trip = this.risk.onAccount(this.account.dailyLossFraction, this.account.drawdown, now);
+    if (trip) {
+      this.recordRiskEvent(trip);
+      this.saveAccount();
+    }
+  }
+
+  // ---- strategies ----
+
+  private readonly onSignal = (strategy: Strategy, signal: Signal): void => {
+    this.journal.recordSignal(signal);
+    this.signals.unshift(signal);
+    if (this.signals.length > RECENT) this.signals.pop();
+    this.publisher.signal(signal);
+    const { id, symbol, params } = strategy.config;
+    this.addLog('info', 'strategy', `${id}: ${signal.direction} ${symbol} at ${signal.price} (strength ${signal.strength.toFixed(2)})`);
+    const position = this.portfolio.positionSize(symbol);
+    let side: Side;
+    let size: number;
+    if (signal.direction === 'long') {
+      side = 'buy';
+      size = params.orderSize + Math.max(0, -position);
+    } else if (signal.direction === 'short') {
+      side = 'sell';
+      size = params.orderSize + Math.max(0, position);
+    } else {
+      if (position === 0) return;
+      side = position > 0 ? 'sell' : 'buy';
+      size = Math.abs(position);
+    }
+    this.placeOrder({ symbol, side, type: 'market', size }, `strategy:${id}`);
+  };
+
+  // ---- orders ----
+
+  /** Every order, manual or from a strategy, passes risk, is journaled, then sent. */
+  placeOrder(request: OrderRequest, source: OrderSource = 'manual'): OrderOutcome {
+    const intent = this.intentFor(request, source);
+    const denial = this.risk.check(intent, this.riskContext(intent));
+    const trip = this.risk.takeBreakerEvent();
+    if (trip) this.recordRiskEvent(trip);
+    if (denial) {
+      this.recordRiskEvent({ ts: intent.ts, kind: 'denied', code: denial.code, message: denial.message, clientOrderId: intent.clientOrderId, symbol: intent.symbol });
+      return { ok: false, denial };
+    }
+    return { ok: true, order: { ...this.send(intent) } };
+  }
+
+  cancelOrder(clientOrderId: string): Order {
+    const order = this.orders.open().find((o) => o.clientOrderId === clientOrderId);
+    if (!order) throw new NotFoundError(`No open order ${clientOrderId}.`);
+    this.broker.cancel(clientOrderId);
+    return { ...order };
+  }
+
+  cancelAll(): number {
+    const open = this.orders.open();
+    for (const order of open) this.broker.cancel(order.clientOrderId);
+    return open.length;
+  }
+
+  /** A market order that takes the position to zero; it still passes risk (reducing orders do). */
+  closePosition(symbol: string): OrderOutcome | null {
+    const position = this.portfolio.position(symbol);
+    if (!position || position.size === 0) return null;
+    const side: Side = position.size > 0 ? 'sell' : 'buy';
+    return this.placeOrder({ symbol, side, type: 'market', size: Math.abs(position.size) });
+  }
+
+  halt(reason: string | undefined): void {
+    const event = this.risk.halt(reason, this.clock.now());
+    this.recordRiskEvent(event);
+    this.saveAccount();
+  }
+
+  /** Null when trading resumed, otherwise why it cannot. */
+  resume(): Denial | null {
+    const now = this.clock.now();
+    const outcome = this.risk.resume(now, this.account.dailyLossFraction, this.account.drawdown);
+    if (!outcome.ok) return outcome.denial;
+    if (outcome.rebaseDrawdown) this.account.rebasePeak(this.portfolio.equity);
+    this.recordRiskEvent(outcome.event);
+    this.saveAccount();
+    return null;
+  }
+
+  /** Halts, cancels every open order and flattens every position, bypassing risk. */
+  killSwitch(): { cancelled: number; closed: number } {
+    const now = this.clock.now();
+    this.recordRiskEvent(this.risk.killSwitch(now));
+    const cancelled = this.cancelAll();
+    let closed = 0;
+    for (const position of this.portfolio.positions()) {
+      const side: Side = position.size > 0 ? 'sell' : 'buy';
+      this.send(this.intentFor({ symbol: position.symbol, side, type: 'market', size: Math.abs(position.size) }, 'kill-switch'));
+      closed++;
+    }
+    this.saveAccount();
+    return { cancelled, closed };
+  }
+
+  private intentFor(request: OrderRequest, source: OrderSource): OrderIntent {
+    const now = this.clock.now();
+    const info = this.symbolInfo.get(request.symbol);
+    const price = request.type === 'limit' ? request.price : this.marketPrice(request.symbol, request.side);
+    return {
+      clientOrderId: this.ids.next(now),
+      symbol: request.symbol,
+      side: request.side,
+      type: request.type,
+      size: info ? roundToLot(request.size, info.lotSize) : request.size,
+      price,
+      stopPrice: request.stopPrice,
+      source,
+      ts: now,
+    };
+  }
+
+  /** Journal before send: the order exists on disk before any venue can know it. */
+  private send(intent: OrderIntent): Order {
+    const order: Order = { ...intent, id: '', status: 'pending', filled: 0, avgFillPrice: 0, fees: 0, updatedAt: intent.ts };
+    this.journal.upsertOrder(order);
+    this.orders.add(order);
+    this.execution.onSubmitted();
+    this.publisher.order(order);
+    this.publisher.executionChanged();
+    this.broker.submit(order);
+    return order;
+  }
+
+  private marketPrice(symbol: string, side: Side): number | undefined {
+    const ticker = this.tickers.get(symbol);
+    if (!ticker) return undefined;
+    return side === 'buy' ? ticker.ask : ticker.bid;
+  }
+
+  /** Fills the one reused risk context for this order: the per-order path allocates nothing here. */
+  private riskContext(intent: OrderIntent): RiskContext {
+    const ctx = this.ctx;
+    ctx.position = this.portfolio.positionSize(intent.symbol);
+    ctx.referencePrice = intent.price ?? null;
+    ctx.equity = this.portfolio.equity;
+    ctx.grossExposure = this.portfolio.grossExposure() + this.orders.workingValue();
+    ctx.feedStale = this.risk.isStale(intent.symbol);
+    ctx.symbolKnown = this.symbolInfo.has(intent.symbol);
+    ctx.dailyLossFraction = this.account.dailyLossFraction;
+    ctx.drawdown = this.account.drawdown;
+    return ctx;
+  }
+
+  // ---- executions ----
+
+  private readonly onExecution = (event: ExecutionEvent): void => {
+    if (event.type === 'fill') {
+      // Idempotent by (orderId, tradeId): a duplicate fill message changes nothing.
+      if (!this.journal.recordFill(event.fill)) return;
+      this.applyFill(event.fill);
+    }
+    const order = this.orders.apply(event);
+    if (!order) return;
+    this.journal.upsertOrder(order);
+    this.publisher.order(order);
+    if (event.type === 'rejected') this.addLog('warn', 'order', `Order ${order.clientOrderId} rejected: ${event.reason}`);
+    if (event.type === 'cancelled') this.addLog('info', 'order', `Order ${order.clientOrderId} cancelled${event.reason ? `: ${event.reason}` : ''}.`);
+    if (order.status === 'filled' || order.status === 'cancelled' || order.status === 'rejected') {
+      this.execution.onFinished(order);
+      this.publisher.executionChanged();
+    }
+  };
+
+  private applyFill(fill: Fill): void {
+    const before = this.portfolio.positionSize(fill.symbol);
+    this.portfolio.applyFill(fill);
+    const after = this.portfolio.position(fill.symbol);
+    if (before !== 0 && (!after || after.size === 0)) {
+      this.publisher.positionClosed({ symbol: fill.symbol, size: 0, avgPrice: 0, markPrice: fill.price, realizedPnl: after?.realizedPnl ?? 0, unrealizedPnl: 0, fees: after?.fees ?? 0 });
+    }
+    this.fills.unshift(fill);
+    if (this.fills.length > RECENT) this.fills.pop();
+    this.publisher.fill(fill);
+    this.addLog('info', 'order', `Filled ${fill.side} ${fill.size} ${fill.symbol} at ${fill.price} (${fill.liquidity}, fee ${fill.fee.toFixed(4)}).`);
+    this.accountDirty = true;
+    this.updateAccount(fill.ts);
+  }
+
+  // ---- strategies, settings, account ----
+
+  createStrategy(config: Omit<StrategyConfig, 'id' | 'active'>): string {
+    const id = this.uniqueStrategyId(config.kind, config.symbol);
+    this.requireSymbol(config.symbol);
+    this.strategies.create({ ...config, id, active: false } as StrategyConfig);
+    this.strategiesChanged();
+    return id;
+  }
+
+  updateStrategy(id: string, params: Record<string, number>): void {
+    this.strategies.updateParams(id, params);
+    this.strategiesChanged();
+  }
+
+  setStrategyActive(id: string, active: boolean): void {
+    this.strategies.setActive(id, active);
+    this.addLog('info', 'strategy', `${id} ${active ? 'activated' : 'deactivated'}.`);
+    this.strategiesChanged();
+  }
+
+  removeStrategy(id: string): void {
+    this.strategies.remove(id);
+    this.strategiesChanged();
+  }
+
+  strategyView(id: string) {
+    return this.strategies.view(id);
+  }
+
+  applySettings(settings: Settings): void {
+    this.settings = settings;
+    this.risk.setLimits(settings.riskLimits);
+    // A fresh paper account takes a new starting capital at once; one with trades takes it at reset.
+    if (this.fills.length === 0 && this.orders.open().length === 0 && this.mode === 'paper') {
+      this.resetAccount();
+    }
+    this.publisher.settingsChanged();
+    this.publisher.riskChanged();
+  }
+
+  /** Paper only: cancels working orders and starts a new account epoch at the configured capital. */
+  resetAccount(): void {
+    if (this.mode !== 'paper') throw new Error('Only a paper account can be reset.');
+    this.cancelAll();
+    const now = this.clock.now();
+    this.accountState = this.freshAccount(this.settings.startingCapital, now, this.accountState.epoch + 1);
+    this.journal.saveAccount(this.accountState);
+    this.portfolio = new Portfolio(this.accountState.startingCapital);
+    this.account = new AccountTracker(this.accountState);
+    for (const [symbol, ticker] of this.tickers) this.portfolio.mark(symbol, (ticker.bid + ticker.ask) / 2);
+    this.risk.restore(null);
+    this.fills = [];
+    this.addLog('info', 'system', `Paper account reset to ${this.accountState.startingCapital} ${this.quoteCurrency()}.`);
+    this.publisher.accountChanged();
+    this.publisher.riskChanged();
+  }
+
+  // ---- views ----
+
+  setFocus(symbol: string, timeframe: Timeframe): { focus: Focus; candles: Candle[]; book: OrderBook | null } {
+    this.requireSymbol(symbol);
+    this.focus = { symbol, timeframe };
+    return { focus: this.focus, candles: this.aggregator.candles(symbol, timeframe, HISTORY_CANDLES), book: this.books.get(symbol) ?? null };
+  }
+
+  hasSymbol(symbol: string): boolean {
+    return this.symbolInfo.has(symbol);
+  }
+
+  snapshot(): EngineSnapshot {
+    return {
+      symbols: [...this.symbolInfo.values()],
+      focus: this.focus,
+      tickers: Object.fromEntries(this.tickers),
+      book: this.books.get(this.focus.symbol) ?? null,
+      candles: this.aggregator.candles(this.focus.symbol, this.focus.timeframe, HISTORY_CANDLES),
+      openOrders: this.orders.open().map((o) => ({ ...o })),
+      orderHistory: this.orders.history().map((o) => ({ ...o })),
+      fills: this.fills.slice(),
+      positions: this.portfolio.positions(),
+      account: this.accountSummary(),
+      risk: this.riskStatus(),
+      strategies: this.strategies.views(),
+      signals: this.signals.slice(),
+      log: this.log.slice(),
+      feed: this.feed.health(),
+      execution: this.execution.stats(),
+      settings: this.settings,
+    };
+  }
+
+  private accountSummary() {
+    return this.account.summary(this.portfolio, this.mode);
+  }
+
+  private riskStatus() {
+    return this.risk.status({
+      dailyLossFraction: this.account.dailyLossFraction,
+      drawdown: this.account.drawdown,
+      grossExposure: this.portfolio.grossExposure() + this.orders.workingValue(),
+      equity: this.portfolio.equity,
+      largestPositionValue: this.portfolio.largestPositionValue(),
+    });
+  }
+
+  // ---- bookkeeping ----
+
+  private async loadHistory(): Promise<void> {
+    for (const symbol of this.symbolInfo.keys()) {
+      for (const timeframe of TIMEFRAMES) {
+        this.aggregator.seed(symbol, timeframe, await this.feed.history(symbol, timeframe, HISTORY_CANDLES));
+      }
+    }
+  }
+
+  private restoreAccount(saved: AccountState | null): void {
+    this.accountState = saved ?? this.freshAccount(this.settings.startingCapital, this.clock.now());
+    this.portfolio = new Portfolio(this.accountState.startingCapital);
+    this.account = new AccountTracker(this.accountState);
+    this.risk.restore(this.accountState.halted);
+  }
+
+  private freshAccount(capital: number, now: number, epoch = 1): AccountState {
+    return { startingCapital: capital, peakEquity: capital, dayStartEquity: capital, day: utcDay(now), halted: null, epoch };
+  }
+
+  private saveAccount(): void {
+    this.accountState = { ...this.accountState, ...this.account.state(), halted: this.risk.haltState() };
+    this.journal.saveAccount(this.accountState);
+    this.accountDirty = false;
+    this.publisher.accountChanged();
+  }
+
+  private setStale(symbol: string, stale: boolean, now: number): void {
+    this.risk.markStale(symbol, stale);
+    this.recordRiskEvent(
+      stale
+        ? { ts: now, kind: 'stale', code: 'STALE_FEED', symbol, message: `No market data for ${symbol}: trading on it is paused until the feed resumes.` }
+        : { ts: now, kind: 'feed-resumed', code: 'FEED_RESUMED', symbol, message: `Market data for ${symbol} is back: trading resumed.` },
+    );
+  }
+
+  private recordRiskEvent(event: RiskEvent): void {
+    this.journal.recordRiskEvent(event);
+    this.publisher.riskEvent(event);
+    this.addLog(event.kind === 'resume' || event.kind === 'feed-resumed' || event.kind === 'day-reset' ? 'info' : 'warn', 'risk', event.message);
+  }
+
+  private addLog(level: LogEntry['level'], source: LogEntry['source'], message: string): void {
+    const entry: LogEntry = { ts: this.clock.now(), level, source, message };
+    this.log.unshift(entry);
+    if (this.log.length > RECENT) this.log.pop();
+    this.publisher.entry(entry);
+  }
+
+  private strategiesChanged(): void {
+    this.saveStrategies();
+    this.publisher.strategiesChanged();
+  }
+
+  private saveStrategies(): void {
+    this.journal.saveStrategies(this.strategies.configs());
+  }
+
+  private uniqueStrategyId(kind: string, symbol: string): string {
+    const base = `${kind}-${symbol.split('/')[0]!.toLowerCase()}`;
+    let id = base;
+    for (let n = 2; this.strategies.has(id); n++) id = `${base}-${n}`;
+    return id;
+  }
+
+  private requireSymbol(symbol: string): void {
+    if (!this.symbolInfo.has(symbol)) throw new NotFoundError(`Unknown symbol ${symbol}.`);
+  }
+
+  private quoteCurrency(): string {
+    return this.symbolInfo.values().next().value?.quote ?? 'USDT';
+  }
+}

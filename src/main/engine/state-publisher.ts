@@ -1,0 +1,180 @@
+import type { Candle, FeedHealth, OrderBook, Ticker } from '../../shared/market.ts';
+import type { RiskEvent, RiskStatus } from '../../shared/risk.ts';
+import type { Settings } from '../../shared/settings.ts';
+import type { LogEntry, StateDelta } from '../../shared/state.ts';
+import type { Signal, StrategyView } from '../../shared/strategy.ts';
+import type { AccountSummary, ExecutionStats, Fill, Order, Position } from '../../shared/trading.ts';
+
+/** What the engine reads when a delta is due; only dirty parts are read. */
+export interface PublishedState {
+  account(): AccountSummary;
+  positions(): Position[];
+  risk(): RiskStatus;
+  strategies(): StrategyView[];
+  feed(): FeedHealth;
+  execution(): ExecutionStats;
+  settings(): Settings;
+  formingCandle(): Candle | undefined;
+}
+
+/**
+ * Collects changes between flushes and turns them into one StateDelta, so the UI gets at most one
+ * message per flush interval however fast the market ticks. Marking is O(1) per event.
+ */
+export class StatePublisher {
+  private seq = 0;
+  private readonly tickers = new Map<string, Ticker>();
+  private book: OrderBook | undefined;
+  private closedCandles: Candle[] = [];
+  private candleDirty = false;
+  private readonly orders = new Map<string, Order>();
+  private fills: Fill[] = [];
+  private signals: Signal[] = [];
+  private log: LogEntry[] = [];
+  private riskEvents: RiskEvent[] = [];
+  private closedPositions: Position[] = [];
+  private accountDirty = false;
+  private riskDirty = false;
+  private strategiesDirty = false;
+  private feedDirty = false;
+  private executionDirty = false;
+  private settingsDirty = false;
+
+  ticker(ticker: Ticker): void {
+    this.tickers.set(ticker.symbol, ticker);
+    this.accountDirty = true;
+  }
+  focusBook(book: OrderBook): void {
+    this.book = book;
+  }
+  focusCandleClosed(candle: Candle): void {
+    this.closedCandles.push(candle);
+  }
+  focusCandleChanged(): void {
+    this.candleDirty = true;
+  }
+  order(order: Order): void {
+    this.orders.set(order.clientOrderId, order);
+  }
+  fill(fill: Fill): void {
+    this.fills.push(fill);
+    this.accountDirty = true;
+    this.executionDirty = true;
+  }
+  positionClosed(position: Position): void {
+    this.closedPositions.push(position);
+  }
+  signal(signal: Signal): void {
+    this.signals.push(signal);
+    this.strategiesDirty = true;
+  }
+  entry(entry: LogEntry): void {
+    this.log.push(entry);
+  }
+  riskEvent(event: RiskEvent): void {
+    this.riskEvents.push(event);
+    this.riskDirty = true;
+  }
+  accountChanged(): void {
+    this.accountDirty = true;
+  }
+  riskChanged(): void {
+    this.riskDirty = true;
+  }
+  strategiesChanged(): void {
+    this.strategiesDirty = true;
+  }
+  feedChanged(): void {
+    this.feedDirty = true;
+  }
+  executionChanged(): void {
+    this.executionDirty = true;
+  }
+  settingsChanged(): void {
+    this.settingsDirty = true;
+  }
+
+  /** Builds the delta of everything marked since the last flush, or null when nothing changed. */
+  flush(now: number, state: PublishedState): StateDelta | null {
+    const delta: StateDelta = { seq: 0, ts: now };
+    let changed = false;
+    if (this.tickers.size > 0) {
+      delta.tickers = [...this.tickers.values()];
+      this.tickers.clear();
+      changed = true;
+    }
+    if (this.book) {
+      delta.book = this.book;
+      this.book = undefined;
+      changed = true;
+    }
+    if (this.closedCandles.length > 0 || this.candleDirty) {
+      const forming = state.formingCandle();
+      delta.candles = forming ? [...this.closedCandles, { ...forming }] : this.closedCandles;
+      this.closedCandles = [];
+      this.candleDirty = false;
+      changed = true;
+    }
+    if (this.orders.size > 0) {
+      delta.orders = [...this.orders.values()].map((o) => ({ ...o }));
+      this.orders.clear();
+      changed = true;
+    }
+    if (this.fills.length > 0) {
+      delta.fills = this.fills;
+      this.fills = [];
+      changed = true;
+    }
+    if (this.signals.length > 0) {
+      delta.signals = this.signals;
+      this.signals = [];
+      changed = true;
+    }
+    if (this.log.length > 0) {
+      delta.log = this.log;
+      this.log = [];
+      changed = true;
+    }
+    if (this.riskEvents.length > 0) {
+      delta.riskEvents = this.riskEvents;
+      this.riskEvents = [];
+      changed = true;
+    }
+    if (this.accountDirty) {
+      delta.account = state.account();
+      delta.positions = [...this.closedPositions, ...state.positions()];
+      this.closedPositions = [];
+      this.riskDirty = true; // usage figures move with equity
+      this.accountDirty = false;
+      changed = true;
+    }
+    if (this.riskDirty) {
+      delta.risk = state.risk();
+      this.riskDirty = false;
+      changed = true;
+    }
+    if (this.strategiesDirty) {
+      delta.strategies = state.strategies();
+      this.strategiesDirty = false;
+      changed = true;
+    }
+    if (this.feedDirty) {
+      delta.feed = state.feed();
+      this.feedDirty = false;
+      changed = true;
+    }
+    if (this.executionDirty) {
+      delta.execution = state.execution();
+      this.executionDirty = false;
+      changed = true;
+    }
+    if (this.settingsDirty) {
+      delta.settings = state.settings();
+      this.settingsDirty = false;
+      changed = true;
+    }
+    if (!changed) return null;
+    delta.seq = ++this.seq;
+    return delta;
+  }
+}

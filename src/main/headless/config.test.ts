@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { isLoopback, readHeadlessConfig } from './config.ts';
+
+describe('readHeadlessConfig', () => {
+  it('defaults to port 7420 on 127.0.0.1 with data in ~/.hft-desk and no warnings', () => {
+    const config = readHeadlessConfig({}, '/home/trader');
+    expect(config).toMatchObject({ port: 7420, bindAddress: '127.0.0.1', dataDir: '/home/trader/.hft-desk', warnings: [] });
+  });
+
+  it('generates a different random 24-byte token when none is given', () => {
+    const first = readHeadlessConfig({}, '/h').token;
+    expect(Buffer.from(first, 'base64url')).toHaveLength(24);
+    expect(readHeadlessConfig({}, '/h').token).not.toBe(first);
+  });
+
+  it('takes port, bind address, token and data directory from the environment', () => {
+    const config = readHeadlessConfig(
+      { HFT_PORT: '0', HFT_BIND: '::1', HFT_TOKEN: 'a-long-enough-token', HFT_DATA_DIR: '/srv/hft' },
+      '/h',
+    );
+    expect(config).toEqual({ port: 0, bindAddress: '::1', token: 'a-long-enough-token', dataDir: '/srv/hft', warnings: [] });
+  });
+
+  it('warns loudly when bound beyond loopback', () => {
+    expect(readHeadlessConfig({ HFT_BIND: '0.0.0.0' }, '/h').warnings[0]).toMatch(/^WARNING: HFT_BIND=0\.0\.0\.0 lets other machines/);
+  });
+
+  it('warns about a short token', () => {
+    expect(readHeadlessConfig({ HFT_TOKEN: 'abc' }, '/h').warnings).toHaveLength(1);
+  });
+
+  it('rejects a port that is not a number, naming the variable', () => {
+    expect(() => readHeadlessConfig({ HFT_PORT: 'http' }, '/h')).toThrow(/HFT_PORT/);
+  });
+});
+
+describe('isLoopback', () => {
+  it('accepts only loopback addresses', () => {
+    expect(['127.0.0.1', '127.1.2.3', '::1', 'localhost'].map(isLoopback)).toEqual([true, true, true, true]);
+    expect(['0.0.0.0', '::', '192.168.1.5', '127.example.com'].map(isLoopback)).toEqual([false, false, false, false]);
+  });
+});

@@ -1,0 +1,62 @@
+// Entry for `npm run headless`: the engine without Electron, for a VPS or a browser on this machine.
+// Runs straight from source: `node src/main/headless/main.ts`.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createRuntime } from '../runtime.ts';
+import { FileSettingsStore } from '../settings/file-settings-store.ts';
+import { readHeadlessConfig } from './config.ts';
+import { startHeadlessServer } from './server.ts';
+
+const rendererDir = resolve(import.meta.dirname, '../../../out/renderer');
+const log = (line: string): void => console.log(line);
+
+async function main(): Promise<void> {
+  const config = readHeadlessConfig(process.env, homedir());
+  for (const warning of config.warnings) console.warn(warning);
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    console.warn(`No built renderer in ${rendererDir}: run \`npx electron-vite build\` first; only the WebSocket will work.`);
+  }
+
+  const host = await createRuntime({ dataDir: config.dataDir, settingsStore: new FileSettingsStore(config.dataDir), log });
+  const server = await startHeadlessServer({
+    host,
+    rendererDir,
+    port: config.port,
+    bindAddress: config.bindAddress,
+    token: config.token,
+    log,
+  }).catch(async (error: unknown) => {
+    await host.stop();
+    throw error;
+  });
+  console.log(`HFT Desk headless: ${server.url}?token=${config.token}`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) {
+      console.warn(`${signal} again: exiting without a clean stop.`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal}: stopping the engine…`);
+    // Close the server first so no command arrives while the engine stops.
+    server
+      .close()
+      .then(() => host.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(`Stopping failed: ${(error as Error).message}`);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`HFT Desk headless could not start: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+// The desktop app end to end: launches the built app (out/main/index.js) in real Electron.
+// Runs wherever the Electron binary is installed; skipped, with the reason printed, where it is not.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { _electron, type ElectronApplication, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+
+/**
+ * The binary the electron package would run. Mirrors its index.js instead of requiring it, because
+ * requiring 'electron' from Node starts a download when the binary is missing.
+ */
+function findElectronBinary(): { path: string } | { missing: string } {
+  const packageDir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+  const pathFile = join(packageDir, 'path.txt');
+  if (!existsSync(pathFile)) return { missing: `Electron binary not installed (no ${pathFile})` };
+  const binary = join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? join(packageDir, 'dist'), readFileSync(pathFile, 'utf8'));
+  return existsSync(binary) ? { path: binary } : { missing: `Electron binary not installed (no ${binary})` };
+}
+
+const electron = findElectronBinary();
+if ('missing' in electron) console.warn(`Electron e2e skipped: ${electron.missing}`);
+
+describe.skipIf('missing' in electron)('desktop app', () => {
+  let app: ElectronApplication;
+  let page: Page;
+  let userData: string;
+
+  beforeAll(async () => {
+    if (!('path' in electron)) return;
+    if (!existsSync(join(repoRoot, 'out/main/index.js'))) throw new Error('No built app: run `npx electron-vite build` first.');
+    userData = mkdtempSync(join(tmpdir(), 'hft-e2e-userdata-'));
+    // The built renderer, not a dev server, and a throwaway profile so no real journal is touched.
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[0] !== 'ELECTRON_RENDERER_URL'),
+    );
+    app = await _electron.launch({ executablePath: electron.path, args: ['.', `--user-data-dir=${userData}`], cwd: repoRoot, env });
+    page = await app.firstWindow();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    if (userData) rmSync(userData, { recursive: true, force: true });
+  });
+
+  it('shows the PAPER mode badge', async () => {
+    await expect.poll(() => page.getByTestId('mode-badge').innerText(), { timeout: 15_000 }).toBe('PAPER');
+  });
+
+  it('exposes only invoke and onEvent as window.api, and no Node globals', async () => {
+    const exposed = await page.evaluate(() => {
+      const scope = globalThis as unknown as { api?: object; require?: unknown; process?: unknown };
+      return { api: Object.keys(scope.api ?? {}).sort(), require: typeof scope.require, process: typeof scope.process };
+    });
+    expect(exposed).toEqual({ api: ['invoke', 'onEvent'], require: 'undefined', process: 'undefined' });
+  });
+
+  it('answers a command from the page over IPC', async () => {
+    const mode = await page.evaluate(async () => {
+      const api = (globalThis as unknown as { api: { invoke(command: string, payload: object): Promise<unknown> } }).api;
+      const result = (await api.invoke('state.snapshot', {})) as { ok: boolean; value?: { settings: { mode: string } } };
+      return result.ok ? result.value?.settings.mode : 'failed';
+    });
+    expect(mode).toBe('paper');
+  });
+});
