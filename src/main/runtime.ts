@@ -69,7 +69,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<EngineHost
     handle,
     subscribe(listener) {
       listener({ event: 'state.snapshot', payload: engine.snapshot() });
-      return engine.subscribe((delta) => listener({ event: 'state.delta', payload: delta }));
+      return engine.subscribe(listener);
     },
     async stop() {
       for (const timer of timers) clearInterval(timer);

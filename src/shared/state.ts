@@ -40,7 +40,8 @@ export interface EngineSnapshot {
 
 /**
  * What changed since the previous delta. Batched: at most ~30 per second whatever the tick rate.
- * Collections are upserts keyed by their id; a position with size 0 is closed.
+ * Collections are upserts keyed by their id; a position with size 0 is closed. Changes a delta cannot
+ * express (an account reset) come as a fresh 'state.snapshot' event instead.
  */
 export interface StateDelta {
   seq: number;
@@ -53,6 +54,7 @@ export interface StateDelta {
   positions?: Position[];
   account?: AccountSummary;
   risk?: RiskStatus;
+  /** The whole list when any strategy changed: one missing from it was removed. */
   strategies?: StrategyView[];
   signals?: Signal[];
   log?: LogEntry[];

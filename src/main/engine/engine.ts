@@ -2,7 +2,8 @@ import type { Candle, MarketEvent, OrderBook, SymbolInfo, Ticker, Timeframe } fr
 import { TIMEFRAMES } from '../../shared/market.ts';
 import type { Denial, RiskEvent } from '../../shared/risk.ts';
 import type { Settings } from '../../shared/settings.ts';
-import type { EngineSnapshot, Focus, LogEntry, StateDelta } from '../../shared/state.ts';
+import type { EngineEvent } from '../../shared/contract.ts';
+import type { EngineSnapshot, Focus, LogEntry } from '../../shared/state.ts';
 import type { Signal, StrategyConfig } from '../../shared/strategy.ts';
 import type { Fill, Order, OrderIntent, OrderSource, Side, TradingMode } from '../../shared/trading.ts';
 import { ClientOrderIds } from './client-order-ids.ts';
@@ -64,7 +65,9 @@ export class Engine {
   private readonly strategies: StrategyHost;
   private readonly publisher = new StatePublisher();
   private readonly ids = new ClientOrderIds();
-  private readonly listeners = new Set<(delta: StateDelta) => void>();
+  private readonly listeners = new Set<(event: EngineEvent) => void>();
+  /** Set when deltas cannot express a change (an account reset): the next flush sends a snapshot. */
+  private resyncDue = false;
   private portfolio: Portfolio;
   private account: AccountTracker;
   private accountState: AccountState;
@@ -97,6 +100,10 @@ export class Engine {
     this.account = new AccountTracker(this.accountState);
     this.strategies = new StrategyHost({
       onSignal: this.onSignal,
+      onError: (id, message) => {
+        this.addLog('error', 'strategy', `${id} failed and was switched off: ${message}`);
+        this.strategiesChanged();
+      },
       recentCandles: (symbol, timeframe) => this.aggregator.candles(symbol, timeframe, HISTORY_CANDLES),
     });
     this.published = {
@@ -151,8 +158,8 @@ export class Engine {
     this.saveAccount();
   }
 
-  /** Listeners get batched deltas from flush(). Returns unsubscribe. */
-  subscribe(listener: (delta: StateDelta) => void): () => void {
+  /** Listeners get batched deltas from flush(), and a snapshot when deltas cannot say what changed. */
+  subscribe(listener: (event: EngineEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -160,8 +167,14 @@ export class Engine {
   /** Called on a timer (~25/s): sends one delta with everything that changed since the last call. */
   flush(): void {
     const delta = this.publisher.flush(this.clock.now(), this.published);
+    if (this.resyncDue) {
+      this.resyncDue = false;
+      const snapshot = this.snapshot();
+      for (const listener of this.listeners) listener({ event: 'state.snapshot', payload: snapshot });
+      return;
+    }
     if (!delta) return;
-    for (const listener of this.listeners) listener(delta);
+    for (const listener of this.listeners) listener({ event: 'state.delta', payload: delta });
   }
 
   /** Called about once a second: stale-feed detection, quiet-market candle closes, account save. */
@@ -469,8 +482,7 @@ export class Engine {
     this.risk.restore(null);
     this.fills = [];
     this.addLog('info', 'system', `Paper account reset to ${this.accountState.startingCapital} ${this.quoteCurrency()}.`);
-    this.publisher.accountChanged();
-    this.publisher.riskChanged();
+    this.resyncDue = true;
   }
 
   // ---- views ----

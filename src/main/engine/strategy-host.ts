@@ -22,13 +22,16 @@ export class StrategyHost {
   private readonly configsById = new Map<string, StrategyConfig>();
   private readonly activeByStream = new Map<string, Strategy[]>();
   private readonly onSignal: (strategy: Strategy, signal: Signal) => void;
+  private readonly onError: (id: string, message: string) => void;
   private readonly recentCandles: (symbol: string, timeframe: StrategyConfig['timeframe']) => Candle[];
 
   constructor(deps: {
     onSignal: (strategy: Strategy, signal: Signal) => void;
+    onError: (id: string, message: string) => void;
     recentCandles: (symbol: string, timeframe: StrategyConfig['timeframe']) => Candle[];
   }) {
     this.onSignal = deps.onSignal;
+    this.onError = deps.onError;
     this.recentCandles = deps.recentCandles;
   }
 
@@ -103,8 +106,14 @@ export class StrategyHost {
     const listeners = this.activeByStream.get(key(candle.symbol, candle.timeframe));
     if (!listeners) return;
     for (const strategy of listeners) {
-      const signal = strategy.onCandle(candle);
-      if (signal) this.onSignal(strategy, signal);
+      try {
+        const signal = strategy.onCandle(candle);
+        if (signal) this.onSignal(strategy, signal);
+      } catch (error) {
+        // One failing strategy must not stop the market path for the others: switch it off and say why.
+        this.setActive(strategy.config.id, false);
+        this.onError(strategy.config.id, error instanceof Error ? error.message : String(error));
+      }
     }
   }
 

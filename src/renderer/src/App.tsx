@@ -1,0 +1,66 @@
+import { useCallback, useState } from 'react';
+import { PriceChart } from './features/chart/PriceChart.tsx';
+import { ExecutionStats } from './features/execution/ExecutionStats.tsx';
+import { Header } from './features/header/Header.tsx';
+import { EventLog } from './features/logs/EventLog.tsx';
+import { SignalLog } from './features/logs/SignalLog.tsx';
+import { OrderBook } from './features/orderbook/OrderBook.tsx';
+import { OrdersPanel } from './features/orders/OrdersPanel.tsx';
+import { PositionsTable } from './features/positions/PositionsTable.tsx';
+import { RiskPanel } from './features/risk/RiskPanel.tsx';
+import { SettingsPage } from './features/settings/SettingsPage.tsx';
+import { StrategiesPanel } from './features/strategies/StrategiesPanel.tsx';
+import { OrderTicket } from './features/ticket/OrderTicket.tsx';
+import { useTerminal } from './store/store.ts';
+
+/** Says so when the numbers on screen are not live, rather than letting them look current. */
+function ConnectionBanner() {
+  const status = useTerminal((s) => s.connection.status);
+  const synced = useTerminal((s) => s.connection.synced);
+  const hasData = useTerminal((s) => s.portfolio.account !== null);
+  if (status === 'open' && synced) return null;
+  const text =
+    status === 'reconnecting' || status === 'closed'
+      ? 'Connection to the engine lost: showing the last known state. Reconnecting…'
+      : hasData
+        ? 'Reconnected: loading the current state…'
+        : 'Connecting to the engine…';
+  return (
+    <div className="connection-banner" role="status" data-testid="connection-banner">
+      {text}
+    </div>
+  );
+}
+
+export function App() {
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const live = useTerminal((s) => s.connection.status === 'open' && s.connection.synced);
+  const closeSettings = useCallback(() => setSettingsOpen(false), []);
+  return (
+    <div className="app">
+      <Header onOpenSettings={() => setSettingsOpen(true)} />
+      <ConnectionBanner />
+      <main className={live ? 'workspace' : 'workspace is-stale'}>
+        <div className="area-chart">
+          <PriceChart />
+        </div>
+        <div className="area-bottom">
+          <PositionsTable />
+          <OrdersPanel />
+        </div>
+        <aside className="area-trade">
+          <OrderBook />
+          <OrderTicket />
+          <ExecutionStats />
+        </aside>
+        <aside className="area-side">
+          <StrategiesPanel />
+          <RiskPanel />
+          <SignalLog />
+          <EventLog />
+        </aside>
+      </main>
+      {settingsOpen ? <SettingsPage onClose={closeSettings} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { useShallow } from 'zustand/react/shallow';
+import { TIMEFRAMES, type Timeframe } from '../../../../shared/market.ts';
+import { formatPercent, formatPrice } from '../../format/number.ts';
+import { focus } from '../../store/actions.ts';
+import { useTerminal } from '../../store/store.ts';
+import { useSteps } from '../../store/symbols.ts';
+import { pickIndicators } from './chart-data.ts';
+
+function IndicatorLegend() {
+  // Flat primitives compared shallowly: this re-renders only when the overlays change.
+  const legend = useTerminal(
+    useShallow((s) => {
+      const { bollinger, rateOfChange } = pickIndicators(s.strategies.list, s.market.focus);
+      return {
+        period: bollinger?.period,
+        stdMultiplier: bollinger?.stdMultiplier,
+        lookback: rateOfChange?.lookback,
+        threshold: rateOfChange?.threshold,
+      };
+    }),
+  );
+  return (
+    <span className="chart-legend">
+      {legend.period !== undefined ? (
+        <span className="legend-item legend-bands">
+          BB {legend.period} · {legend.stdMultiplier}σ
+        </span>
+      ) : null}
+      {legend.lookback !== undefined ? (
+        <span className="legend-item legend-roc">
+          ROC {legend.lookback} ±{formatPercent(legend.threshold)}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+function FocusTicker({ symbol }: { symbol: string }) {
+  const ticker = useTerminal((s) => s.market.tickers[symbol]);
+  const { tickSize } = useSteps(symbol);
+  if (!ticker) return null;
+  return (
+    <span className="chart-ticker num">
+      <span className="ticker-last">{formatPrice(ticker.last, tickSize)}</span>
+      <span className="tone-up">{formatPrice(ticker.bid, tickSize)}</span>
+      <span className="tone-down">{formatPrice(ticker.ask, tickSize)}</span>
+    </span>
+  );
+}
+
+export function ChartToolbar() {
+  const symbols = useTerminal((s) => s.market.symbols);
+  const current = useTerminal((s) => s.market.focus);
+  const onSymbol = (symbol: string) => current && void focus(symbol, current.timeframe);
+  const onTimeframe = (timeframe: Timeframe) => current && void focus(current.symbol, timeframe);
+  return (
+    <span className="chart-toolbar">
+      <select
+        className="select"
+        data-testid="symbol-select"
+        aria-label="Symbol"
+        value={current?.symbol ?? ''}
+        disabled={!current}
+        onChange={(e) => onSymbol(e.target.value)}
+      >
+        {symbols.map((s) => (
+          <option key={s.symbol} value={s.symbol}>
+            {s.symbol}
+          </option>
+        ))}
+      </select>
+      <select
+        className="select"
+        data-testid="timeframe-select"
+        aria-label="Timeframe"
+        value={current?.timeframe ?? ''}
+        disabled={!current}
+        onChange={(e) => onTimeframe(e.target.value as Timeframe)}
+      >
+        {TIMEFRAMES.map((tf) => (
+          <option key={tf} value={tf}>
+            {tf}
+          </option>
+        ))}
+      </select>
+      {current ? <FocusTicker symbol={current.symbol} /> : null}
+      <IndicatorLegend />
+    </span>
+  );
+}

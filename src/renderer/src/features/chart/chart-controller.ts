@@ -1,0 +1,238 @@
+// Owns one lightweight-charts instance. render() is called at most once per animation frame with
+// the latest store state: setData when the history or the overlays change, update() otherwise.
+import {
+  CandlestickSeries,
+  ColorType,
+  CrosshairMode,
+  HistogramSeries,
+  LineSeries,
+  LineStyle,
+  createChart,
+  createSeriesMarkers,
+  type IChartApi,
+  type ISeriesApi,
+  type ISeriesMarkersPluginApi,
+  type Time,
+} from 'lightweight-charts';
+import type { Candle } from '../../../../shared/market.ts';
+import type { Fill } from '../../../../shared/trading.ts';
+import { decimalsForStep } from '../../format/number.ts';
+import { FALLBACK_STEPS, findSymbol } from '../../store/symbols.ts';
+import type { TerminalState } from '../../store/terminal-state.ts';
+import {
+  bandPoints,
+  fillMarkers,
+  indicatorsKey,
+  pickIndicators,
+  rateOfChangePoints,
+  toBar,
+  toVolume,
+  type ChartColors,
+  type ChartIndicators,
+} from './chart-data.ts';
+
+export interface ChartTheme extends ChartColors {
+  background: string;
+  text: string;
+  grid: string;
+  border: string;
+  band: string;
+  bandMiddle: string;
+  roc: string;
+  fontFamily: string;
+}
+
+/** What the chart last drew, for the container's data attributes. */
+export interface ChartStats {
+  candleCount: number;
+  lastCandleTime: number | null;
+  lastClose: number | null;
+}
+
+interface Bands {
+  upper: ISeriesApi<'Line'>;
+  middle: ISeriesApi<'Line'>;
+  lower: ISeriesApi<'Line'>;
+}
+
+export class ChartController {
+  readonly #chart: IChartApi;
+  readonly #theme: ChartTheme;
+  readonly #candles: ISeriesApi<'Candlestick'>;
+  readonly #volume: ISeriesApi<'Histogram'>;
+  readonly #markers: ISeriesMarkersPluginApi<Time>;
+  #bands: Bands | null = null;
+  #roc: ISeriesApi<'Line'> | null = null;
+  #indicators: ChartIndicators = { bollinger: null, rateOfChange: null };
+  // What has been drawn, compared by identity to find what changed.
+  #historyVersion = -1;
+  #drawnCandles: readonly Candle[] | null = null;
+  #drawnFills: readonly Fill[] | null = null;
+  #indicatorsKey = '';
+  #symbol: string | null = null;
+  #focusKey = '';
+  #lastTime: number | null = null;
+
+  constructor(container: HTMLElement, theme: ChartTheme) {
+    this.#theme = theme;
+    this.#chart = createChart(container, {
+      autoSize: true,
+      layout: {
+        background: { type: ColorType.Solid, color: theme.background },
+        textColor: theme.text,
+        fontFamily: theme.fontFamily,
+        fontSize: 11,
+        panes: { separatorColor: theme.border, separatorHoverColor: theme.grid },
+      },
+      grid: { vertLines: { color: theme.grid }, horzLines: { color: theme.grid } },
+      crosshair: { mode: CrosshairMode.Normal },
+      rightPriceScale: { borderColor: theme.border },
+      timeScale: { borderColor: theme.border, timeVisible: true, secondsVisible: true, rightOffset: 4 },
+    });
+    this.#candles = this.#chart.addSeries(CandlestickSeries, {
+      upColor: theme.up,
+      downColor: theme.down,
+      borderUpColor: theme.up,
+      borderDownColor: theme.down,
+      wickUpColor: theme.up,
+      wickDownColor: theme.down,
+    });
+    this.#candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.24 } });
+    // Volume on its own overlay scale in the bottom fifth of the price pane.
+    this.#volume = this.#chart.addSeries(HistogramSeries, {
+      priceScaleId: 'volume',
+      priceFormat: { type: 'volume' },
+      lastValueVisible: false,
+      priceLineVisible: false,
+    });
+    this.#volume.priceScale().applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
+    this.#markers = createSeriesMarkers(this.#candles, []);
+  }
+
+  render(state: TerminalState): ChartStats {
+    const { market } = state;
+    const focus = market.focus;
+    let full = market.candleHistoryVersion !== this.#historyVersion;
+
+    if (focus && focus.symbol !== this.#symbol) {
+      this.#symbol = focus.symbol;
+      const tick = findSymbol(market.symbols, focus.symbol)?.tickSize ?? FALLBACK_STEPS.tickSize;
+      this.#candles.applyOptions({ priceFormat: { type: 'price', precision: decimalsForStep(tick), minMove: tick } });
+    }
+
+    const indicators = pickIndicators(state.strategies.list, focus);
+    const key = indicatorsKey(indicators);
+    if (key !== this.#indicatorsKey) {
+      this.#indicatorsKey = key;
+      this.#setIndicators(indicators);
+      full = true;
+    }
+
+    const candles = market.candles;
+    if (full || !this.#updateTail(candles)) this.#setAll(candles);
+    // A new symbol or timeframe opens on its latest bars; a reconnect keeps where the user scrolled.
+    const focusKey = focus ? `${focus.symbol}|${focus.timeframe}` : '';
+    if (focusKey !== this.#focusKey) {
+      this.#focusKey = focusKey;
+      this.#chart.timeScale().scrollToRealTime();
+    }
+    this.#historyVersion = market.candleHistoryVersion;
+    this.#drawnCandles = candles;
+
+    if (full || state.orders.fills !== this.#drawnFills) {
+      this.#drawnFills = state.orders.fills;
+      this.#markers.setMarkers(fillMarkers(state.orders.fills, focus, candles[0]?.openTime ?? null, this.#theme));
+    }
+
+    const last = candles.at(-1);
+    return { candleCount: candles.length, lastCandleTime: last?.openTime ?? null, lastClose: last?.close ?? null };
+  }
+
+  destroy(): void {
+    this.#chart.remove();
+  }
+
+  #setAll(candles: readonly Candle[]): void {
+    this.#candles.setData(candles.map(toBar));
+    this.#volume.setData(candles.map((c) => toVolume(c, this.#theme)));
+    const { bollinger, rateOfChange } = this.#indicators;
+    if (this.#bands && bollinger) {
+      const points = bandPoints(candles, bollinger.period, bollinger.stdMultiplier);
+      this.#bands.upper.setData(points.upper);
+      this.#bands.middle.setData(points.middle);
+      this.#bands.lower.setData(points.lower);
+    }
+    if (this.#roc && rateOfChange) this.#roc.setData(rateOfChangePoints(candles, rateOfChange.lookback));
+    this.#lastTime = candles.at(-1)?.openTime ?? null;
+  }
+
+  /**
+   * Redraws from the last drawn candle on: it may have changed, and newer ones are new.
+   * False when that is not possible (the drawn candle is gone) and a full redraw is needed.
+   */
+  #updateTail(candles: readonly Candle[]): boolean {
+    if (candles === this.#drawnCandles) return true;
+    let from = candles.length - 1;
+    if (this.#lastTime !== null) {
+      while (from >= 0 && candles[from].openTime > this.#lastTime) from--;
+      if (from < 0 || candles[from].openTime !== this.#lastTime) return false;
+    } else {
+      from = 0;
+    }
+    for (let i = from; i < candles.length; i++) {
+      this.#candles.update(toBar(candles[i]));
+      this.#volume.update(toVolume(candles[i], this.#theme));
+    }
+    const { bollinger, rateOfChange } = this.#indicators;
+    if (this.#bands && bollinger) {
+      const points = bandPoints(candles, bollinger.period, bollinger.stdMultiplier, from);
+      for (let i = 0; i < points.upper.length; i++) {
+        this.#bands.upper.update(points.upper[i]);
+        this.#bands.middle.update(points.middle[i]);
+        this.#bands.lower.update(points.lower[i]);
+      }
+    }
+    if (this.#roc && rateOfChange) {
+      for (const point of rateOfChangePoints(candles, rateOfChange.lookback, from)) this.#roc.update(point);
+    }
+    this.#lastTime = candles.at(-1)?.openTime ?? this.#lastTime;
+    return true;
+  }
+
+  #setIndicators(indicators: ChartIndicators): void {
+    this.#indicators = indicators;
+    if (this.#bands) {
+      for (const series of Object.values(this.#bands)) this.#chart.removeSeries(series);
+      this.#bands = null;
+    }
+    if (this.#roc) {
+      // Removing the pane's only series removes the pane too.
+      this.#chart.removeSeries(this.#roc);
+      this.#roc = null;
+    }
+    const line = { lineWidth: 1, priceLineVisible: false, lastValueVisible: false, crosshairMarkerVisible: false } as const;
+    if (indicators.bollinger) {
+      this.#bands = {
+        upper: this.#chart.addSeries(LineSeries, { ...line, color: this.#theme.band }),
+        middle: this.#chart.addSeries(LineSeries, { ...line, color: this.#theme.bandMiddle, lineStyle: LineStyle.Dotted }),
+        lower: this.#chart.addSeries(LineSeries, { ...line, color: this.#theme.band }),
+      };
+    }
+    if (indicators.rateOfChange) {
+      const series = this.#chart.addSeries(
+        LineSeries,
+        { lineWidth: 1, color: this.#theme.roc, priceLineVisible: false, priceFormat: { type: 'price', precision: 2, minMove: 0.01 } },
+        1,
+      );
+      // The momentum strategy's trigger levels, in the same percent units as the line.
+      const percent = indicators.rateOfChange.threshold * 100;
+      for (const price of [percent, -percent]) {
+        series.createPriceLine({ price, color: this.#theme.border, lineWidth: 1, lineStyle: LineStyle.Dashed, axisLabelVisible: false, title: '' });
+      }
+      this.#roc = series;
+      const panes = this.#chart.panes();
+      panes[0]?.setStretchFactor(3);
+      panes[1]?.setStretchFactor(1);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { useTerminal } from '../../store/store.ts';
+
+const LABELS = { connecting: 'Connecting', open: 'Connected', reconnecting: 'Reconnecting', closed: 'Disconnected' } as const;
+
+/** Link to the engine: the transport and whether the state shown is current. */
+export function ConnectionStatus() {
+  const transport = useTerminal((s) => s.connection.transport);
+  const status = useTerminal((s) => s.connection.status);
+  const synced = useTerminal((s) => s.connection.synced);
+  const attempts = useTerminal((s) => s.connection.attempts);
+  const healthy = status === 'open' && synced;
+  const label = status === 'open' && !synced ? 'Syncing' : LABELS[status];
+  return (
+    <span
+      className={`status-chip ${healthy ? 'is-ok' : status === 'closed' ? 'is-bad' : 'is-warn'}`}
+      data-testid="connection-status"
+      data-status={status}
+      data-synced={synced}
+      data-transport={transport ?? ''}
+      title={attempts > 0 ? `Reconnect attempt ${attempts}` : undefined}
+    >
+      <span className="dot" />
+      {transport ? `${transport.toUpperCase()} · ` : ''}
+      {label}
+    </span>
+  );
+}

@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { describeError, halt, killSwitch, resume } from '../../store/actions.ts';
+import { useTerminal } from '../../store/store.ts';
+import { AccountFigures } from './AccountFigures.tsx';
+import { ConnectionStatus } from './ConnectionStatus.tsx';
+import { FeedHealthBadge } from './FeedHealthBadge.tsx';
+import { ModeBadge } from './ModeBadge.tsx';
+import { RiskStateBadge } from './RiskStateBadge.tsx';
+
+export function Header({ onOpenSettings }: { onOpenSettings: () => void }) {
+  const tradingState = useTerminal((s) => s.risk.status?.state ?? null);
+  const [confirmKill, setConfirmKill] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const onHalt = async () => setNotice(describeError(await halt()));
+  const onResume = async () => setNotice(describeError(await resume()));
+  const onKill = async () => {
+    setConfirmKill(false);
+    const result = await killSwitch();
+    setNotice(
+      result.ok
+        ? `Kill switch: ${result.value.cancelled} orders cancelled, ${result.value.closed} positions closed`
+        : describeError(result),
+    );
+  };
+
+  return (
+    <header className="app-header">
+      <div className="brand">HFT Desk</div>
+      <ModeBadge />
+      <ConnectionStatus />
+      <FeedHealthBadge />
+      <AccountFigures />
+      <RiskStateBadge />
+      <div className="header-spacer" />
+      {notice ? (
+        <button type="button" className="header-notice" title="Dismiss" onClick={() => setNotice(null)}>
+          {notice}
+        </button>
+      ) : null}
+      <div className="header-controls">
+        <button
+          type="button"
+          className="btn btn-warn"
+          data-testid="halt-button"
+          disabled={tradingState === 'HALTED'}
+          title="Stop new orders; cancels and closes still work"
+          onClick={() => void onHalt()}
+        >
+          Halt
+        </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="resume-button"
+          disabled={tradingState === 'ACTIVE'}
+          onClick={() => void onResume()}
+        >
+          Resume
+        </button>
+        <button type="button" className="btn btn-danger" data-testid="kill-switch-button" onClick={() => setConfirmKill(true)}>
+          Kill switch
+        </button>
+        <button type="button" className="btn btn-ghost" data-testid="settings-open" onClick={onOpenSettings}>
+          Settings
+        </button>
+      </div>
+      {confirmKill ? (
+        <ConfirmDialog title="Kill switch" confirmLabel="Cancel all & flatten" onConfirm={() => void onKill()} onCancel={() => setConfirmKill(false)}>
+          Cancels every open order, closes every position at market and halts trading. Continue?
+        </ConfirmDialog>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,49 @@
+// Cells shared by the open-orders and history tables.
+import type { Order } from '../../../../shared/trading.ts';
+import { formatPrice, formatSize } from '../../format/number.ts';
+import { formatDateTime, formatTimeOfDay } from '../../format/time.ts';
+import { useSteps } from '../../store/symbols.ts';
+
+export function sourceLabel(order: Order): string {
+  return order.source.startsWith('strategy:') ? order.source.slice('strategy:'.length) : order.source;
+}
+
+/** Avg fill only where orders have finished: open ones rarely have fills, and width is scarce. */
+export function OrderCells({ order, withAvgFill }: { order: Order; withAvgFill: boolean }) {
+  const { tickSize, lotSize } = useSteps(order.symbol);
+  return (
+    <>
+      <td className="num dim" title={formatDateTime(order.ts)}>
+        {formatTimeOfDay(order.ts)}
+      </td>
+      <td>{order.symbol}</td>
+      <td className={order.side === 'buy' ? 'tone-up' : 'tone-down'}>{order.side.toUpperCase()}</td>
+      <td className="num">{order.type === 'market' ? 'MKT' : formatPrice(order.price ?? null, tickSize)}</td>
+      <td className="num">
+        {formatSize(order.filled, lotSize)} / {formatSize(order.size, lotSize)}
+      </td>
+      {withAvgFill ? <td className="num">{order.filled > 0 ? formatPrice(order.avgFillPrice, tickSize) : '—'}</td> : null}
+      <td>
+        <span className={`status status-${order.status}`}>{order.status.replace('_', ' ')}</span>
+      </td>
+      <td className="dim ellipsis" title={order.source}>
+        {sourceLabel(order)}
+      </td>
+    </>
+  );
+}
+
+export function OrderHeadings({ withAvgFill }: { withAvgFill: boolean }) {
+  return (
+    <>
+      <th>Time</th>
+      <th>Symbol</th>
+      <th>Side</th>
+      <th className="num">Price</th>
+      <th className="num">Filled / Size</th>
+      {withAvgFill ? <th className="num">Avg fill</th> : null}
+      <th>Status</th>
+      <th>Source</th>
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import type { Position } from '../../../../shared/trading.ts';
+import { Message } from '../../components/Message.tsx';
+import { Panel } from '../../components/Panel.tsx';
+import { direction, formatMoney, formatPrice, formatSignedMoney, formatSize } from '../../format/number.ts';
+import { closePosition, describeError } from '../../store/actions.ts';
+import { useTerminal } from '../../store/store.ts';
+import { useSteps } from '../../store/symbols.ts';
+
+function PositionRow({ position, onClose }: { position: Position; onClose: (symbol: string) => void }) {
+  const { tickSize, lotSize } = useSteps(position.symbol);
+  const long = position.size > 0;
+  return (
+    <tr data-testid="position-row" data-symbol={position.symbol} data-size={position.size}>
+      <td>{position.symbol}</td>
+      <td className={`num tone-${long ? 'up' : 'down'}`} title={`Value ${formatMoney(Math.abs(position.size) * position.markPrice)}`}>
+        {long ? '' : '−'}
+        {formatSize(Math.abs(position.size), lotSize)}
+      </td>
+      <td className="num">{formatPrice(position.avgPrice, tickSize)}</td>
+      <td className="num">{formatPrice(position.markPrice, tickSize)}</td>
+      <td className={`num tone-${direction(position.unrealizedPnl)}`}>{formatSignedMoney(position.unrealizedPnl)}</td>
+      <td className={`num tone-${direction(position.realizedPnl)}`}>{formatSignedMoney(position.realizedPnl)}</td>
+      <td className="cell-action">
+        <button type="button" className="btn btn-small" data-testid="position-close" onClick={() => onClose(position.symbol)}>
+          Close
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+export function PositionsTable() {
+  const positions = useTerminal((s) => s.portfolio.positions);
+  const [error, setError] = useState<string | null>(null);
+
+  const onClose = async (symbol: string) => {
+    const result = await closePosition(symbol);
+    setError(result.ok ? null : `${symbol}: ${describeError(result)}`);
+  };
+
+  return (
+    <Panel title={`Positions (${positions.length})`} testId="positions" className="table-panel">
+      <Message message={error ? { kind: 'error', text: error } : null} testId="positions-message" />
+      <table className="grid-table">
+        <thead>
+          <tr>
+            <th>Symbol</th>
+            <th className="num">Size</th>
+            <th className="num">Avg</th>
+            <th className="num">Mark</th>
+            <th className="num">Unreal.</th>
+            <th className="num">Real.</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {positions.map((p) => (
+            <PositionRow key={p.symbol} position={p} onClose={(symbol) => void onClose(symbol)} />
+          ))}
+        </tbody>
+      </table>
+      {positions.length === 0 ? <div className="empty">No open positions</div> : null}
+    </Panel>
+  );
+}

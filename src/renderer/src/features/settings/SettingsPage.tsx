@@ -1,0 +1,172 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { SIM_SPEEDS, type Settings } from '../../../../shared/settings.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { Message, type MessageState } from '../../components/Message.tsx';
+import { formatMoney } from '../../format/number.ts';
+import { describeError, resetAccount, updateSettings } from '../../store/actions.ts';
+import { useTerminal } from '../../store/store.ts';
+import {
+  SETTINGS_FIELDS,
+  checkSettingsForm,
+  formFromSettings,
+  type FieldSpec,
+  type SettingsError,
+  type SettingsForm,
+} from './settings-form.ts';
+
+/** The preset speeds, plus a saved speed that is not one of them. */
+function speedOptions(current: number): number[] {
+  const presets: number[] = [...SIM_SPEEDS];
+  return presets.includes(current) ? presets : [...presets, current].sort((a, b) => a - b);
+}
+
+function SettingsEditor({ settings, onClose }: { settings: Settings; onClose: () => void }) {
+  const mode = useTerminal((s) => s.portfolio.account?.mode ?? settings.mode);
+  const [form, setForm] = useState<SettingsForm>(() => formFromSettings(settings));
+  const [errors, setErrors] = useState<Partial<Record<SettingsError, string>>>({});
+  const [message, setMessage] = useState<MessageState | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirmReset, setConfirmReset] = useState(false);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !confirmReset) onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [confirmReset, onClose]);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const check = checkSettingsForm(form, settings);
+    if (!check.ok) {
+      setErrors(check.errors);
+      setMessage({ kind: 'error', text: 'Fix the highlighted fields; nothing was saved.' });
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    const result = await updateSettings(check.request);
+    setBusy(false);
+    setMessage(result.ok ? { kind: 'success', text: 'Settings saved.' } : { kind: 'error', text: describeError(result) ?? '' });
+  };
+
+  const reset = async () => {
+    setConfirmReset(false);
+    setBusy(true);
+    const result = await resetAccount();
+    setBusy(false);
+    setMessage(
+      result.ok
+        ? { kind: 'success', text: `Paper account reset: equity ${formatMoney(result.value.equity)}.` }
+        : { kind: 'error', text: describeError(result) ?? '' },
+    );
+  };
+
+  const renderField = (field: FieldSpec) => (
+    <label key={field.name} className="field">
+      <span className="field-label">
+        {field.label} <span className="dim">({field.unit})</span>
+      </span>
+      <input
+        className="input num"
+        inputMode="decimal"
+        data-testid={field.testId}
+        data-unit={field.percent ? 'percent' : field.unit}
+        aria-invalid={errors[field.name] !== undefined}
+        value={form.values[field.name]}
+        onChange={(e) => setForm({ ...form, values: { ...form.values, [field.name]: e.target.value } })}
+      />
+      {errors[field.name] ? (
+        <span className="field-error" data-testid={`${field.testId}-error`}>
+          {field.label} {errors[field.name]}
+        </span>
+      ) : null}
+    </label>
+  );
+
+  return (
+    <form className="settings-form" onSubmit={(e) => void save(e)} noValidate>
+      <fieldset className="settings-group">
+        <legend>Account &amp; market</legend>
+        <div className="field">
+          <span className="field-label">Mode</span>
+          <span className={`mode-badge mode-${mode}`}>{mode.toUpperCase()}</span>
+        </div>
+        <label className="field">
+          <span className="field-label">Simulated market speed</span>
+          <select
+            className="select"
+            data-testid="settings-sim-speed"
+            value={form.simSpeed}
+            onChange={(e) => setForm({ ...form, simSpeed: Number(e.target.value) })}
+          >
+            {speedOptions(form.simSpeed).map((speed) => (
+              <option key={speed} value={speed}>
+                {speed}×
+              </option>
+            ))}
+          </select>
+          {errors.simSpeed ? <span className="field-error">{errors.simSpeed}</span> : null}
+        </label>
+        {SETTINGS_FIELDS.filter((f) => f.group === 'account').map(renderField)}
+      </fieldset>
+      <fieldset className="settings-group">
+        <legend>Risk limits</legend>
+        {SETTINGS_FIELDS.filter((f) => f.group === 'risk').map(renderField)}
+        <label className="field field-check">
+          <input
+            type="checkbox"
+            data-testid="settings-no-duplicate-position"
+            checked={form.noDuplicatePosition}
+            onChange={(e) => setForm({ ...form, noDuplicatePosition: e.target.checked })}
+          />
+          <span>Deny orders that add to a position in the same direction</span>
+        </label>
+      </fieldset>
+      <Message message={message} testId="settings-message" />
+      <div className="settings-actions">
+        <button
+          type="button"
+          className="btn btn-danger-outline"
+          data-testid="account-reset"
+          disabled={busy || mode !== 'paper'}
+          title={mode === 'paper' ? 'Start the paper account over from the starting capital' : 'Only a paper account can be reset'}
+          onClick={() => setConfirmReset(true)}
+        >
+          Reset paper account
+        </button>
+        <div className="header-spacer" />
+        <button type="button" className="btn" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="btn btn-primary" data-testid="settings-save" disabled={busy}>
+          Save
+        </button>
+      </div>
+      {confirmReset ? (
+        <ConfirmDialog title="Reset paper account" confirmLabel="Reset account" onConfirm={() => void reset()} onCancel={() => setConfirmReset(false)}>
+          Cancels open orders, clears positions and history, and restarts the paper account from its starting capital.
+        </ConfirmDialog>
+      ) : null}
+    </form>
+  );
+}
+
+export function SettingsPage({ onClose }: { onClose: () => void }) {
+  // Read once: a settings delta arriving mid-edit must not overwrite what is being typed.
+  const [settings] = useState(() => useTerminal.getState().settings);
+  return (
+    <div className="modal-backdrop">
+      <section className="settings-page" role="dialog" aria-modal="true" aria-labelledby="settings-title" data-testid="settings-page">
+        <header className="settings-head">
+          <h2 id="settings-title">Settings</h2>
+          <button type="button" className="btn btn-ghost" data-testid="settings-close" aria-label="Close settings" onClick={onClose}>
+            ✕
+          </button>
+        </header>
+        {settings ? <SettingsEditor settings={settings} onClose={onClose} /> : <div className="empty">Waiting for the engine</div>}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { BTC } from '../../store/test-fixtures.ts';
+import { checkParams, defaultOrderSize, newStrategyRequest, paramNames, paramsAsText } from './strategy-form.ts';
+
+describe('strategy params', () => {
+  it('takes the field names from the shared schemas', () => {
+    expect(paramNames('momentum')).toEqual(['lookback', 'threshold', 'orderSize']);
+    expect(paramNames('mean-reversion')).toEqual(['period', 'stdMultiplier', 'orderSize']);
+  });
+
+  it('accepts valid text and returns numbers', () => {
+    expect(checkParams('momentum', { lookback: '10', threshold: '0.002', orderSize: '0.5' })).toEqual({
+      ok: true,
+      params: { lookback: 10, threshold: 0.002, orderSize: 0.5 },
+    });
+  });
+
+  it('gives a message per invalid field before anything is sent', () => {
+    expect(checkParams('momentum', { lookback: '1', threshold: 'x', orderSize: '0' })).toEqual({
+      ok: false,
+      errors: { lookback: 'must be at least 2', threshold: 'must be a number', orderSize: 'must be greater than 0' },
+    });
+    expect(checkParams('mean-reversion', { period: '20.5', stdMultiplier: '2', orderSize: '1' })).toEqual({
+      ok: false,
+      errors: { period: 'must be a whole number' },
+    });
+  });
+
+  it('shows params as text for editing', () => {
+    expect(paramsAsText({ period: 20, stdMultiplier: 2.5, orderSize: 1 })).toEqual({ period: '20', stdMultiplier: '2.5', orderSize: '1' });
+  });
+});
+
+describe('new strategies', () => {
+  it('size orders at about 1,000 quote, on the lot grid and never below the minimum', () => {
+    expect(defaultOrderSize(BTC, 50_000)).toBe(0.02);
+    expect(defaultOrderSize(BTC, 1e9)).toBe(BTC.minSize);
+    expect(defaultOrderSize(BTC, undefined)).toBe(BTC.minSize);
+  });
+
+  it('start with default params valid for their kind', () => {
+    const request = newStrategyRequest('mean-reversion', 'BTC/USDT', '5m', 0.02);
+    expect(request).toEqual({ kind: 'mean-reversion', symbol: 'BTC/USDT', timeframe: '5m', params: { period: 20, stdMultiplier: 2, orderSize: 0.02 } });
+    const momentum = newStrategyRequest('momentum', 'BTC/USDT', '1m', 0.02);
+    expect(checkParams('momentum', paramsAsText(momentum.params)).ok).toBe(true);
+  });
+});

@@ -1,0 +1,61 @@
+// Strategy parameters as form fields: names from the shared schemas, validation before sending.
+import type { CommandRequest } from '../../../../shared/contract.ts';
+import type { SymbolInfo, Timeframe } from '../../../../shared/market.ts';
+import { STRATEGY_PARAM_SCHEMAS, type StrategyKind, type StrategyParams } from '../../../../shared/strategy.ts';
+import { issuesByField } from '../../format/issues.ts';
+import { roundToStep } from '../../format/number.ts';
+
+export const PARAM_LABELS: Record<string, { label: string; hint: string }> = {
+  lookback: { label: 'Lookback', hint: 'candles' },
+  threshold: { label: 'Threshold', hint: 'fraction, 0.002 = 0.2%' },
+  period: { label: 'Period', hint: 'candles' },
+  stdMultiplier: { label: 'Std mult', hint: 'band width in σ' },
+  orderSize: { label: 'Order size', hint: 'base units' },
+};
+
+export const KIND_LABELS: Record<StrategyKind, string> = { momentum: 'Momentum', 'mean-reversion': 'Mean reversion' };
+
+export function paramNames(kind: StrategyKind): string[] {
+  return Object.keys(STRATEGY_PARAM_SCHEMAS[kind].shape);
+}
+
+export type ParamCheck = { ok: true; params: Record<string, number> } | { ok: false; errors: Record<string, string> };
+
+/** Validates the text of each field against the kind's schema; errors are keyed by parameter name. */
+export function checkParams(kind: StrategyKind, values: Readonly<Record<string, string>>): ParamCheck {
+  const candidate: Record<string, number> = {};
+  const errors: Record<string, string> = {};
+  for (const name of paramNames(kind)) {
+    const text = (values[name] ?? '').trim();
+    const value = Number(text);
+    if (text === '' || Number.isNaN(value)) errors[name] = 'must be a number';
+    else candidate[name] = value;
+  }
+  const parsed = STRATEGY_PARAM_SCHEMAS[kind].safeParse(candidate);
+  if (!parsed.success) Object.assign(errors, { ...issuesByField(parsed.error.issues), ...errors });
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, params: candidate };
+}
+
+export function paramsAsText(params: StrategyParams): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, String(value)]));
+}
+
+/** About 1,000 in quote currency per order, on the lot grid and at least the minimum size. */
+export function defaultOrderSize(info: SymbolInfo | undefined, lastPrice: number | undefined): number {
+  if (!info) return 1;
+  if (!lastPrice || lastPrice <= 0) return info.minSize;
+  return Math.max(info.minSize, roundToStep(1_000 / lastPrice, info.lotSize));
+}
+
+/** A new strategy with default params, to be tuned in the list afterwards. */
+export function newStrategyRequest(
+  kind: StrategyKind,
+  symbol: string,
+  timeframe: Timeframe,
+  orderSize: number,
+): CommandRequest<'strategy.create'> {
+  return kind === 'momentum'
+    ? { kind, symbol, timeframe, params: { lookback: 20, threshold: 0.002, orderSize } }
+    : { kind, symbol, timeframe, params: { period: 20, stdMultiplier: 2, orderSize } };
+}

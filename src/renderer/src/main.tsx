@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { startBridge } from './store/bridge.ts';
+import './styles/theme.css';
+import './styles/layout.css';
+import './styles/panels.css';
+import './styles/forms.css';
+
+// Outside React: one connection per page, not per (StrictMode double-run) effect.
+startBridge();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

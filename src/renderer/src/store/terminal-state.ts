@@ -1,0 +1,96 @@
+// The renderer's picture of the engine, one slice per panel family. Slices are replaced only when
+// they change, so a panel selecting its slice re-renders only for its own data.
+import type { Candle, FeedHealth, OrderBook, SymbolInfo, Ticker } from '../../../shared/market.ts';
+import type { RiskEvent, RiskStatus } from '../../../shared/risk.ts';
+import type { Settings } from '../../../shared/settings.ts';
+import type { Focus, LogEntry } from '../../../shared/state.ts';
+import type { Signal, StrategyView } from '../../../shared/strategy.ts';
+import type { AccountSummary, ExecutionStats, Fill, Order, Position } from '../../../shared/trading.ts';
+
+export interface MarketSlice {
+  symbols: SymbolInfo[];
+  focus: Focus | null;
+  tickers: Record<string, Ticker>;
+  book: OrderBook | null;
+  /** History and live candles for the focus, oldest first. */
+  candles: Candle[];
+  /** Bumped whenever candles are replaced wholesale (snapshot, focus change): the chart calls setData then. */
+  candleHistoryVersion: number;
+  feed: FeedHealth | null;
+}
+
+export interface OrdersSlice {
+  open: Order[];
+  /** Finished orders, newest first. */
+  history: Order[];
+  /** Newest first. */
+  fills: Fill[];
+  execution: ExecutionStats | null;
+}
+
+export interface PortfolioSlice {
+  positions: Position[];
+  account: AccountSummary | null;
+}
+
+export interface RiskSlice {
+  status: RiskStatus | null;
+  /** Newest first. */
+  events: RiskEvent[];
+}
+
+export interface StrategiesSlice {
+  list: StrategyView[];
+}
+
+export interface LogSlice {
+  /** Newest first. */
+  signals: Signal[];
+  /** Newest first. */
+  entries: LogEntry[];
+}
+
+export type TransportKind = 'ipc' | 'ws';
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+export interface ConnectionSlice {
+  transport: TransportKind | null;
+  status: ConnectionStatus;
+  /** Whether the current connection has delivered its snapshot yet. */
+  synced: boolean;
+  lastSeq: number | null;
+  /** Reconnect attempts since the last successful connection. */
+  attempts: number;
+}
+
+export interface TerminalState {
+  market: MarketSlice;
+  orders: OrdersSlice;
+  portfolio: PortfolioSlice;
+  risk: RiskSlice;
+  strategies: StrategiesSlice;
+  log: LogSlice;
+  settings: Settings | null;
+  connection: ConnectionSlice;
+}
+
+/** Caps on the newest-first lists, so a long session does not grow without bound. */
+export const LIST_LIMITS = {
+  candles: 2_000,
+  history: 300,
+  fills: 500,
+  signals: 300,
+  log: 500,
+  riskEvents: 100,
+} as const;
+
+export const initialTerminalState: TerminalState = {
+  market: { symbols: [], focus: null, tickers: {}, book: null, candles: [], candleHistoryVersion: 0, feed: null },
+  orders: { open: [], history: [], fills: [], execution: null },
+  portfolio: { positions: [], account: null },
+  risk: { status: null, events: [] },
+  strategies: { list: [] },
+  log: { signals: [], entries: [] },
+  settings: null,
+  connection: { transport: null, status: 'connecting', synced: false, lastSeq: null, attempts: 0 },
+};

@@ -1,0 +1,151 @@
+// Engine data for the renderer's unit tests.
+import type { Candle, SymbolInfo } from '../../../shared/market.ts';
+import { DEFAULT_RISK_LIMITS, type RiskStatus } from '../../../shared/risk.ts';
+import { DEFAULT_SETTINGS } from '../../../shared/settings.ts';
+import type { EngineSnapshot } from '../../../shared/state.ts';
+import type { StrategyView } from '../../../shared/strategy.ts';
+import type { AccountSummary, Fill, Order, Position } from '../../../shared/trading.ts';
+
+export const BTC: SymbolInfo = {
+  symbol: 'BTC/USDT',
+  base: 'BTC',
+  quote: 'USDT',
+  tickSize: 0.01,
+  lotSize: 0.00001,
+  minSize: 0.0001,
+  makerFee: 0.001,
+  takerFee: 0.001,
+};
+
+export function candle(openTime: number, close: number, overrides: Partial<Candle> = {}): Candle {
+  return {
+    symbol: 'BTC/USDT',
+    timeframe: '1m',
+    openTime,
+    open: close,
+    high: close,
+    low: close,
+    close,
+    volume: 1,
+    closed: true,
+    ...overrides,
+  };
+}
+
+export function order(clientOrderId: string, overrides: Partial<Order> = {}): Order {
+  return {
+    clientOrderId,
+    id: `venue-${clientOrderId}`,
+    symbol: 'BTC/USDT',
+    side: 'buy',
+    type: 'limit',
+    size: 1,
+    price: 100,
+    source: 'manual',
+    ts: 1_000,
+    status: 'open',
+    filled: 0,
+    avgFillPrice: 0,
+    fees: 0,
+    updatedAt: 1_000,
+    ...overrides,
+  };
+}
+
+export function fill(tradeId: string, ts: number, overrides: Partial<Fill> = {}): Fill {
+  return {
+    orderId: 'o-1',
+    clientOrderId: 'c-1',
+    tradeId,
+    symbol: 'BTC/USDT',
+    side: 'buy',
+    price: 100,
+    size: 1,
+    fee: 0.1,
+    liquidity: 'taker',
+    ts,
+    ...overrides,
+  };
+}
+
+export function position(symbol: string, size: number): Position {
+  return { symbol, size, avgPrice: 100, markPrice: 101, realizedPnl: 0, unrealizedPnl: size, fees: 0 };
+}
+
+export const account: AccountSummary = {
+  mode: 'paper',
+  startingCapital: 100_000,
+  cash: 100_000,
+  equity: 100_000,
+  realizedPnl: 0,
+  unrealizedPnl: 0,
+  feesPaid: 0,
+  peakEquity: 100_000,
+  drawdown: 0,
+  dayStartEquity: 100_000,
+  dailyPnl: 0,
+};
+
+export const riskStatus: RiskStatus = {
+  state: 'ACTIVE',
+  reason: null,
+  reasonCode: null,
+  limits: DEFAULT_RISK_LIMITS,
+  usage: { dailyLoss: 0, drawdown: 0, grossExposure: 0, largestPosition: 0 },
+  staleSymbols: [],
+};
+
+export function momentum(id: string, overrides: Partial<StrategyView['config']> = {}): StrategyView {
+  return {
+    config: {
+      id,
+      kind: 'momentum',
+      symbol: 'BTC/USDT',
+      timeframe: '1m',
+      params: { lookback: 10, threshold: 0.002, orderSize: 0.01 },
+      active: false,
+      ...overrides,
+    } as StrategyView['config'],
+    stats: { signals: 0, longSignals: 0, shortSignals: 0, flatSignals: 0, lastSignalTs: null },
+    indicators: {},
+  };
+}
+
+export function meanReversion(id: string, overrides: Partial<StrategyView['config']> = {}): StrategyView {
+  return {
+    config: {
+      id,
+      kind: 'mean-reversion',
+      symbol: 'BTC/USDT',
+      timeframe: '1m',
+      params: { period: 20, stdMultiplier: 2, orderSize: 0.01 },
+      active: false,
+      ...overrides,
+    } as StrategyView['config'],
+    stats: { signals: 0, longSignals: 0, shortSignals: 0, flatSignals: 0, lastSignalTs: null },
+    indicators: {},
+  };
+}
+
+export function snapshot(overrides: Partial<EngineSnapshot> = {}): EngineSnapshot {
+  return {
+    symbols: [BTC],
+    focus: { symbol: 'BTC/USDT', timeframe: '1m' },
+    tickers: { 'BTC/USDT': { symbol: 'BTC/USDT', ts: 1, bid: 99, ask: 101, last: 100 } },
+    book: { symbol: 'BTC/USDT', ts: 1, bids: [[99, 1]], asks: [[101, 1]] },
+    candles: [candle(120_000, 102), candle(60_000, 101)],
+    openOrders: [],
+    orderHistory: [],
+    fills: [],
+    positions: [],
+    account,
+    risk: riskStatus,
+    strategies: [],
+    signals: [],
+    log: [],
+    feed: { source: 'simulated', status: 'live', lastEventTs: 1, eventsPerSecond: 10 },
+    execution: { orders: 0, filledOrders: 0, fillRatio: 0, avgSlippageBps: 0, feesPaid: 0 },
+    settings: DEFAULT_SETTINGS,
+    ...overrides,
+  };
+}

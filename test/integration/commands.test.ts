@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineHost } from '../../src/main/engine-host.ts';
+import { createRuntime } from '../../src/main/runtime.ts';
+import { FileSettingsStore } from '../../src/main/settings/file-settings-store.ts';
+import type { EngineSnapshot } from '../../src/shared/state.ts';
+
+let dir: string;
+let host: EngineHost;
+
+async function snapshot(): Promise<EngineSnapshot> {
+  const result = await host.handle('state.snapshot', {});
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as EngineSnapshot;
+}
+
+/** The parts of the state a bad command must not touch. */
+async function tradingState() {
+  const s = await snapshot();
+  return {
+    openOrders: s.openOrders.length,
+    history: s.orderHistory.length,
+    positions: s.positions.map((p) => [p.symbol, p.size]),
+    cash: s.account.cash,
+    risk: s.risk.state,
+    strategies: s.strategies.map((v) => [v.config.id, v.config.active, JSON.stringify(v.config.params)]),
+    settings: JSON.stringify(s.settings),
+  };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'hft-desk-commands-'));
+  host = await createRuntime({ dataDir: dir, settingsStore: new FileSettingsStore(dir), log: () => {} });
+});
+afterAll(async () => {
+  await host.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('commands at the boundary', () => {
+  it.each([
+    ['a size of the wrong type', 'order.place', { symbol: 'BTC/USDT', side: 'buy', type: 'market', size: '1' }, 'size'],
+    ['a negative size', 'order.place', { symbol: 'BTC/USDT', side: 'buy', type: 'market', size: -1 }, 'size'],
+    ['a limit order without a price', 'order.place', { symbol: 'BTC/USDT', side: 'buy', type: 'limit', size: 0.01 }, 'price'],
+    ['an unknown side', 'order.place', { symbol: 'BTC/USDT', side: 'long', type: 'market', size: 0.01 }, 'side'],
+    ['an extra field', 'order.place', { symbol: 'BTC/USDT', side: 'buy', type: 'market', size: 0.01, leverage: 100 }, 'leverage'],
+    ['NaN for a price', 'order.place', { symbol: 'BTC/USDT', side: 'buy', type: 'limit', size: 0.01, price: Number.NaN }, 'price'],
+    ['no payload at all', 'order.cancel', null, 'clientOrderId'],
+    ['a negative risk limit', 'settings.update', { riskLimits: { maxPositionValue: -5 } }, 'maxPositionValue'],
+    ['a sim speed over 100x', 'settings.update', { simSpeed: 1000 }, 'simSpeed'],
+    ['a strategy with a zero lookback', 'strategy.create', { kind: 'momentum', symbol: 'BTC/USDT', timeframe: '1m', params: { lookback: 0, threshold: 0.01, orderSize: 0.01 } }, 'lookback'],
+  ])('rejects %s with INVALID_PAYLOAD naming the field and changes nothing', async (_what, command, payload, field) => {
+    const before = await tradingState();
+    const result = await host.handle(command, payload);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('INVALID_PAYLOAD');
+    expect(result.error.message).toContain(field);
+    expect(await tradingState()).toEqual(before);
+  });
+
+  it('rejects an order for an unknown symbol with UNKNOWN_SYMBOL and changes nothing', async () => {
+    const before = await tradingState();
+    const result = await host.handle('order.place', { symbol: 'DOGE/USDT', side: 'buy', type: 'market', size: 1 });
+    expect(result).toEqual({ ok: false, error: { code: 'UNKNOWN_SYMBOL', message: 'Unknown symbol DOGE/USDT.' } });
+    expect(await tradingState()).toEqual(before);
+  });
+
+  it('rejects an unknown command by name', async () => {
+    const result = await host.handle('order.teleport', {});
+    expect(!result.ok && result.error.code).toBe('UNKNOWN_COMMAND');
+  });
+
+  it('answers a cancel for an order that does not exist with NOT_FOUND', async () => {
+    const result = await host.handle('order.cancel', { clientOrderId: 'nope' });
+    expect(!result.ok && result.error).toEqual({ code: 'NOT_FOUND', message: 'No open order nope.' });
+  });
+
+  it('refuses a strategy parameter update that fails validation, naming the field', async () => {
+    const before = await tradingState();
+    const bad = await host.handle('strategy.update', { id: 'momentum-btc', params: { threshold: -1 } });
+    expect(!bad.ok && bad.error.code).toBe('REFUSED');
+    expect(!bad.ok && bad.error.message).toMatch(/threshold/);
+    const misspelt = await host.handle('strategy.update', { id: 'momentum-btc', params: { lookbak: 5 } });
+    expect(!misspelt.ok && misspelt.error.message).toMatch(/lookbak/);
+    expect(await tradingState()).toEqual(before);
+  });
+
+  it('refuses to switch to live mode without an exchange connection', async () => {
+    const result = await host.handle('settings.update', { mode: 'live' });
+    expect(!result.ok && result.error.code).toBe('REFUSED');
+    expect((await snapshot()).settings.mode).toBe('paper');
+  });
+
+  it('saves a valid settings change to disk and applies the new risk limit', async () => {
+    const result = await host.handle('settings.update', { simSpeed: 10, riskLimits: { maxPositionValue: 5_000 } });
+    expect(result.ok).toBe(true);
+    const saved = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'));
+    expect(saved.simSpeed).toBe(10);
+    expect(saved.riskLimits.maxPositionValue).toBe(5_000);
+    expect(saved.riskLimits.dailyLossLimit).toBe(0.05);
+    expect((await snapshot()).risk.limits.maxPositionValue).toBe(5_000);
+  });
+});
