@@ -1,29 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../../../shared/risk.ts';
-import type { OrderIntent, Side } from '../../../shared/trading.ts';
-import { RiskEngine, type RiskContext } from './risk-engine.ts';
+import { RiskEngine } from './risk-engine.ts';
+import { ctx, intentsAt } from './risk-fixtures.ts';
 
 // Defaults: position 25,000, gross 1x equity, risk 1% per trade, 2% assumed stop, no duplicates.
 const limits: RiskLimits = { ...DEFAULT_RISK_LIMITS };
 const NOW = Date.parse('2025-03-01T12:00:00Z');
-
-function intent(side: Side, size: number, extra: Partial<OrderIntent> = {}): OrderIntent {
-  return { clientOrderId: 'c1', symbol: 'BTC/USDT', side, type: 'market', size, source: 'manual', ts: NOW, ...extra };
-}
-
-function ctx(extra: Partial<RiskContext> = {}): RiskContext {
-  return {
-    position: 0,
-    referencePrice: 50_000,
-    equity: 100_000,
-    grossExposure: 0,
-    feedStale: false,
-    symbolKnown: true,
-    dailyLossFraction: 0,
-    drawdown: 0,
-    ...extra,
-  };
-}
+const intent = intentsAt(NOW);
 
 describe('RiskEngine order rules', () => {
   it('allows an ordinary order within every limit', () => {

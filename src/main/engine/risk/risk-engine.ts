@@ -162,7 +162,7 @@ export class RiskEngine {
     const message = rebaseDrawdown
       ? `Trading resumed by the trader at a ${formatPercent(drawdown)} drawdown; drawdown is measured from the current equity from now on.`
       : 'Trading resumed by the trader.';
-    return { ok: true, rebaseDrawdown, event: { ts: now, kind: 'resume', code: halt.code, message } };
+    return { ok: true, rebaseDrawdown, event: { ts: now, kind: 'resume', code: 'RESUME', message } };
   }
 
   /** True when the symbol's state changed, so the engine logs 'stale' or 'feed-resumed' once. */

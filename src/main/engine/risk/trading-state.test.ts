@@ -1,31 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../../../shared/risk.ts';
-import type { OrderIntent, Side } from '../../../shared/trading.ts';
 import { AccountTracker } from '../portfolio/account-tracker.ts';
-import { RiskEngine, type RiskContext } from './risk-engine.ts';
+import { RiskEngine } from './risk-engine.ts';
+import { ctx, intentsAt } from './risk-fixtures.ts';
 
 // Defaults: 5% daily loss, 20% drawdown.
 const limits: RiskLimits = { ...DEFAULT_RISK_LIMITS };
 const DAY_1 = Date.parse('2025-03-01T09:00:00Z');
 const MIDNIGHT = Date.parse('2025-03-02T00:00:00Z');
-
-function intent(side: Side, size: number, symbol = 'BTC/USDT'): OrderIntent {
-  return { clientOrderId: 'c1', symbol, side, type: 'market', size, source: 'manual', ts: DAY_1 };
-}
-
-function ctx(extra: Partial<RiskContext> = {}): RiskContext {
-  return {
-    position: 0,
-    referencePrice: 50_000,
-    equity: 100_000,
-    grossExposure: 0,
-    feedStale: false,
-    symbolKnown: true,
-    dailyLossFraction: 0,
-    drawdown: 0,
-    ...extra,
-  };
-}
+const intent = intentsAt(DAY_1);
 
 describe('RiskEngine breakers', () => {
   it('trips the daily loss breaker at exactly a 5% loss and not a cent before', () => {
@@ -117,14 +100,14 @@ describe('RiskEngine halt, resume and kill switch', () => {
       code: 'TRADING_HALTED',
       message: 'Trading is halted. Halted by the trader: Checking the exchange status. Resume trading to place new orders.',
     });
-    expect(risk.check(intent('buy', 0.1, 'NOPE/USDT'), ctx({ symbolKnown: false }))?.code).toBe('TRADING_HALTED');
+    expect(risk.check(intent('buy', 0.1, { symbol: 'NOPE/USDT' }), ctx({ symbolKnown: false }))?.code).toBe('TRADING_HALTED');
     expect(risk.haltState()).toEqual({ code: 'MANUAL_HALT', reason: 'Halted by the trader: Checking the exchange status.', state: 'HALTED' });
 
     const resumed = risk.resume(DAY_1 + 1, 0, 0);
     expect(resumed).toEqual({
       ok: true,
       rebaseDrawdown: false,
-      event: { ts: DAY_1 + 1, kind: 'resume', code: 'MANUAL_HALT', message: 'Trading resumed by the trader.' },
+      event: { ts: DAY_1 + 1, kind: 'resume', code: 'RESUME', message: 'Trading resumed by the trader.' },
     });
     expect(risk.state).toBe('ACTIVE');
     expect(risk.haltState()).toBeNull();
@@ -219,7 +202,7 @@ describe('RiskEngine halt, resume and kill switch', () => {
       event: {
         ts: DAY_1 + 2,
         kind: 'resume',
-        code: 'MAX_DRAWDOWN',
+        code: 'RESUME',
         message: 'Trading resumed by the trader at a 22% drawdown; drawdown is measured from the current equity from now on.',
       },
     });

@@ -3,25 +3,10 @@ import type { StrategyConfig } from '../../../shared/strategy.ts';
 import { createStrategy } from './create-strategy.ts';
 import { MeanReversionStrategy } from './mean-reversion.ts';
 import { MomentumStrategy } from './momentum.ts';
-import { candlesOf } from './test-candles.ts';
+import { candlesOf, meanReversionConfig, momentumConfig } from './test-candles.ts';
 
-const momentum: StrategyConfig = {
-  id: 'mom-1',
-  kind: 'momentum',
-  symbol: 'BTC/USDT',
-  timeframe: '1m',
-  params: { lookback: 3, threshold: 0.05, orderSize: 0.01 },
-  active: true,
-};
-
-const meanReversion: StrategyConfig = {
-  id: 'mr-1',
-  kind: 'mean-reversion',
-  symbol: 'BTC/USDT',
-  timeframe: '1m',
-  params: { period: 20, stdMultiplier: 2, orderSize: 0.01 },
-  active: true,
-};
+const momentum: StrategyConfig = momentumConfig();
+const meanReversion: StrategyConfig = meanReversionConfig();
 
 function withParams(config: StrategyConfig, params: Record<string, unknown>): StrategyConfig {
   return { ...config, params: { ...config.params, ...params } } as StrategyConfig;

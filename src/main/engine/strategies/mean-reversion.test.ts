@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MeanReversionStrategy, type MeanReversionConfig } from './mean-reversion.ts';
-import { candleAt, candlesOf, closeTimeOf } from './test-candles.ts';
+import { MeanReversionStrategy } from './mean-reversion.ts';
+import { candleAt, candlesOf, closeTimeOf, meanReversionConfig, runCloses } from './test-candles.ts';
 
-const config: MeanReversionConfig = {
-  id: 'mr-1',
-  kind: 'mean-reversion',
-  symbol: 'BTC/USDT',
-  timeframe: '1m',
-  params: { period: 5, stdMultiplier: 1.5, orderSize: 0.01 },
-  active: true,
-};
+const config = meanReversionConfig({ period: 5, stdMultiplier: 1.5 });
 
 // Bands over 5 closes, population std, ±1.5 std:
 // i=5  [10,10,10,10,4]   mean 8.8  std 2.4  lower 5.2   → 4 below: long, (5.2 − 4) / 2.4 = 0.5
@@ -20,10 +13,6 @@ const config: MeanReversionConfig = {
 // i=14 [10,10,16,13,11]  mean 12   std √5.2            → 11 ≤ middle: flat
 const CLOSES = [10, 10, 10, 10, 10, 4, 7, 10, 10, 10, 10, 10, 16, 13, 11];
 
-function run(strategy: MeanReversionStrategy, closes: readonly number[]) {
-  return candlesOf(closes).map((candle) => strategy.onCandle(candle));
-}
-
 function expectBands(meta: Record<string, number | string>, middle: number, std: number): void {
   expect(meta.middle as number).toBeCloseTo(middle, 12);
   expect(meta.std as number).toBeCloseTo(std, 12);
@@ -33,7 +22,7 @@ function expectBands(meta: Record<string, number | string>, middle: number, std:
 
 describe('MeanReversionStrategy', () => {
   it('goes long on a close below the lower band, flat at the middle, short above the upper band and flat again', () => {
-    const signals = run(new MeanReversionStrategy(config), CLOSES);
+    const signals = runCloses(new MeanReversionStrategy(config), CLOSES);
     const fired = signals.flatMap((s, i) => (s ? [{ i, direction: s.direction }] : []));
     expect(fired).toEqual([
       { i: 5, direction: 'long' },
@@ -44,7 +33,7 @@ describe('MeanReversionStrategy', () => {
   });
 
   it('gives an entry the distance beyond the band in standard deviations and an exit full strength', () => {
-    const signals = run(new MeanReversionStrategy(config), CLOSES);
+    const signals = runCloses(new MeanReversionStrategy(config), CLOSES);
     const long = signals[5]!;
     expect(long).toMatchObject({ strategyId: 'mr-1', price: 4, ts: closeTimeOf(5) });
     expect(long.strength).toBeCloseTo(0.5, 12);
@@ -63,13 +52,13 @@ describe('MeanReversionStrategy', () => {
 
   it('does not repeat a signal while the close stays below the band', () => {
     const strategy = new MeanReversionStrategy(config);
-    const signals = run(strategy, [10, 10, 10, 10, 10, 4, 1]);
+    const signals = runCloses(strategy, [10, 10, 10, 10, 10, 4, 1]);
     expect(signals.filter((s) => s !== null).map((s) => s.direction)).toEqual(['long']);
   });
 
   it('reverses from long to short when a close jumps above the upper band', () => {
     const strategy = new MeanReversionStrategy(config);
-    const signals = run(strategy, [10, 10, 10, 10, 10, 4, 20]);
+    const signals = runCloses(strategy, [10, 10, 10, 10, 10, 4, 20]);
     // [10,10,10,4,20]: mean 10.8, variance (3·0.64 + 46.24 + 84.64) / 5 = 26.56
     const std = Math.sqrt(26.56);
     expect(signals[6]?.direction).toBe('short');
@@ -79,7 +68,7 @@ describe('MeanReversionStrategy', () => {
 
   it('reports the bands once ready and nothing before', () => {
     const strategy = new MeanReversionStrategy(config);
-    run(strategy, [10, 10, 10, 10]);
+    runCloses(strategy, [10, 10, 10, 10]);
     expect(strategy.indicators()).toEqual({});
     strategy.onCandle(candleAt(4, 4));
     const { middle, std } = strategy.indicators();
@@ -99,7 +88,7 @@ describe('MeanReversionStrategy', () => {
 
   it('ignores candles that are open or of another market', () => {
     const strategy = new MeanReversionStrategy(config);
-    run(strategy, CLOSES.slice(0, 5));
+    runCloses(strategy, CLOSES.slice(0, 5));
     expect(strategy.onCandle(candleAt(5, 4, { closed: false }))).toBeNull();
     expect(strategy.onCandle(candleAt(5, 4, { symbol: 'ETH/USDT' }))).toBeNull();
     expect(strategy.onCandle(candleAt(5, 4, { timeframe: '1h' }))).toBeNull();

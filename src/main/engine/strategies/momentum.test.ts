@@ -1,28 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { MomentumStrategy, type MomentumConfig } from './momentum.ts';
-import { candleAt, candlesOf, closeTimeOf } from './test-candles.ts';
+import { MomentumStrategy } from './momentum.ts';
+import { candleAt, candlesOf, closeTimeOf, momentumConfig, runCloses } from './test-candles.ts';
 
-const config: MomentumConfig = {
-  id: 'mom-1',
-  kind: 'momentum',
-  symbol: 'BTC/USDT',
-  timeframe: '1m',
-  params: { lookback: 3, threshold: 0.05, orderSize: 0.01 },
-  active: true,
-};
+const config = momentumConfig(); // lookback 3, threshold 0.05
 
 // roc = close / close 3 candles ago − 1:
 // i=3: 0 · i=4: 0.04 · i=5: 0.06 → long · i=6: 0.05 (long held) · i=7: 102/104 − 1 · i=8: 90.1/106 − 1 = −0.15 → short · i=9: 100/105 − 1
 const CLOSES = [100, 100, 100, 100, 104, 106, 105, 102, 90.1, 100];
 
-function run(strategy: MomentumStrategy, closes: readonly number[]) {
-  return candlesOf(closes).map((candle) => strategy.onCandle(candle));
-}
-
 describe('MomentumStrategy', () => {
   it('signals long when the rate of change reaches the threshold and short when it falls to −threshold', () => {
     const strategy = new MomentumStrategy(config);
-    const signals = run(strategy, CLOSES);
+    const signals = runCloses(strategy, CLOSES);
     expect(signals.map((s, i) => (s ? i : -1)).filter((i) => i >= 0)).toEqual([5, 8]);
 
     const long = signals[5]!;
@@ -39,29 +28,29 @@ describe('MomentumStrategy', () => {
 
   it('does not repeat a signal while the view is unchanged', () => {
     const strategy = new MomentumStrategy(config);
-    const signals = run(strategy, [100, 100, 100, 100, 106, 112, 120, 130]);
+    const signals = runCloses(strategy, [100, 100, 100, 100, 106, 112, 120, 130]);
     expect(signals.filter((s) => s !== null).map((s) => s.direction)).toEqual(['long']);
     expect(strategy.stats().signals).toBe(1);
   });
 
   it('records its signals newest first with counts', () => {
     const strategy = new MomentumStrategy(config);
-    run(strategy, CLOSES);
+    runCloses(strategy, CLOSES);
     expect(strategy.history().map((s) => s.direction)).toEqual(['short', 'long']);
     expect(strategy.stats()).toEqual({ signals: 2, longSignals: 1, shortSignals: 1, flatSignals: 0, lastSignalTs: closeTimeOf(8) });
   });
 
   it('reports the latest rate of change once ready and nothing before', () => {
     const strategy = new MomentumStrategy(config);
-    run(strategy, CLOSES.slice(0, 3));
+    runCloses(strategy, CLOSES.slice(0, 3));
     expect(strategy.indicators()).toEqual({});
-    run(strategy, CLOSES.slice(0, 5));
+    runCloses(strategy, CLOSES.slice(0, 5));
     expect(strategy.indicators().roc).toBeCloseTo(0.04, 12);
   });
 
   it('ignores open candles, other symbols, other timeframes and candles already seen', () => {
     const strategy = new MomentumStrategy(config);
-    run(strategy, CLOSES.slice(0, 5));
+    runCloses(strategy, CLOSES.slice(0, 5));
     expect(strategy.onCandle(candleAt(5, 106, { closed: false }))).toBeNull();
     expect(strategy.onCandle(candleAt(5, 106, { symbol: 'ETH/USDT' }))).toBeNull();
     expect(strategy.onCandle(candleAt(5, 106, { timeframe: '5m' }))).toBeNull();
@@ -89,7 +78,7 @@ describe('MomentumStrategy', () => {
     const zigzag = new MomentumStrategy({ ...config, params: { lookback: 2, threshold: 0.01, orderSize: 1 } });
     // 100, 100, 110, 110, …: long at i = 2, 6, 10, …; short at i = 4, 8, …; 299 signals up to i = 598.
     const closes = Array.from({ length: 600 }, (_, i) => (i % 4 < 2 ? 100 : 110));
-    run(zigzag, closes);
+    runCloses(zigzag, closes);
     expect(zigzag.history()).toHaveLength(200);
     expect(zigzag.history()[0].ts).toBe(closeTimeOf(598));
     expect(zigzag.history()[199].ts).toBe(closeTimeOf(200));

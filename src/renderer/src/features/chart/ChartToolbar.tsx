@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { TIMEFRAMES, type Timeframe } from '../../../../shared/market.ts';
+import { Select } from '../../components/Select.tsx';
 import { formatPercent, formatPrice } from '../../format/number.ts';
 import { focus } from '../../store/actions.ts';
 import { useTerminal } from '../../store/store.ts';
@@ -49,40 +50,14 @@ function FocusTicker({ symbol }: { symbol: string }) {
 }
 
 export function ChartToolbar() {
-  const symbols = useTerminal((s) => s.market.symbols);
+  const symbols = useTerminal(useShallow((s) => s.market.symbols.map((info) => info.symbol)));
   const current = useTerminal((s) => s.market.focus);
   const onSymbol = (symbol: string) => current && void focus(symbol, current.timeframe);
   const onTimeframe = (timeframe: Timeframe) => current && void focus(current.symbol, timeframe);
   return (
     <span className="chart-toolbar">
-      <select
-        className="select"
-        data-testid="symbol-select"
-        aria-label="Symbol"
-        value={current?.symbol ?? ''}
-        disabled={!current}
-        onChange={(e) => onSymbol(e.target.value)}
-      >
-        {symbols.map((s) => (
-          <option key={s.symbol} value={s.symbol}>
-            {s.symbol}
-          </option>
-        ))}
-      </select>
-      <select
-        className="select"
-        data-testid="timeframe-select"
-        aria-label="Timeframe"
-        value={current?.timeframe ?? ''}
-        disabled={!current}
-        onChange={(e) => onTimeframe(e.target.value as Timeframe)}
-      >
-        {TIMEFRAMES.map((tf) => (
-          <option key={tf} value={tf}>
-            {tf}
-          </option>
-        ))}
-      </select>
+      <Select testId="symbol-select" label="Symbol" value={current?.symbol ?? ''} options={symbols} disabled={!current} onChange={onSymbol} />
+      <Select testId="timeframe-select" label="Timeframe" value={current?.timeframe ?? ''} options={TIMEFRAMES} disabled={!current} onChange={onTimeframe} />
       {current ? <FocusTicker symbol={current.symbol} /> : null}
       <IndicatorLegend />
     </span>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Order } from '../../../../shared/trading.ts';
 import { Message } from '../../components/Message.tsx';
 import { cancelAllOrders, cancelOrder, describeError } from '../../store/actions.ts';
@@ -73,6 +73,14 @@ function OrderHistory() {
   );
 }
 
+function TabButton({ selected, testId, onSelect, children }: { selected: boolean; testId: string; onSelect: () => void; children: ReactNode }) {
+  return (
+    <button type="button" role="tab" className="tab" aria-selected={selected} data-testid={testId} onClick={onSelect}>
+      {children}
+    </button>
+  );
+}
+
 export function OrdersPanel() {
   const [tab, setTab] = useState<Tab>('open');
   const [error, setError] = useState<string | null>(null);
@@ -87,26 +95,12 @@ export function OrdersPanel() {
     <section className="panel table-panel orders-panel">
       <header className="panel-head">
         <div className="tabs" role="tablist">
-          <button
-            type="button"
-            role="tab"
-            className="tab"
-            aria-selected={tab === 'open'}
-            data-testid="orders-tab-open"
-            onClick={() => setTab('open')}
-          >
+          <TabButton selected={tab === 'open'} testId="orders-tab-open" onSelect={() => setTab('open')}>
             Open orders ({openCount})
-          </button>
-          <button
-            type="button"
-            role="tab"
-            className="tab"
-            aria-selected={tab === 'history'}
-            data-testid="orders-tab-history"
-            onClick={() => setTab('history')}
-          >
+          </TabButton>
+          <TabButton selected={tab === 'history'} testId="orders-tab-history" onSelect={() => setTab('history')}>
             History
-          </button>
+          </TabButton>
         </div>
         {tab === 'open' ? (
           <div className="panel-actions">

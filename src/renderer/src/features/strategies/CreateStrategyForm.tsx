@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { TIMEFRAMES, type Timeframe } from '../../../../shared/market.ts';
 import { STRATEGY_KINDS, type StrategyKind } from '../../../../shared/strategy.ts';
 import { Message } from '../../components/Message.tsx';
+import { Select } from '../../components/Select.tsx';
 import { createStrategy, describeError } from '../../store/actions.ts';
 import { useTerminal } from '../../store/store.ts';
 import { findSymbol } from '../../store/symbols.ts';
@@ -9,7 +11,7 @@ import { KIND_LABELS, defaultOrderSize, newStrategyRequest } from './strategy-fo
 
 /** Adds a strategy with default params; they are tuned in its row afterwards. */
 export function CreateStrategyForm() {
-  const symbols = useTerminal((s) => s.market.symbols);
+  const symbols = useTerminal(useShallow((s) => s.market.symbols.map((info) => info.symbol)));
   const focus = useTerminal((s) => s.market.focus);
   const [kind, setKind] = useState<StrategyKind>('momentum');
   const [symbol, setSymbol] = useState('');
@@ -33,39 +35,9 @@ export function CreateStrategyForm() {
 
   return (
     <form className="strategy-create" onSubmit={(e) => void submit(e)} aria-label="New strategy">
-      <select className="select" data-testid="strategy-create-kind" aria-label="Kind" value={kind} onChange={(e) => setKind(e.target.value as StrategyKind)}>
-        {STRATEGY_KINDS.map((k) => (
-          <option key={k} value={k}>
-            {KIND_LABELS[k]}
-          </option>
-        ))}
-      </select>
-      <select
-        className="select"
-        data-testid="strategy-create-symbol"
-        aria-label="Symbol"
-        value={chosenSymbol}
-        onChange={(e) => setSymbol(e.target.value)}
-      >
-        {symbols.map((s) => (
-          <option key={s.symbol} value={s.symbol}>
-            {s.symbol}
-          </option>
-        ))}
-      </select>
-      <select
-        className="select"
-        data-testid="strategy-create-timeframe"
-        aria-label="Timeframe"
-        value={chosenTimeframe}
-        onChange={(e) => setTimeframe(e.target.value as Timeframe)}
-      >
-        {TIMEFRAMES.map((tf) => (
-          <option key={tf} value={tf}>
-            {tf}
-          </option>
-        ))}
-      </select>
+      <Select testId="strategy-create-kind" label="Kind" value={kind} options={STRATEGY_KINDS} optionLabel={(k) => KIND_LABELS[k]} onChange={setKind} />
+      <Select testId="strategy-create-symbol" label="Symbol" value={chosenSymbol} options={symbols} onChange={setSymbol} />
+      <Select testId="strategy-create-timeframe" label="Timeframe" value={chosenTimeframe} options={TIMEFRAMES} onChange={setTimeframe} />
       <button type="submit" className="btn btn-small btn-primary" data-testid="strategy-create-submit" disabled={busy || !chosenSymbol}>
         Add
       </button>
