@@ -67,6 +67,9 @@ interface RiskEventRow {
 /** Fills are tagged with the epoch of the saved account (0 before one is saved). */
 const CURRENT_EPOCH = 'COALESCE((SELECT epoch FROM account WHERE id = 1), 0)';
 
+// The per-order statements bind positionally, in the order of their column lists: node:sqlite binds
+// a named-parameter object about twice as slowly (8 µs against 3.5 µs for the 16-column order upsert),
+// and these writes sit on the order path (journal before send). bench/ measures it.
 export class SqliteJournal implements Journal {
   private readonly db: DatabaseSync;
   private readonly statements: {
@@ -96,8 +99,7 @@ export class SqliteJournal implements Journal {
       upsertOrder: db.prepare(`
         INSERT INTO orders (client_order_id, id, symbol, side, type, size, price, stop_price, source, ts,
                             status, filled, avg_fill_price, fees, updated_at, reason)
-        VALUES (:clientOrderId, :id, :symbol, :side, :type, :size, :price, :stopPrice, :source, :ts,
-                :status, :filled, :avgFillPrice, :fees, :updatedAt, :reason)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (client_order_id) DO UPDATE SET
           id = excluded.id, symbol = excluded.symbol, side = excluded.side, type = excluded.type,
           size = excluded.size, price = excluded.price, stop_price = excluded.stop_price,
@@ -107,14 +109,13 @@ export class SqliteJournal implements Journal {
       insertFill: db.prepare(`
         INSERT OR IGNORE INTO fills (order_id, trade_id, client_order_id, symbol, side, price, size, fee,
                                      liquidity, ts, epoch)
-        VALUES (:orderId, :tradeId, :clientOrderId, :symbol, :side, :price, :size, :fee, :liquidity, :ts,
-                ${CURRENT_EPOCH})`),
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${CURRENT_EPOCH})`),
       insertSignal: db.prepare(`
         INSERT INTO signals (strategy_id, symbol, direction, strength, price, ts, meta)
-        VALUES (:strategyId, :symbol, :direction, :strength, :price, :ts, :meta)`),
+        VALUES (?, ?, ?, ?, ?, ?, ?)`),
       insertRiskEvent: db.prepare(`
         INSERT INTO risk_events (ts, kind, code, message, client_order_id, symbol)
-        VALUES (:ts, :kind, :code, :message, :clientOrderId, :symbol)`),
+        VALUES (?, ?, ?, ?, ?, ?)`),
       saveAccount: db.prepare(`
         INSERT INTO account (id, epoch, state) VALUES (1, :epoch, :state)
         ON CONFLICT (id) DO UPDATE SET epoch = excluded.epoch, state = excluded.state`),
@@ -133,63 +134,63 @@ export class SqliteJournal implements Journal {
   }
 
   upsertOrder(order: Order): void {
-    this.statements.upsertOrder.run({
-      clientOrderId: order.clientOrderId,
-      id: order.id,
-      symbol: order.symbol,
-      side: order.side,
-      type: order.type,
-      size: order.size,
-      price: order.price ?? null,
-      stopPrice: order.stopPrice ?? null,
-      source: order.source,
-      ts: order.ts,
-      status: order.status,
-      filled: order.filled,
-      avgFillPrice: order.avgFillPrice,
-      fees: order.fees,
-      updatedAt: order.updatedAt,
-      reason: order.reason ?? null,
-    });
+    this.statements.upsertOrder.run(
+      order.clientOrderId,
+      order.id,
+      order.symbol,
+      order.side,
+      order.type,
+      order.size,
+      order.price ?? null,
+      order.stopPrice ?? null,
+      order.source,
+      order.ts,
+      order.status,
+      order.filled,
+      order.avgFillPrice,
+      order.fees,
+      order.updatedAt,
+      order.reason ?? null,
+    );
   }
 
   recordFill(fill: Fill): boolean {
-    const result = this.statements.insertFill.run({
-      orderId: fill.orderId,
-      tradeId: fill.tradeId,
-      clientOrderId: fill.clientOrderId,
-      symbol: fill.symbol,
-      side: fill.side,
-      price: fill.price,
-      size: fill.size,
-      fee: fill.fee,
-      liquidity: fill.liquidity,
-      ts: fill.ts,
-    });
+    const result = this.statements.insertFill.run(
+      fill.orderId,
+      fill.tradeId,
+      fill.clientOrderId,
+      fill.symbol,
+      fill.side,
+      fill.price,
+      fill.size,
+      fill.fee,
+      fill.liquidity,
+      fill.ts,
+    );
     return Number(result.changes) > 0;
   }
 
   recordSignal(signal: Signal): void {
-    this.statements.insertSignal.run({
-      strategyId: signal.strategyId,
-      symbol: signal.symbol,
-      direction: signal.direction,
-      strength: signal.strength,
-      price: signal.price,
-      ts: signal.ts,
-      meta: JSON.stringify(signal.meta),
-    });
+    this.statements.insertSignal.run(
+      signal.strategyId,
+      signal.symbol,
+      signal.direction,
+      signal.strength,
+      signal.price,
+      signal.ts,
+      JSON.stringify(signal.meta),
+    );
   }
 
   recordRiskEvent(event: RiskEvent): void {
-    this.statements.insertRiskEvent.run({
-      ts: event.ts,
-      kind: event.kind,
-      code: event.code,
-      message: event.message,
-      clientOrderId: event.clientOrderId ?? null,
-      symbol: event.symbol ?? null,
-    });
+    this.statements.insertRiskEvent.run(
+      event.ts,
+      event.kind,
+      event.code,
+      event.message,
+      event.clientOrderId ?? null,
+      event.symbol ?? null,
+    );
   }
 
   /** Also moves the epoch that later fills are tagged with. */
