@@ -8,11 +8,14 @@ import {
   type CommandResult,
   type ParsedCommandRequest,
 } from '../shared/contract.ts';
+import type { ApiKeys, ConnectionTest, ExchangeInfo, KeyStatus } from '../shared/exchange.ts';
 import type { Settings } from '../shared/settings.ts';
 import type { Engine } from './engine/engine.ts';
 import { NotFoundError } from './engine/strategy-host.ts';
 
-type Handlers = { [C in CommandName]: (request: ParsedCommandRequest<C>) => CommandResponses[C] };
+type Handlers = {
+  [C in CommandName]: (request: ParsedCommandRequest<C>) => CommandResponses[C] | Promise<CommandResponses[C]>;
+};
 
 /** Thrown by a handler to answer with a typed error (a risk denial, an unknown symbol). */
 class CommandFailure extends Error {
@@ -23,10 +26,17 @@ class CommandFailure extends Error {
   }
 }
 
+/** What the commands act on; each throws a sentence when it cannot do what was asked. */
 export interface CommandDeps {
-  engine: Engine;
-  /** Validates, saves and applies a settings patch; throws a sentence when it cannot. */
+  /** The engine of the current mode (a mode switch replaces it). */
+  engine: () => Engine;
   updateSettings: (patch: ParsedCommandRequest<'settings.update'>) => Settings;
+  switchMode: (request: ParsedCommandRequest<'mode.switch'>) => Promise<Settings>;
+  listExchanges: () => Promise<ExchangeInfo[]>;
+  keyStatus: (exchangeId: string) => KeyStatus;
+  setKeys: (keys: ApiKeys) => KeyStatus;
+  deleteKeys: (exchangeId: string) => KeyStatus;
+  testKeys: (request: ParsedCommandRequest<'keys.test'>) => Promise<ConnectionTest>;
 }
 
 const fail = (code: CommandError['code'], message: string): never => {
@@ -37,60 +47,67 @@ const fail = (code: CommandError['code'], message: string): never => {
  * The one door into the engine for every transport: names the command, validates the payload with
  * the contract's zod schema and turns every failure into a typed error. A bad payload changes nothing.
  */
-export function createCommandHandler({ engine, updateSettings }: CommandDeps) {
+export function createCommandHandler(deps: CommandDeps) {
+  const { updateSettings } = deps;
   const requireSymbol = (symbol: string): void => {
-    if (!engine.hasSymbol(symbol)) fail('UNKNOWN_SYMBOL', `Unknown symbol ${symbol}.`);
+    if (!deps.engine().hasSymbol(symbol)) fail('UNKNOWN_SYMBOL', `Unknown symbol ${symbol}.`);
   };
 
   const handlers: Handlers = {
-    'state.snapshot': () => engine.snapshot(),
+    'state.snapshot': () => deps.engine().snapshot(),
     'view.focus': (r) => {
       requireSymbol(r.symbol);
-      return engine.setFocus(r.symbol, r.timeframe);
+      return deps.engine().setFocus(r.symbol, r.timeframe);
     },
     'order.place': (r) => {
       requireSymbol(r.symbol);
-      const outcome = engine.placeOrder(r);
+      const outcome = deps.engine().placeOrder(r);
       return outcome.ok ? outcome.order : fail(outcome.denial.code, outcome.denial.message);
     },
-    'order.cancel': (r) => engine.cancelOrder(r.clientOrderId),
-    'order.cancelAll': () => ({ cancelled: engine.cancelAll() }),
+    'order.cancel': (r) => deps.engine().cancelOrder(r.clientOrderId),
+    'order.cancelAll': () => ({ cancelled: deps.engine().cancelAll() }),
     'position.close': (r) => {
       requireSymbol(r.symbol);
-      const outcome = engine.closePosition(r.symbol);
+      const outcome = deps.engine().closePosition(r.symbol);
       if (!outcome) return null;
       return outcome.ok ? outcome.order : fail(outcome.denial.code, outcome.denial.message);
     },
     'risk.halt': (r) => {
-      engine.halt(r.reason);
-      return engine.snapshot().risk;
+      deps.engine().halt(r.reason);
+      return deps.engine().snapshot().risk;
     },
     'risk.resume': () => {
-      const denial = engine.resume();
-      return denial ? fail(denial.code, denial.message) : engine.snapshot().risk;
+      const denial = deps.engine().resume();
+      return denial ? fail(denial.code, denial.message) : deps.engine().snapshot().risk;
     },
-    'risk.killSwitch': () => engine.killSwitch(),
+    'risk.killSwitch': () => deps.engine().killSwitch(),
     'strategy.create': (r) => {
       requireSymbol(r.symbol);
-      return engine.strategyView(engine.createStrategy(r));
+      return deps.engine().strategyView(deps.engine().createStrategy(r));
     },
     'strategy.update': (r) => {
-      engine.updateStrategy(r.id, r.params);
-      return engine.strategyView(r.id);
+      deps.engine().updateStrategy(r.id, r.params);
+      return deps.engine().strategyView(r.id);
     },
     'strategy.setActive': (r) => {
-      engine.setStrategyActive(r.id, r.active);
-      return engine.strategyView(r.id);
+      deps.engine().setStrategyActive(r.id, r.active);
+      return deps.engine().strategyView(r.id);
     },
     'strategy.remove': (r) => {
-      engine.removeStrategy(r.id);
+      deps.engine().removeStrategy(r.id);
       return { removed: r.id };
     },
     'settings.update': (r) => updateSettings(r),
     'account.reset': () => {
-      engine.resetAccount();
-      return engine.snapshot().account;
+      deps.engine().resetAccount();
+      return deps.engine().snapshot().account;
     },
+    'mode.switch': (r) => deps.switchMode(r),
+    'exchanges.list': () => deps.listExchanges(),
+    'keys.status': (r) => deps.keyStatus(r.exchangeId),
+    'keys.set': (r) => deps.setKeys(r),
+    'keys.delete': (r) => deps.deleteKeys(r.exchangeId),
+    'keys.test': (r) => deps.testKeys(r),
   };
 
   return async function handle(command: string, payload: unknown): Promise<CommandResult<CommandName>> {
@@ -101,7 +118,7 @@ export function createCommandHandler({ engine, updateSettings }: CommandDeps) {
     const parsed = commandSchemas[name].safeParse(payload ?? {});
     if (!parsed.success) return { ok: false, error: invalidPayload(name, parsed.error) };
     try {
-      const value = (handlers[name] as (request: unknown) => unknown)(parsed.data);
+      const value = await (handlers[name] as (request: unknown) => unknown)(parsed.data);
       return { ok: true, value } as CommandResult<CommandName>;
     } catch (error) {
       if (error instanceof CommandFailure) return { ok: false, error: { code: error.code, message: error.message } };

@@ -1,10 +1,13 @@
 // Electron entry: one instance, one runtime, one sandboxed window talking to it over IPC.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, safeStorage } from 'electron';
+import Store from 'electron-store';
 import type { EngineHost } from './engine-host.ts';
 import { connectIpc } from './ipc.ts';
 import { createRuntime } from './runtime.ts';
+import { createRedactingLog } from './secrets/redact.ts';
+import { SafeStorageSecretStore } from './secrets/safe-storage-secret-store.ts';
 import { ElectronSettingsStore } from './settings/electron-settings-store.ts';
 import { createMainWindow } from './window.ts';
 
@@ -19,10 +22,17 @@ function rendererUrl(): string {
 
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
-  const host = await createRuntime({ dataDir, settingsStore: new ElectronSettingsStore(dataDir), log });
+  // Ciphertext only in keys.json: safeStorage (the OS keychain) holds what decrypts it. Created after
+  // 'ready', since on Linux the keyring backend is chosen then.
+  const secrets = new SafeStorageSecretStore({
+    cipher: safeStorage,
+    store: new Store({ name: 'keys', cwd: dataDir, configFileMode: 0o600, accessPropertiesByDotNotation: false }),
+  });
+  const safeLog = createRedactingLog(log, secrets);
+  const host = await createRuntime({ dataDir, settingsStore: new ElectronSettingsStore(dataDir), secrets, log: safeLog });
   const appUrl = rendererUrl();
   const window = createMainWindow({ preloadPath: join(import.meta.dirname, '../preload/index.cjs'), appUrl });
-  const disconnect = connectIpc({ host, window, appUrl, log });
+  const disconnect = connectIpc({ host, window, appUrl, log: safeLog });
 
   app.on('second-instance', () => {
     if (window.isDestroyed()) return;

@@ -1,21 +1,27 @@
-// The composition root: builds the paper desk on the simulated market and exposes it as an EngineHost.
-// Electron's main process and the headless host both start here; only their transports differ.
+// The composition root: builds the desk for the current mode (paper on the simulated market, or
+// shadow/live on an exchange) and exposes it as one EngineHost. Electron's main process and the
+// headless host both start here; only their transports differ.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ParsedCommandRequest } from '../shared/contract.ts';
+import type { CommandName, CommandResult, EngineEvent, ParsedCommandRequest } from '../shared/contract.ts';
+import type { ApiKeys } from '../shared/exchange.ts';
 import { settingsSchema, type Settings } from '../shared/settings.ts';
+import type { TradingMode } from '../shared/trading.ts';
 import { SqliteJournal } from './adapters/journal/sqlite-journal.ts';
-import { PaperBroker } from './adapters/paper/paper-broker.ts';
-import { SimFeed } from './adapters/sim/sim-feed.ts';
-import { SimulatedMarket } from './adapters/sim/simulated-market.ts';
+import { openPaperDesk } from './adapters/sim/paper-desk.ts';
+import type { Desk, ExchangeGateway } from './desk.ts';
 import { createCommandHandler } from './engine-commands.ts';
 import type { EngineHost } from './engine-host.ts';
 import { Engine } from './engine/engine.ts';
+import type { SecretStore } from './secrets/secret-store.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
 
 export interface RuntimeOptions {
   dataDir: string;
   settingsStore: SettingsStore;
+  secrets: SecretStore;
+  /** Real exchanges; defaults to ccxt, loaded on first use. */
+  exchanges?: ExchangeGateway;
   log?: (line: string) => void;
   /** Seed of the simulated market; the same seed replays the same market. */
   simSeed?: number;
@@ -25,56 +31,156 @@ export interface RuntimeOptions {
 const FLUSH_INTERVAL_MS = 40;
 const HOUSEKEEPING_INTERVAL_MS = 1_000;
 
+/** The settings as one desk's engine sees them: its own mode, and its exchange balance as capital. */
+const engineSettings = (settings: Settings, desk: Desk): Settings => ({
+  ...settings,
+  mode: desk.mode,
+  startingCapital: desk.startingCapital ?? settings.startingCapital,
+});
+
+/** The engine of one mode with what it runs on; replaced whole when the mode changes. */
+interface Session {
+  desk: Desk;
+  engine: Engine;
+  journal: SqliteJournal;
+  timers: ReturnType<typeof setInterval>[];
+  unsubscribe: () => void;
+}
+
 export async function createRuntime(options: RuntimeOptions): Promise<EngineHost> {
   const log = options.log ?? ((line: string) => console.log(line));
   mkdirSync(options.dataDir, { recursive: true });
   const loaded = options.settingsStore.load();
   if (loaded.warning) log(loaded.warning);
   let settings: Settings = loaded.settings;
-  if (settings.mode !== 'paper') {
-    log(`Saved mode ${settings.mode} needs exchange keys; starting in paper mode.`);
+  const listeners = new Set<(event: EngineEvent) => void>();
+  let exchanges = options.exchanges;
+  const gateway = async (): Promise<ExchangeGateway> => {
+    exchanges ??= (await import('./adapters/ccxt/ccxt-gateway.ts')).createCcxtGateway({ log });
+    return exchanges;
+  };
+
+  const openDesk = async (mode: TradingMode): Promise<Desk> => {
+    if (mode === 'paper') return openPaperDesk({ settings, seed: options.simSeed });
+    if (!settings.exchange) throw new Error(`Pick an exchange in Settings before switching to ${mode} mode.`);
+    const credentials = options.secrets.read(settings.exchange.id);
+    if (!credentials) throw new Error(`${mode} mode needs API keys for ${settings.exchange.id}: enter them in Settings.`);
+    return (await gateway()).openDesk({ mode, exchange: settings.exchange, credentials, log });
+  };
+
+  const startSession = async (desk: Desk): Promise<Session> => {
+    const journal = new SqliteJournal(join(options.dataDir, desk.journalFile));
+    const engine = new Engine({
+      feed: desk.feed,
+      broker: desk.broker,
+      journal,
+      clock: desk.clock,
+      settings: engineSettings(settings, desk),
+    });
+    try {
+      await engine.start();
+    } catch (error) {
+      journal.close();
+      await desk.close();
+      throw error;
+    }
+    const unsubscribe = engine.subscribe((event) => {
+      for (const listener of listeners) listener(event);
+    });
+    const timers = [
+      setInterval(() => engine.flush(), FLUSH_INTERVAL_MS),
+      setInterval(() => engine.housekeeping(), HOUSEKEEPING_INTERVAL_MS),
+    ];
+    return { desk, engine, journal, timers, unsubscribe };
+  };
+
+  const stopSession = async (old: Session): Promise<void> => {
+    for (const timer of old.timers) clearInterval(timer);
+    old.unsubscribe();
+    old.engine.stop();
+    old.journal.close();
+    await old.desk.close();
+  };
+
+  let session: Session;
+  try {
+    session = await startSession(await openDesk(settings.mode));
+  } catch (error) {
+    if (settings.mode === 'paper') throw error;
+    log(`Could not start in ${settings.mode} mode (${(error as Error).message}); starting in paper mode.`);
     settings = { ...settings, mode: 'paper' };
+    session = await startSession(await openDesk('paper'));
   }
 
-  const market = new SimulatedMarket({ seed: options.simSeed ?? 20_240_601, startTime: Date.now() });
-  const feed = new SimFeed({ market, speed: settings.simSpeed });
-  const journal = new SqliteJournal(join(options.dataDir, 'journal.sqlite'));
-  const engine = new Engine({
-    feed,
-    broker: new PaperBroker({ symbols: market.symbols(), clock: feed.clock }),
-    journal,
-    clock: feed.clock,
-    settings,
-  });
-  await engine.start();
+  const saveSettings = (next: Settings): Settings => {
+    const valid = settingsSchema.parse(next);
+    options.settingsStore.save(valid);
+    settings = valid;
+    return valid;
+  };
 
   const updateSettings = (patch: ParsedCommandRequest<'settings.update'>): Settings => {
-    if (patch.mode && patch.mode !== 'paper') {
-      throw new Error(`${patch.mode} mode needs an exchange connection and API keys, which this desk does not have yet.`);
-    }
-    const next = settingsSchema.parse({ ...settings, ...patch, riskLimits: { ...settings.riskLimits, ...patch.riskLimits } });
-    options.settingsStore.save(next);
-    settings = next;
-    feed.setSpeed(next.simSpeed);
-    engine.applySettings(next);
+    const next = saveSettings({
+      ...settings,
+      ...patch,
+      riskLimits: { ...settings.riskLimits, ...patch.riskLimits },
+      exchange: patch.exchange === undefined ? settings.exchange : patch.exchange,
+    });
+    session.desk.feed.setSpeed?.(next.simSpeed);
+    session.engine.applySettings(engineSettings(next, session.desk));
     return next;
   };
-  const handle = createCommandHandler({ engine, updateSettings });
-  const timers = [
-    setInterval(() => engine.flush(), FLUSH_INTERVAL_MS),
-    setInterval(() => engine.housekeeping(), HOUSEKEEPING_INTERVAL_MS),
-  ];
+
+  /** Opens the new desk first: if it cannot connect, the current one keeps trading. */
+  const switchMode = async (request: ParsedCommandRequest<'mode.switch'>): Promise<Settings> => {
+    if (request.mode === 'live' && request.confirmLive !== true) {
+      throw new Error('Switching to live mode sends real orders: confirm it first.');
+    }
+    if (request.mode === session.desk.mode) return settings;
+    const desk = await openDesk(request.mode);
+    await stopSession(session);
+    session = await startSession(desk);
+    const next = saveSettings({ ...settings, mode: request.mode });
+    const snapshot = session.engine.snapshot();
+    for (const listener of listeners) listener({ event: 'state.snapshot', payload: snapshot });
+    log(`Switched to ${request.mode} mode.`);
+    return next;
+  };
+
+  const handle = createCommandHandler({
+    engine: () => session.engine,
+    updateSettings,
+    switchMode,
+    listExchanges: async () => (await gateway()).list(),
+    keyStatus: (exchangeId) => options.secrets.status(exchangeId),
+    setKeys: (keys: ApiKeys) => options.secrets.save(keys),
+    deleteKeys: (exchangeId) => options.secrets.remove(exchangeId),
+    testKeys: async ({ exchangeId, testnet }) => {
+      const credentials = options.secrets.read(exchangeId);
+      if (!credentials) return { ok: false, problem: 'NO_KEYS', message: `No API keys are stored for ${exchangeId}.` };
+      return (await gateway()).testConnection({ id: exchangeId, testnet }, credentials);
+    },
+  });
+
+  // Commands run one at a time: a mode switch never interleaves with an order.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = (command: string, payload: unknown): Promise<CommandResult<CommandName>> => {
+    const run = queue.then(() => handle(command, payload));
+    queue = run.catch(() => undefined);
+    return run;
+  };
 
   return {
-    handle,
+    handle: serialized,
     subscribe(listener) {
-      listener({ event: 'state.snapshot', payload: engine.snapshot() });
-      return engine.subscribe(listener);
+      listener({ event: 'state.snapshot', payload: session.engine.snapshot() });
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     async stop() {
-      for (const timer of timers) clearInterval(timer);
-      engine.stop();
-      journal.close();
+      await queue;
+      await stopSession(session);
+      listeners.clear();
     },
   };
 }

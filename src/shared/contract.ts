@@ -2,7 +2,15 @@
 // Every command's input is a zod schema, validated at the boundary; nothing else names a channel.
 import { z } from 'zod';
 import { TIMEFRAMES, type Candle, type OrderBook } from './market.ts';
-import type { DenialCode, RiskStatus } from './risk.ts';
+import {
+  apiKeysSchema,
+  exchangeIdSchema,
+  exchangeSettingsSchema,
+  type ConnectionTest,
+  type ExchangeInfo,
+  type KeyStatus,
+} from './exchange.ts';
+import { riskLimitsSchema, type DenialCode, type RiskStatus } from './risk.ts';
 import { settingsSchema, type Settings } from './settings.ts';
 import type { EngineSnapshot, Focus, StateDelta } from './state.ts';
 import { meanReversionParamsSchema, momentumParamsSchema, type StrategyView } from './strategy.ts';
@@ -51,9 +59,22 @@ export const commandSchemas = {
   'strategy.update': z.object({ id: strategyId, params: z.record(z.string(), z.number()) }).strict(),
   'strategy.setActive': z.object({ id: strategyId, active: z.boolean() }).strict(),
   'strategy.remove': z.object({ id: strategyId }).strict(),
-  'settings.update': settingsSchema.omit({ riskLimits: true }).partial().extend({
-    riskLimits: settingsSchema.shape.riskLimits.partial().optional(),
-  }).strict(),
+  'settings.update': z
+    .object({
+      startingCapital: settingsSchema.shape.startingCapital.optional(),
+      simSpeed: settingsSchema.shape.simSpeed.optional(),
+      riskLimits: riskLimitsSchema.partial().optional(),
+      exchange: exchangeSettingsSchema.nullable().optional(),
+    })
+    .strict(),
+  /** Live needs confirmLive: the UI shows account, exchange and testnet flag and the trader confirms. */
+  'mode.switch': z.object({ mode: z.enum(['paper', 'shadow', 'live']), confirmLive: z.boolean().optional() }).strict(),
+  'exchanges.list': z.object({}).strict(),
+  'keys.status': z.object({ exchangeId: exchangeIdSchema }).strict(),
+  'keys.set': apiKeysSchema,
+  'keys.delete': z.object({ exchangeId: exchangeIdSchema }).strict(),
+  /** Fetches the balance with the stored keys: proves key, permissions, clock and network. */
+  'keys.test': z.object({ exchangeId: exchangeIdSchema, testnet: z.boolean() }).strict(),
   'account.reset': z.object({}).strict(),
 } as const;
 
@@ -78,6 +99,12 @@ export interface CommandResponses {
   'strategy.remove': { removed: string };
   'settings.update': Settings;
   'account.reset': AccountSummary;
+  'mode.switch': Settings;
+  'exchanges.list': ExchangeInfo[];
+  'keys.status': KeyStatus;
+  'keys.set': KeyStatus;
+  'keys.delete': KeyStatus;
+  'keys.test': ConnectionTest;
 }
 
 export type CommandErrorCode = 'INVALID_PAYLOAD' | 'UNKNOWN_COMMAND' | 'NOT_FOUND' | 'REFUSED' | 'INTERNAL' | DenialCode;

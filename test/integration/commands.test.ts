@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineHost } from '../../src/main/engine-host.ts';
 import { createRuntime } from '../../src/main/runtime.ts';
+import { PassphraseSecretStore } from '../../src/main/secrets/passphrase-secret-store.ts';
 import { FileSettingsStore } from '../../src/main/settings/file-settings-store.ts';
+import { TEST_KDF } from '../support/test-kdf.ts';
 import type { EngineSnapshot } from '../../src/shared/state.ts';
 
 let dir: string;
@@ -32,7 +34,8 @@ async function tradingState() {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hft-desk-commands-'));
-  host = await createRuntime({ dataDir: dir, settingsStore: new FileSettingsStore(dir), log: () => {} });
+  const secrets = new PassphraseSecretStore({ dataDir: dir, passphrase: 'commands-test-passphrase', kdf: TEST_KDF });
+  host = await createRuntime({ dataDir: dir, settingsStore: new FileSettingsStore(dir), secrets, log: () => {} });
 });
 afterAll(async () => {
   await host.stop();
@@ -88,10 +91,16 @@ describe('commands at the boundary', () => {
     expect(await tradingState()).toEqual(before);
   });
 
-  it('refuses to switch to live mode without an exchange connection', async () => {
-    const result = await host.handle('settings.update', { mode: 'live' });
-    expect(!result.ok && result.error.code).toBe('REFUSED');
-    expect((await snapshot()).settings.mode).toBe('paper');
+  it('refuses to switch to live mode without the trader confirming it', async () => {
+    const result = await host.handle('mode.switch', { mode: 'live' });
+    expect(!result.ok && result.error).toEqual({ code: 'REFUSED', message: 'Switching to live mode sends real orders: confirm it first.' });
+    expect((await snapshot()).account.mode).toBe('paper');
+  });
+
+  it('refuses shadow mode until an exchange is picked', async () => {
+    const result = await host.handle('mode.switch', { mode: 'shadow' });
+    expect(!result.ok && result.error.message).toBe('Pick an exchange in Settings before switching to shadow mode.');
+    expect((await snapshot()).account.mode).toBe('paper');
   });
 
   it('saves a valid settings change to disk and applies the new risk limit', async () => {

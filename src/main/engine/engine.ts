@@ -396,6 +396,10 @@ export class Engine {
   // ---- executions ----
 
   private readonly onExecution = (event: ExecutionEvent): void => {
+    if (event.type === 'venue-problem') {
+      this.onVenueProblem(event);
+      return;
+    }
     if (event.type === 'fill') {
       // Idempotent by (orderId, tradeId): a duplicate fill message changes nothing.
       if (!this.journal.recordFill(event.fill)) return;
@@ -407,11 +411,20 @@ export class Engine {
     this.publisher.order(order);
     if (event.type === 'rejected') this.addLog('warn', 'order', `Order ${order.clientOrderId} rejected: ${event.reason}`);
     if (event.type === 'cancelled') this.addLog('info', 'order', `Order ${order.clientOrderId} cancelled${event.reason ? `: ${event.reason}` : ''}.`);
+    if (event.type === 'unknown') this.addLog('warn', 'order', `Order ${order.clientOrderId} is UNKNOWN until the exchange confirms it: ${event.reason}`);
     if (order.status === 'filled' || order.status === 'cancelled' || order.status === 'rejected') {
       this.execution.onFinished(order);
       this.publisher.executionChanged();
     }
   };
+
+  /** A venue-wide problem: shown to the trader, and with halt it stops trading until resolved. */
+  private onVenueProblem(problem: Extract<ExecutionEvent, { type: 'venue-problem' }>): void {
+    this.addLog(problem.halt ? 'error' : 'warn', 'order', problem.message);
+    if (!problem.halt) return;
+    this.recordRiskEvent(this.risk.halt(`${problem.code}: ${problem.message}`, problem.ts));
+    this.saveAccount();
+  }
 
   private applyFill(fill: Fill): void {
     const before = this.portfolio.positionSize(fill.symbol);

@@ -53,7 +53,7 @@ export class OrderTracker {
   }
 
   /** Applies an execution event; returns the updated order, or undefined if it is not ours. */
-  apply(event: ExecutionEvent): Order | undefined {
+  apply(event: Exclude<ExecutionEvent, { type: 'venue-problem' }>): Order | undefined {
     const clientOrderId = event.type === 'fill' ? event.fill.clientOrderId : event.clientOrderId;
     const order = this.working.get(clientOrderId);
     if (!order) return undefined;
@@ -73,6 +73,11 @@ export class OrderTracker {
         break;
       case 'rejected':
         order.status = 'rejected';
+        order.reason = event.reason;
+        order.updatedAt = event.ts;
+        break;
+      case 'unknown':
+        order.status = 'unknown';
         order.reason = event.reason;
         order.updatedAt = event.ts;
         break;

@@ -19,13 +19,24 @@ export interface MarketFeed {
   /** Candles before now for the chart, oldest first. */
   history(symbol: string, timeframe: Timeframe, limit: number): Promise<Candle[]>;
   health(): FeedHealth;
+  /** Simulated feeds only: market speed, 1x..100x. */
+  setSpeed?(speed: number): void;
 }
 
 export type ExecutionEvent =
   | { type: 'accepted'; clientOrderId: string; orderId: string; ts: number }
   | { type: 'fill'; fill: Fill }
   | { type: 'cancelled'; clientOrderId: string; ts: number; reason?: string }
-  | { type: 'rejected'; clientOrderId: string; ts: number; reason: string };
+  | { type: 'rejected'; clientOrderId: string; ts: number; reason: string }
+  /** The venue's answer was lost (timeout, 5xx): the order may or may not exist until looked up. */
+  | { type: 'unknown'; clientOrderId: string; ts: number; reason: string }
+  /**
+   * A problem with the venue itself, not one order: bad keys, an order the exchange does not know
+   * after a restart. With halt, trading stops until the trader resolves it.
+   */
+  | { type: 'venue-problem'; ts: number; code: VenueProblemCode; message: string; halt: boolean };
+
+export type VenueProblemCode = 'AUTHENTICATION' | 'ORPHAN_ORDER' | 'RATE_LIMIT' | 'CONNECTION' | 'RECONCILED';
 
 export interface Broker {
   readonly mode: TradingMode;

@@ -7,13 +7,17 @@ export interface HeadlessConfig {
   bindAddress: string;
   token: string;
   dataDir: string;
+  /** From HFT_KEY_PASSPHRASE: encrypts API keys in <dataDir>/keys.json. Never printed. */
+  keyPassphrase: string | undefined;
   /** Sentences to print before starting, e.g. a bind address reachable from other machines. */
   warnings: string[];
 }
 
 export const DEFAULT_PORT = 7420;
+/** Each character of a typed passphrase adds few bits; below this, scrypt alone cannot make guessing slow. */
+const SHORTEST_GOOD_PASSPHRASE = 12;
 
-/** Reads HFT_PORT, HFT_BIND, HFT_TOKEN and HFT_DATA_DIR; throws a sentence for a value it cannot use. */
+/** Reads HFT_PORT, HFT_BIND, HFT_TOKEN, HFT_DATA_DIR and HFT_KEY_PASSPHRASE; throws a sentence for a value it cannot use. */
 export function readHeadlessConfig(env: Record<string, string | undefined>, homeDir: string): HeadlessConfig {
   const warnings: string[] = [];
   const port = env.HFT_PORT ? Number(env.HFT_PORT) : DEFAULT_PORT;
@@ -32,7 +36,15 @@ export function readHeadlessConfig(env: Record<string, string | undefined>, home
     warnings.push('WARNING: HFT_TOKEN is shorter than 16 characters and can be guessed; leave it unset for a random one.');
   }
   const dataDir = env.HFT_DATA_DIR || join(homeDir, '.hft-desk');
-  return { port, bindAddress, token, dataDir, warnings };
+  const keyPassphrase = env.HFT_KEY_PASSPHRASE || undefined;
+  if (!keyPassphrase) {
+    warnings.push('Note: HFT_KEY_PASSPHRASE is not set, so exchange API keys cannot be stored; paper mode needs none.');
+  } else if (keyPassphrase.length < SHORTEST_GOOD_PASSPHRASE) {
+    warnings.push(
+      `WARNING: HFT_KEY_PASSPHRASE is shorter than ${SHORTEST_GOOD_PASSPHRASE} characters: anyone who copies keys.json could guess it.`,
+    );
+  }
+  return { port, bindAddress, token, dataDir, keyPassphrase, warnings };
 }
 
 export function isLoopback(address: string): boolean {

@@ -4,21 +4,27 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRuntime } from '../runtime.ts';
+import { PassphraseSecretStore } from '../secrets/passphrase-secret-store.ts';
+import { createRedactingLog } from '../secrets/redact.ts';
 import { FileSettingsStore } from '../settings/file-settings-store.ts';
 import { readHeadlessConfig } from './config.ts';
 import { startHeadlessServer } from './server.ts';
 
 const rendererDir = resolve(import.meta.dirname, '../../../out/renderer');
-const log = (line: string): void => console.log(line);
+const print = (line: string): void => console.log(line);
 
 async function main(): Promise<void> {
-  const config = readHeadlessConfig(process.env, homedir());
+  const { keyPassphrase, ...config } = readHeadlessConfig(process.env, homedir());
+  // Read once and gone from the environment: child processes and env dumps never see it.
+  delete process.env.HFT_KEY_PASSPHRASE;
   for (const warning of config.warnings) console.warn(warning);
   if (!existsSync(join(rendererDir, 'index.html'))) {
     console.warn(`No built renderer in ${rendererDir}: run \`npx electron-vite build\` first; only the WebSocket will work.`);
   }
 
-  const host = await createRuntime({ dataDir: config.dataDir, settingsStore: new FileSettingsStore(config.dataDir), log });
+  const secrets = new PassphraseSecretStore({ dataDir: config.dataDir, passphrase: keyPassphrase });
+  const log = createRedactingLog(print, secrets);
+  const host = await createRuntime({ dataDir: config.dataDir, settingsStore: new FileSettingsStore(config.dataDir), secrets, log });
   const server = await startHeadlessServer({
     host,
     rendererDir,

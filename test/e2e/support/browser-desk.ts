@@ -4,10 +4,13 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { ExchangeGateway } from '../../../src/main/desk.ts';
 import type { EngineHost } from '../../../src/main/engine-host.ts';
 import { startHeadlessServer, type HeadlessServer } from '../../../src/main/headless/server.ts';
 import { createRuntime } from '../../../src/main/runtime.ts';
+import { PassphraseSecretStore } from '../../../src/main/secrets/passphrase-secret-store.ts';
 import { FileSettingsStore } from '../../../src/main/settings/file-settings-store.ts';
+import { TEST_KDF } from '../../support/test-kdf.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -23,7 +26,7 @@ export interface BrowserDesk {
   close(): Promise<void>;
 }
 
-export async function openBrowserDesk(settings: Partial<Settings> = {}): Promise<BrowserDesk> {
+export async function openBrowserDesk(settings: Partial<Settings> = {}, exchanges?: ExchangeGateway): Promise<BrowserDesk> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error(`No built UI in ${RENDERER_DIR}: run "npm run build" first (npm test does).`);
   }
@@ -31,7 +34,8 @@ export async function openBrowserDesk(settings: Partial<Settings> = {}): Promise
   const dataDir = mkdtempSync(join(tmpdir(), 'hft-desk-e2e-'));
   const store = new FileSettingsStore(dataDir);
   store.save({ ...DEFAULT_SETTINGS, ...settings });
-  const host = await createRuntime({ dataDir, settingsStore: store, log: () => {} });
+  const secrets = new PassphraseSecretStore({ dataDir, passphrase: 'e2e-key-passphrase', kdf: TEST_KDF });
+  const host = await createRuntime({ dataDir, settingsStore: store, secrets, exchanges, log: () => {} });
   let server: HeadlessServer | undefined;
   let browser: Browser | undefined;
   try {

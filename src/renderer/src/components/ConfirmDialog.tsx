@@ -6,10 +6,12 @@ interface ConfirmDialogProps {
   confirmLabel: string;
   onConfirm: () => void;
   onCancel: () => void;
+  /** Styled as dangerous: real consequences (live orders), red frame and title. */
+  danger?: boolean;
 }
 
 /** A modal yes/no for irreversible actions. "No" has the focus, so a stray Enter does nothing harmful. */
-export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel, danger = false }: ConfirmDialogProps) {
   const noRef = useRef<HTMLButtonElement>(null);
   // The parent re-renders with live data; keep the latest handler without re-running the effect.
   const cancelRef = useRef(onCancel);
@@ -28,11 +30,12 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
   return (
     <div className="modal-backdrop" onClick={onCancel}>
       <div
-        className="confirm-dialog"
+        className={danger ? 'confirm-dialog is-danger' : 'confirm-dialog'}
         role="alertdialog"
         aria-modal="true"
         aria-labelledby="confirm-title"
         data-testid="confirm-dialog"
+        data-danger={danger}
         onClick={(event) => event.stopPropagation()}
       >
         <h2 id="confirm-title">{title}</h2>

@@ -1,5 +1,6 @@
 // Pure state transitions: the bridge feeds snapshots, deltas and command results through these.
 import type { CommandResponses } from '../../../shared/contract.ts';
+import type { ExchangeInfo, KeyStatus } from '../../../shared/exchange.ts';
 import type { Candle } from '../../../shared/market.ts';
 import type { EngineSnapshot, Focus, StateDelta } from '../../../shared/state.ts';
 import type { StrategyView } from '../../../shared/strategy.ts';
@@ -49,6 +50,8 @@ export function applySnapshot(state: TerminalState, snapshot: EngineSnapshot): T
       entries: snapshot.log.slice(0, LIST_LIMITS.log),
     },
     settings: snapshot.settings,
+    // Not part of the engine's picture: the exchange list and key statuses come from their own commands.
+    exchange: state.exchange,
     connection: { ...state.connection, synced: true, lastSeq: null },
   };
 }
@@ -135,6 +138,7 @@ export function applyDelta(state: TerminalState, delta: StateDelta): TerminalSta
     strategies: delta.strategies ? { list: delta.strategies } : state.strategies,
     log,
     settings: delta.settings ?? state.settings,
+    exchange: state.exchange,
     connection: { ...state.connection, lastSeq: delta.seq },
   };
 }
@@ -165,4 +169,26 @@ export function removeStrategy(state: TerminalState, id: string): TerminalState 
 
 export function upsertOrder(state: TerminalState, order: Order): TerminalState {
   return { ...state, orders: mergeOrders(state.orders, [order]) };
+}
+
+/** The exchanges 'exchanges.list' answered, sorted by name for the picker. */
+export function setExchangeList(state: TerminalState, list: readonly ExchangeInfo[]): TerminalState {
+  const sorted = [...list].sort((a, b) => a.name.localeCompare(b.name));
+  return { ...state, exchange: { ...state.exchange, list: sorted } };
+}
+
+/**
+ * A key status as the engine answered it, copied field by field: whatever else an answer might carry
+ * never reaches the store.
+ */
+export function setKeyStatus(state: TerminalState, status: KeyStatus): TerminalState {
+  const view: KeyStatus = {
+    exchangeId: status.exchangeId,
+    set: status.set,
+    maskedKey: status.maskedKey,
+    storage: status.storage,
+    needsConsent: status.needsConsent,
+    ...(status.unavailableReason !== undefined ? { unavailableReason: status.unavailableReason } : {}),
+  };
+  return { ...state, exchange: { ...state.exchange, keys: { ...state.exchange.keys, [view.exchangeId]: view } } };
 }

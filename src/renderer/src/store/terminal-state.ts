@@ -1,5 +1,6 @@
 // The renderer's picture of the engine, one slice per panel family. Slices are replaced only when
 // they change, so a panel selecting its slice re-renders only for its own data.
+import type { ExchangeInfo, KeyStatus } from '../../../shared/exchange.ts';
 import type { Candle, FeedHealth, OrderBook, SymbolInfo, Ticker } from '../../../shared/market.ts';
 import type { RiskEvent, RiskStatus } from '../../../shared/risk.ts';
 import type { Settings } from '../../../shared/settings.ts';
@@ -50,6 +51,17 @@ export interface LogSlice {
   entries: LogEntry[];
 }
 
+/**
+ * The exchanges the engine can trade on and what the renderer knows of their keys. Never a key or
+ * secret itself: a KeyStatus only says whether one is set, its masked form and where it is stored.
+ */
+export interface ExchangeSlice {
+  /** Null until 'exchanges.list' has answered. */
+  list: ExchangeInfo[] | null;
+  /** By exchange id, as 'keys.status' / 'keys.set' / 'keys.delete' last answered. */
+  keys: Record<string, KeyStatus>;
+}
+
 export type TransportKind = 'ipc' | 'ws';
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -71,6 +83,7 @@ export interface TerminalState {
   strategies: StrategiesSlice;
   log: LogSlice;
   settings: Settings | null;
+  exchange: ExchangeSlice;
   connection: ConnectionSlice;
 }
 
@@ -92,5 +105,6 @@ export const initialTerminalState: TerminalState = {
   strategies: { list: [] },
   log: { signals: [], entries: [] },
   settings: null,
+  exchange: { list: null, keys: {} },
   connection: { transport: null, status: 'connecting', synced: false, lastSeq: null, attempts: 0 },
 };

@@ -1,4 +1,5 @@
 import { Panel } from '../../components/Panel.tsx';
+import { ShadowHint } from '../../components/ShadowHint.tsx';
 import { formatBps, formatCount, formatMoney, formatPercent } from '../../format/number.ts';
 import { useTerminal } from '../../store/store.ts';
 
@@ -12,7 +13,7 @@ export function ExecutionStats() {
     ['Fees', formatMoney(stats?.feesPaid)],
   ];
   return (
-    <Panel title="Execution" testId="execution-stats" className="stats-panel">
+    <Panel title="Execution" testId="execution-stats" className="stats-panel" actions={<ShadowHint />}>
       <dl className="stats">
         {rows.map(([label, value]) => (
           <div key={label} className="stat">

@@ -4,8 +4,9 @@ import { describeError, halt, killSwitch, resume } from '../../store/actions.ts'
 import { useTerminal } from '../../store/store.ts';
 import { AccountFigures } from './AccountFigures.tsx';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
-import { FeedHealthBadge } from './FeedHealthBadge.tsx';
+import { FeedHealthBadge, StaleFeedBadge } from './FeedHealthBadge.tsx';
 import { ModeBadge } from './ModeBadge.tsx';
+import { ModeSwitch } from './ModeSwitch.tsx';
 import { RiskStateBadge } from './RiskStateBadge.tsx';
 
 export function Header({ onOpenSettings }: { onOpenSettings: () => void }) {
@@ -29,8 +30,10 @@ export function Header({ onOpenSettings }: { onOpenSettings: () => void }) {
     <header className="app-header">
       <div className="brand">HFT Desk</div>
       <ModeBadge />
+      <ModeSwitch />
       <ConnectionStatus />
       <FeedHealthBadge />
+      <StaleFeedBadge />
       <AccountFigures />
       <RiskStateBadge />
       <div className="header-spacer" />

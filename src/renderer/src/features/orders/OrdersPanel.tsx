@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { Order } from '../../../../shared/trading.ts';
 import { Message } from '../../components/Message.tsx';
+import { ShadowHint } from '../../components/ShadowHint.tsx';
 import { cancelAllOrders, cancelOrder, describeError } from '../../store/actions.ts';
 import { useTerminal } from '../../store/store.ts';
 import { OrderCells, OrderHeadings } from './order-cells.tsx';
@@ -102,6 +103,7 @@ export function OrdersPanel() {
             History
           </TabButton>
         </div>
+        <ShadowHint />
         {tab === 'open' ? (
           <div className="panel-actions">
             <button

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Position } from '../../../../shared/trading.ts';
 import { Message } from '../../components/Message.tsx';
 import { Panel } from '../../components/Panel.tsx';
+import { ShadowHint } from '../../components/ShadowHint.tsx';
 import { direction, formatMoney, formatPrice, formatSignedMoney, formatSize } from '../../format/number.ts';
 import { closePosition, describeError } from '../../store/actions.ts';
 import { useTerminal } from '../../store/store.ts';
@@ -40,7 +41,7 @@ export function PositionsTable() {
   };
 
   return (
-    <Panel title={`Positions (${positions.length})`} testId="positions" className="table-panel">
+    <Panel title={`Positions (${positions.length})`} testId="positions" className="table-panel" actions={<ShadowHint />}>
       <Message message={error ? { kind: 'error', text: error } : null} testId="positions-message" />
       <table className="grid-table">
         <thead>

@@ -5,6 +5,7 @@ import { Message, type MessageState } from '../../components/Message.tsx';
 import { formatMoney } from '../../format/number.ts';
 import { describeError, resetAccount, updateSettings } from '../../store/actions.ts';
 import { useTerminal } from '../../store/store.ts';
+import { ExchangeSection } from './ExchangeSection.tsx';
 import {
   SETTINGS_FIELDS,
   checkSettingsForm,
@@ -30,7 +31,8 @@ function SettingsEditor({ settings, onClose }: { settings: Settings; onClose: ()
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !confirmReset) onClose();
+      // A confirm dialog open anywhere on the page (reset, delete keys) takes Escape for itself.
+      if (event.key === 'Escape' && !confirmReset && !document.querySelector('[role="alertdialog"]')) onClose();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -165,7 +167,14 @@ export function SettingsPage({ onClose }: { onClose: () => void }) {
             ✕
           </button>
         </header>
-        {settings ? <SettingsEditor settings={settings} onClose={onClose} /> : <div className="empty">Waiting for the engine</div>}
+        {settings ? (
+          <div className="settings-body">
+            <SettingsEditor settings={settings} onClose={onClose} />
+            <ExchangeSection saved={settings.exchange ?? null} />
+          </div>
+        ) : (
+          <div className="empty">Waiting for the engine</div>
+        )}
       </section>
     </div>
   );

@@ -86,7 +86,7 @@ export function checkSettingsForm(form: SettingsForm, current: Settings): Settin
   }
   const found = Object.fromEntries(Object.entries(errors).filter(([, text]) => text !== undefined));
   if (Object.keys(found).length > 0) return { ok: false, errors: found };
-  // The mode is not edited here: the terminal is started in a mode, not switched into one.
+  // The mode is not edited here: the header's mode switch changes it ('mode.switch').
   return {
     ok: true,
     request: { startingCapital: candidate.startingCapital, simSpeed: candidate.simSpeed, riskLimits: candidate.riskLimits },

@@ -1,0 +1,36 @@
+import type { ConnectionTest, ExchangeInfo, ExchangeSettings } from '../shared/exchange.ts';
+import type { TradingMode } from '../shared/trading.ts';
+import type { Broker, Clock, MarketFeed } from './engine/ports.ts';
+import type { Credentials } from './secrets/secret-store.ts';
+
+/** What the engine trades through in one mode: the adapters that differ between paper, shadow and live. */
+export interface Desk {
+  mode: TradingMode;
+  feed: MarketFeed;
+  broker: Broker;
+  clock: Clock;
+  /** Journal file name inside the data folder: each mode and exchange keeps its own account. */
+  journalFile: string;
+  /** The account's capital in quote currency when first opened: the exchange balance, or null to use the setting (paper). */
+  startingCapital: number | null;
+  /** Closes connections the desk opened (websockets, timers). */
+  close(): Promise<void>;
+}
+
+export interface ExchangeDeskRequest {
+  mode: 'shadow' | 'live';
+  exchange: ExchangeSettings;
+  credentials: Credentials;
+  log: (line: string) => void;
+}
+
+/**
+ * Everything the desk needs from real exchanges. The ccxt implementation is imported lazily, so a
+ * paper start never loads ccxt; tests hand in one pointed at the loopback exchange simulator.
+ */
+export interface ExchangeGateway {
+  list(): Promise<ExchangeInfo[]>;
+  /** Fetches the balance with these keys and explains any failure in a sentence. */
+  testConnection(exchange: { id: string; testnet: boolean }, credentials: Credentials): Promise<ConnectionTest>;
+  openDesk(request: ExchangeDeskRequest): Promise<Desk>;
+}
