@@ -6,6 +6,7 @@ import Store from 'electron-store';
 import type { EngineHost } from './engine-host.ts';
 import { connectIpc } from './ipc.ts';
 import { createRuntime } from './runtime.ts';
+import { logUnhandledRejections } from './process-guards.ts';
 import { createRedactingLog } from './secrets/redact.ts';
 import { SafeStorageSecretStore } from './secrets/safe-storage-secret-store.ts';
 import { ElectronSettingsStore } from './settings/electron-settings-store.ts';
@@ -29,6 +30,7 @@ async function start(): Promise<void> {
     store: new Store({ name: 'keys', cwd: dataDir, configFileMode: 0o600, accessPropertiesByDotNotation: false }),
   });
   const safeLog = createRedactingLog(log, secrets);
+  logUnhandledRejections(safeLog);
   const host = await createRuntime({ dataDir, settingsStore: new ElectronSettingsStore(dataDir), secrets, log: safeLog });
   const appUrl = rendererUrl();
   const window = createMainWindow({ preloadPath: join(import.meta.dirname, '../preload/index.cjs'), appUrl });

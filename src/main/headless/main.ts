@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createRuntime } from '../runtime.ts';
 import { PassphraseSecretStore } from '../secrets/passphrase-secret-store.ts';
+import { logUnhandledRejections } from '../process-guards.ts';
 import { createRedactingLog } from '../secrets/redact.ts';
 import { FileSettingsStore } from '../settings/file-settings-store.ts';
 import { readHeadlessConfig } from './config.ts';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
 
   const secrets = new PassphraseSecretStore({ dataDir: config.dataDir, passphrase: keyPassphrase });
   const log = createRedactingLog(print, secrets);
+  logUnhandledRejections(log);
   const host = await createRuntime({ dataDir: config.dataDir, settingsStore: new FileSettingsStore(config.dataDir), secrets, log });
   const server = await startHeadlessServer({
     host,

@@ -1,0 +1,90 @@
+// Public shapes of the Binance simulator, shared by its parts and by tests that drive it.
+
+export interface BinanceSimOptions {
+  /** Defaults to SIM_API_KEY. */
+  apiKey?: string;
+  /** Defaults to SIM_SECRET. */
+  secret?: string;
+  /** Default { USDT: 100000, BTC: 1, ETH: 10 }. */
+  balances?: Record<string, number>;
+  /** The key may read but not trade: order endpoints answer -2015 and the account shows canTrade false. */
+  readOnlyKeys?: boolean;
+}
+
+export type SimOrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'REJECTED' | 'EXPIRED';
+
+export interface SimOrder {
+  orderId: number;
+  clientOrderId: string;
+  symbol: string;
+  side: 'BUY' | 'SELL';
+  /** LIMIT_MAKER is what ccxt sends for postOnly limit orders. */
+  type: 'LIMIT' | 'MARKET' | 'LIMIT_MAKER';
+  price: number;
+  origQty: number;
+  executedQty: number;
+  cummulativeQuoteQty: number;
+  status: SimOrderStatus;
+  time: number;
+  updateTime: number;
+}
+
+export interface SimTrade {
+  id: number;
+  orderId: number;
+  price: number;
+  qty: number;
+  commission: number;
+  commissionAsset: string;
+  isMaker: boolean;
+  time: number;
+}
+
+export interface SimRequest {
+  /** HTTP verb, or 'WS' for a ws-api request (path is then the ws-api method). */
+  method: string;
+  path: string;
+  signed: boolean;
+  /** 0 while unanswered (nextOrderTimeout). */
+  status: number;
+}
+
+export interface SimFaults {
+  /** Terminate every websocket abruptly (no close frame). */
+  dropConnections(): void;
+  /** Stop market-data messages; sockets stay open. */
+  silence(on: boolean): void;
+  /** Book the next new order, then answer HTTP 503. */
+  nextOrderAcceptedThen5xx(): void;
+  /** Book the next new order and never answer; the socket is held until the client gives up or the sim closes. */
+  nextOrderTimeout(): void;
+  /** The next `count` REST requests get `status`, Retry-After and Binance's -1003 JSON. */
+  rateLimit(count: number, status: 429 | 418): void;
+  /** Send each executionReport twice. */
+  duplicateFills(on: boolean): void;
+  /** Send executionReports `ms` late (0 turns it off). */
+  delayFills(ms: number): void;
+  /** Signed requests fail with -1022 (400). */
+  rejectSignatures(on: boolean): void;
+  /** Server clock offset; timestamps outside recvWindow get -1021. */
+  clockSkewMs(ms: number): void;
+}
+
+export interface BinanceSim {
+  readonly apiKey: string;
+  readonly secret: string;
+  /** Merge into a ccxt binance instance: `exchange.urls.api = { ...exchange.urls.api, ...sim.urls }`. */
+  readonly urls: Record<string, unknown>;
+  /** New book snapshot for 'BTCUSDT'; subscribers get a depthUpdate with consecutive U/u ids. */
+  setBook(symbol: string, bids: [number, number][], asks: [number, number][]): void;
+  /** A public trade print; it also fills resting limit orders it crosses, at their own price. */
+  printTrade(symbol: string, price: number, qty: number, takerSide: 'BUY' | 'SELL'): void;
+  /** Force a (partial) fill of an open order, at its own price unless `price` is given. */
+  fillOrder(orderIdOrClientId: number | string, qty: number, price?: number): void;
+  orders(): SimOrder[];
+  trades(): SimTrade[];
+  balance(asset: string): { free: number; locked: number };
+  readonly fault: SimFaults;
+  requests(): SimRequest[];
+  close(): Promise<void>;
+}
