@@ -60,12 +60,19 @@ export async function createRuntime(options: RuntimeOptions): Promise<EngineHost
     return exchanges;
   };
 
+  // What an exchange desk reports ("Shadow: would send …", reconnects) goes to the trader's event log too.
+  let current: Session | undefined;
+  const deskLog = (line: string): void => {
+    log(line);
+    current?.engine.note('info', 'order', line);
+  };
+
   const openDesk = async (mode: TradingMode): Promise<Desk> => {
     if (mode === 'paper') return openPaperDesk({ settings, seed: options.simSeed });
     if (!settings.exchange) throw new Error(`Pick an exchange in Settings before switching to ${mode} mode.`);
     const credentials = options.secrets.read(settings.exchange.id);
     if (!credentials) throw new Error(`${mode} mode needs API keys for ${settings.exchange.id}: enter them in Settings.`);
-    return (await gateway()).openDesk({ mode, exchange: settings.exchange, credentials, log });
+    return (await gateway()).openDesk({ mode, exchange: settings.exchange, credentials, log: deskLog });
   };
 
   const startSession = async (desk: Desk): Promise<Session> => {
@@ -91,7 +98,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<EngineHost
       setInterval(() => engine.flush(), FLUSH_INTERVAL_MS),
       setInterval(() => engine.housekeeping(), HOUSEKEEPING_INTERVAL_MS),
     ];
-    return { desk, engine, journal, timers, unsubscribe };
+    current = { desk, engine, journal, timers, unsubscribe };
+    return current;
   };
 
   const stopSession = async (old: Session): Promise<void> => {

@@ -156,6 +156,14 @@ describe('paper desk', () => {
     expect(snap.positions[0]!.size).toBeCloseTo(0.1, 12);
   });
 
+  it('prices a market order from the book when no ticker has arrived yet', async () => {
+    const d = await desk();
+    d.feed.push({ type: 'book', book: { symbol: BTC.symbol, ts: START, bids: [[60_000, 1]], asks: [[60_010, 1]] } });
+    const outcome = d.engine.placeOrder({ symbol: BTC.symbol, side: 'buy', type: 'market', size: 0.1 });
+    expect(outcome.ok && outcome.order.price).toBe(60_010);
+    expect(d.engine.snapshot().positions[0]!.avgPrice).toBe(60_010);
+  });
+
   it('ignores a duplicate fill message', async () => {
     const d = await desk();
     d.quote(60_000, 60_010);

@@ -373,10 +373,12 @@ export class Engine {
     return order;
   }
 
+  /** The price a market order would meet: the ticker's touch, or the book's when no ticker came yet. */
   private marketPrice(symbol: string, side: Side): number | undefined {
     const ticker = this.tickers.get(symbol);
-    if (!ticker) return undefined;
-    return side === 'buy' ? ticker.ask : ticker.bid;
+    if (ticker) return side === 'buy' ? ticker.ask : ticker.bid;
+    const book = this.books.get(symbol);
+    return (side === 'buy' ? book?.asks[0] : book?.bids[0])?.[0];
   }
 
   /** Fills the one reused risk context for this order: the per-order path allocates nothing here. */
@@ -587,6 +589,11 @@ export class Engine {
     this.journal.recordRiskEvent(event);
     this.publisher.riskEvent(event);
     this.addLog(event.kind === 'resume' || event.kind === 'feed-resumed' || event.kind === 'day-reset' ? 'info' : 'warn', 'risk', event.message);
+  }
+
+  /** A line from outside the engine (an exchange desk) for the trader's event log. */
+  note(level: LogEntry['level'], source: LogEntry['source'], message: string): void {
+    this.addLog(level, source, message);
   }
 
   private addLog(level: LogEntry['level'], source: LogEntry['source'], message: string): void {

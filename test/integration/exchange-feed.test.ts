@@ -1,0 +1,63 @@
+// Market data from the exchange into the engine: streams, chart history, health, silence and polling.
+import { afterEach, describe, expect, it } from 'vitest';
+import { FAST, Harness, marketAt60k, sleep, SYMBOL, waitFor } from './exchange-harness.ts';
+
+let h: Harness;
+afterEach(async () => {
+  await h.close();
+});
+
+describe('ccxt feed on the Binance simulator', () => {
+  it("streams the exchange's book, trades and ticker into the engine and backfills the chart", async () => {
+    h = new Harness();
+    const sim = await h.sim();
+    const s = await h.session(sim, 'live');
+    expect(s.engine.snapshot().candles.length).toBeGreaterThan(0);
+    await marketAt60k(sim, s);
+    const snap = s.engine.snapshot();
+    expect(snap.book!.asks[0]).toEqual([60_010, 1]);
+    expect(snap.tickers[SYMBOL]).toMatchObject({ bid: 60_000, ask: 60_010, last: 60_005 });
+    expect(snap.feed).toMatchObject({ source: 'binance', status: 'live' });
+    await sleep(1_100);
+    expect(s.desk.feed.health().eventsPerSecond).toBeGreaterThan(0);
+  });
+
+  it('pauses trading with STALE_FEED when the exchange goes silent and resumes when data flows again', async () => {
+    h = new Harness();
+    const sim = await h.sim();
+    const s = await h.session(sim, 'live', { riskLimits: { staleFeedMs: 400 }, timing: { ...FAST, feed: { ...FAST.feed, staleAfterMs: 400 } } });
+    await marketAt60k(sim, s);
+    sim.fault.silence(true);
+    sim.setBook('BTCUSDT', [[60_050, 1]], [[60_060, 1]]);
+    await sleep(600);
+    s.engine.housekeeping();
+    expect(s.desk.feed.health().status).toBe('stale');
+    const denied = s.engine.placeOrder({ symbol: SYMBOL, side: 'buy', type: 'limit', size: 0.01, price: 59_000 });
+    expect(!denied.ok && denied.denial.code).toBe('STALE_FEED');
+    expect(sim.orders()).toHaveLength(0);
+
+    sim.fault.silence(false);
+    sim.printTrade('BTCUSDT', 60_055, 0.001, 'BUY');
+    await waitFor('data again', () => s.desk.feed.health().status === 'live');
+    s.engine.housekeeping();
+    expect(s.engine.snapshot().risk.staleSymbols).toEqual([]);
+    expect(s.engine.snapshot().log.some((l) => /Market data for BTC\/USDT is back/.test(l.message))).toBe(true);
+  });
+
+  it('polls the book over REST when the exchange has no websockets in ccxt', async () => {
+    h = new Harness();
+    const sim = await h.sim();
+    const s = await h.session(sim, 'shadow', {
+      adjust: (exchange) => {
+        exchange.has = { ...exchange.has, watchOrderBook: false, watchTrades: false, watchTicker: false };
+      },
+    });
+    sim.setBook('BTCUSDT', [[60_200, 1]], [[60_210, 2]]);
+    await waitFor('the polled book', () => s.engine.snapshot().book?.asks[0]?.[1] === 2);
+    sim.setBook('BTCUSDT', [[60_200, 1]], [[60_210, 3]]);
+    await waitFor('the next polled book', () => s.engine.snapshot().book?.asks[0]?.[1] === 3);
+    expect(sim.requests().filter((r) => r.path === '/api/v3/depth').length).toBeGreaterThan(1);
+    sim.printTrade('BTCUSDT', 60_205, 0.3, 'BUY');
+    await waitFor('the polled ticker', () => s.engine.snapshot().tickers[SYMBOL]?.last === 60_205);
+  });
+});
