@@ -44,6 +44,22 @@ describe('ccxt feed on the Binance simulator', () => {
     expect(s.engine.snapshot().log.some((l) => /Market data for BTC\/USDT is back/.test(l.message))).toBe(true);
   });
 
+  it('pauses trading on a dropped stream at once, before any silence timeout, and resumes when data returns', async () => {
+    h = new Harness();
+    const sim = await h.sim();
+    // A stale timeout far longer than the test: only the feed's own signal can pause trading here.
+    const s = await h.session(sim, 'live', { riskLimits: { staleFeedMs: 60_000 } });
+    await marketAt60k(sim, s);
+    sim.fault.dropConnections();
+    await waitFor('the stale signal', () => s.engine.snapshot().risk.staleSymbols.includes(SYMBOL));
+    const denied = s.engine.placeOrder({ symbol: SYMBOL, side: 'buy', type: 'limit', size: 0.01, price: 59_000 });
+    expect(!denied.ok && denied.denial.code).toBe('STALE_FEED');
+    expect(!denied.ok && denied.denial.message).toMatch(/BTC\/USDT/);
+    sim.printTrade('BTCUSDT', 60_005, 0.001, 'BUY');
+    await waitFor('the stream back', () => s.engine.snapshot().risk.staleSymbols.length === 0, 15_000);
+    expect(sim.orders()).toHaveLength(0);
+  });
+
   it('polls the book over REST when the exchange has no websockets in ccxt', async () => {
     h = new Harness();
     const sim = await h.sim();

@@ -149,6 +149,9 @@ export class Engine {
     if (firstStart) this.saveStrategies();
     this.saveAccount();
     this.feed.setListener(this.onMarket);
+    this.feed.setStaleListener?.((symbol, reason) => {
+      if (!this.risk.isStale(symbol)) this.setStale(symbol, true, this.clock.now(), reason);
+    });
     this.feed.start();
     this.addLog('info', 'system', `Engine started in ${this.mode} mode on the ${this.feed.source} market.`);
   }
@@ -576,11 +579,11 @@ export class Engine {
     this.publisher.accountChanged();
   }
 
-  private setStale(symbol: string, stale: boolean, now: number): void {
+  private setStale(symbol: string, stale: boolean, now: number, reason = `No market data for ${symbol}`): void {
     this.risk.markStale(symbol, stale);
     this.recordRiskEvent(
       stale
-        ? { ts: now, kind: 'stale', code: 'STALE_FEED', symbol, message: `No market data for ${symbol}: trading on it is paused until the feed resumes.` }
+        ? { ts: now, kind: 'stale', code: 'STALE_FEED', symbol, message: `${reason}: trading on ${symbol} is paused until the feed resumes.` }
         : { ts: now, kind: 'feed-resumed', code: 'FEED_RESUMED', symbol, message: `Market data for ${symbol} is back: trading resumed.` },
     );
   }

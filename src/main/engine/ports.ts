@@ -21,6 +21,11 @@ export interface MarketFeed {
   health(): FeedHealth;
   /** Simulated feeds only: market speed, 1x..100x. */
   setSpeed?(speed: number): void;
+  /**
+   * Feeds that can tell a broken stream (a dropped socket, a book out of sequence) call this at once,
+   * rather than waiting for silence to show it; trading on the symbol resumes with its next event.
+   */
+  setStaleListener?(listener: (symbol: string, reason: string) => void): void;
 }
 
 export type ExecutionEvent =

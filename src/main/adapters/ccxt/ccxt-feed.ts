@@ -55,6 +55,7 @@ export class CcxtFeed implements MarketFeed {
   private readonly clock: ReceiptClock;
   private readonly rate = new EventRateMeter();
   private readonly status = new Map<string, SymbolStatus>();
+  private staleListener: (symbol: string, reason: string) => void = () => {};
   private readonly books = new Map<string, OrderBook>();
   private readonly historyWarned = new Set<string>();
   private listener: (event: MarketEvent) => void = () => {};
@@ -217,8 +218,13 @@ export class CcxtFeed implements MarketFeed {
     }
   }
 
+  setStaleListener(listener: (symbol: string, reason: string) => void): void {
+    this.staleListener = listener;
+  }
+
   private async failed(stopper: Stopper, backoff: Backoff, symbol: string, what: string, error: unknown): Promise<void> {
     this.status.set(symbol, 'stale');
+    this.staleListener(symbol, `${this.name} ${what} failed: ${exchangeMessage(error, this.redact)}`);
     const delay = backoff.next();
     // The first failure and every tenth after it: a long outage should not flood the log.
     if (backoff.failures === 1 || backoff.failures % 10 === 0) {
