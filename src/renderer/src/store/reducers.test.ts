@@ -50,6 +50,15 @@ describe('applySnapshot', () => {
 });
 
 describe('applyDelta', () => {
+  it('shows a log entry and a signal once when a delta repeats what the snapshot already held', () => {
+    const entry = { ts: 5, level: 'info' as const, source: 'system' as const, message: 'Engine started in shadow mode.' };
+    const signal = { strategyId: 'm', symbol: 'BTC/USDT', direction: 'long' as const, strength: 1, price: 1, ts: 5, meta: {} };
+    const start = applySnapshot(initialTerminalState, snapshot({ log: [entry], signals: [signal] }));
+    const state = applyDelta(start, delta({ log: [entry], signals: [signal] }));
+    expect(state.log.entries).toHaveLength(1);
+    expect(state.log.signals).toHaveLength(1);
+  });
+
   it('upserts tickers by symbol', () => {
     const state = applyDelta(synced(), delta({ tickers: [{ symbol: 'ETH/USDT', ts: 2, bid: 1, ask: 2, last: 1.5 }] }));
     expect(Object.keys(state.market.tickers).sort()).toEqual(['BTC/USDT', 'ETH/USDT']);

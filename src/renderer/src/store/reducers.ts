@@ -3,7 +3,7 @@ import type { CommandResponses } from '../../../shared/contract.ts';
 import type { ExchangeInfo, KeyStatus } from '../../../shared/exchange.ts';
 import type { Candle } from '../../../shared/market.ts';
 import type { EngineSnapshot, Focus, StateDelta } from '../../../shared/state.ts';
-import type { StrategyView } from '../../../shared/strategy.ts';
+import type { Signal, StrategyView } from '../../../shared/strategy.ts';
 import { TERMINAL_STATUSES, type Fill, type Order, type Position } from '../../../shared/trading.ts';
 import { prependNewest, upsertBy, upsertSorted } from './collections.ts';
 import { LIST_LIMITS, type MarketSlice, type OrdersSlice, type TerminalState } from './terminal-state.ts';
@@ -12,6 +12,12 @@ const isTerminal = (order: Order): boolean => TERMINAL_STATUSES.includes(order.s
 const fillKey = (fill: Fill): string => `${fill.orderId}\u0000${fill.tradeId}`;
 const positionKey = (position: Position): string => position.symbol;
 const strategyKey = (view: StrategyView): string => view.config.id;
+/**
+ * A delta can repeat what the snapshot just before it already held (anything logged between the
+ * engine's last flush and the snapshot), so appended lists skip entries they have.
+ */
+const entryKey = (entry: { ts: number; message: string }): string => `${entry.ts}|${entry.message}`;
+const signalKey = (signal: Signal): string => `${signal.strategyId}|${signal.ts}|${signal.direction}`;
 
 function candlesForFocus(candles: readonly Candle[], focus: Focus | null): Candle[] {
   if (!focus) return [];
@@ -120,14 +126,14 @@ export function applyDelta(state: TerminalState, delta: StateDelta): TerminalSta
     delta.risk || delta.riskEvents?.length
       ? {
           status: delta.risk ?? state.risk.status,
-          events: prependNewest(state.risk.events, delta.riskEvents ?? [], LIST_LIMITS.riskEvents),
+          events: prependNewest(state.risk.events, delta.riskEvents ?? [], LIST_LIMITS.riskEvents, entryKey),
         }
       : state.risk;
   const log =
     delta.signals?.length || delta.log?.length
       ? {
-          signals: prependNewest(state.log.signals, delta.signals ?? [], LIST_LIMITS.signals),
-          entries: prependNewest(state.log.entries, delta.log ?? [], LIST_LIMITS.log),
+          signals: prependNewest(state.log.signals, delta.signals ?? [], LIST_LIMITS.signals, signalKey),
+          entries: prependNewest(state.log.entries, delta.log ?? [], LIST_LIMITS.log, entryKey),
         }
       : state.log;
   return {
