@@ -1,5 +1,6 @@
 // Prints the figures as one compact table and writes the same figures to bench/results.json.
 import { writeFileSync } from 'node:fs';
+import type { ExchangeResult } from './exchange-pass.ts';
 import type { LatencyResult, ThroughputResult } from './passes.ts';
 import type { Summary } from './stats.ts';
 
@@ -24,6 +25,8 @@ export interface BenchReport {
   latency: LatencyResult[];
   throughput: ThroughputResult[];
   memory: { before: MemoryFigures; after: MemoryFigures };
+  /** The exchange section, or why it could not run. */
+  exchange: ExchangeResult | { error: string };
   verdict: { latencyP99: Verdict; throughput: Verdict[] };
 }
 
@@ -77,9 +80,34 @@ export function printReport(r: BenchReport): void {
     '',
     `MEMORY${r.gcExposed ? ' after GC' : ''}: heap ${r.memory.before.heapUsedMB.toFixed(1)} -> ${r.memory.after.heapUsedMB.toFixed(1)} MB, rss ${r.memory.before.rssMB.toFixed(1)} -> ${r.memory.after.rssMB.toFixed(1)} MB`,
     '  before = all engines started; after = all passes done, journals still open (SQLite pages count in rss).',
-    `Wall time ${r.wallSeconds.toFixed(1)} s; figures also in bench/results.json.`,
   );
+  lines.push('', ...exchangeLines(r.exchange), '', `Wall time ${r.wallSeconds.toFixed(1)} s; figures also in bench/results.json.`);
   console.log(lines.join('\n'));
+}
+
+function exchangeLines(x: BenchReport['exchange']): string[] {
+  const title = 'EXCHANGE, Binance simulator -> ccxt binance over ws://127.0.0.1 -> shadow desk -> engine (µs)';
+  if ('error' in x) return [title, `  FAILED: ${x.error}`];
+  const t = x.transport;
+  const e = x.endToEnd;
+  const lines = [
+    title,
+    `${' '.repeat(2 + LABEL)}${['count', 'median', 'p99', 'p99.9'].map((h) => h.padStart(8)).join('')}${'max'.padStart(9)}`,
+    ` transport: ${int(t.printed)} trade prints, one per ${t.paceMs} ms after a warm-up, ${int(t.received)} timed at the engine`,
+    row('sim ws.send(trade) -> engine listener', t.sendToEngine),
+    row('sim.printTrade() -> engine listener', t.printToEngine, '(info: + the sim\'s own work)'),
+    ` end to end: momentum 1s, lookback 2, ${int(e.printed)} prints at ${e.paceMs} ms in ${e.seconds.toFixed(1)} s, trend flips every ${e.legMs / 1000} s`,
+    row('sim ws.send(closing trade) -> submit', e.sendToSubmit, `(${e.matched}/${e.intents} intents${e.sendToSubmit.count < 100 ? '; small sample: p99 = max' : ''})`),
+    row('  of which ws.send -> engine listener', e.sendToEngine, '(info)'),
+    row('  of which engine listener -> submit', e.engineToSubmit, '(info)'),
+    '  t0: read in the sim\'s WebSocket send() (patched for server sockets only). t1: the engine\'s feed listener',
+    '  (transport) or broker.submit() (end to end), shadow desk, SQLite journal on disk. Sim, ccxt and engine',
+    '  share one process and event loop; no UI timers run, so candles close on the first trade of each second.',
+  ];
+  if (x.deskProblems.length > 0 || x.unhandledRejections > 0) {
+    lines.push(`  desk log: ${x.deskProblems.length} problem line(s), ${x.unhandledRejections} unhandled rejection(s); first: ${x.deskProblems[0] ?? '-'}`);
+  }
+  return lines;
 }
 
 export function writeResults(path: string, r: BenchReport): void {

@@ -2,12 +2,15 @@
 //   1. feed event -> order intent latency (median, p99, p99.9, max over >= 100k order-producing events)
 //   2. throughput in events/s on one core, SQLite journal in memory and on disk
 //   3. heap and RSS before/after (after a GC when node runs with --expose-gc, as the npm script does)
+//   4. exchange: the loopback Binance simulator's websocket message -> ccxt -> shadow desk -> the real engine,
+//      run last (~50 s of wall time, paced by the clock), after the memory figures (exchange-pass.ts)
 // Every engine is fed the same chunks of pre-generated events, one engine after another.
 // Run several times and compare medians: the figures move with whatever else the machine is doing.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventSource } from './engine-fixture.ts';
+import { runExchangeSection } from './exchange-pass.ts';
 import { LatencyPass, ThroughputPass, type Pass } from './passes.ts';
 import { TARGETS, printReport, verdict, writeResults, type BenchReport, type MemoryFigures } from './report.ts';
 
@@ -56,6 +59,9 @@ const after = memory();
 for (const pass of passes) pass.close();
 rmSync(dir, { recursive: true, force: true });
 
+// A failure here (ccxt, sockets) must not cost the engine figures: it is reported in their place.
+const exchange = await runExchangeSection().catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }));
+
 const report: BenchReport = {
   when: new Date().toISOString(),
   node: process.version,
@@ -68,6 +74,7 @@ const report: BenchReport = {
   latency: latencyResults,
   throughput: throughputResults,
   memory: { before, after },
+  exchange,
   verdict: verdict(latencyResults[0], throughputResults),
 };
 printReport(report);
