@@ -5,7 +5,16 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } } },
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // Backtests run on worker threads from their own entry, out/main/backtest-worker.js, which the
+          // service finds beside out/main/index.js (src/main/backtest/backtest-worker-path.ts).
+          'backtest-worker': resolve(__dirname, 'src/main/backtest/backtest-worker.ts'),
+        },
+      },
+    },
   },
   preload: {
     plugins: [externalizeDepsPlugin()],

@@ -1,4 +1,5 @@
 import type { ConnectionTest, ExchangeInfo, ExchangeSettings } from '../shared/exchange.ts';
+import type { Candle, SymbolInfo, Timeframe } from '../shared/market.ts';
 import type { TradingMode } from '../shared/trading.ts';
 import type { Broker, Clock, MarketFeed } from './engine/ports.ts';
 import type { Credentials } from './secrets/secret-store.ts';
@@ -33,4 +34,29 @@ export interface ExchangeGateway {
   /** Fetches the balance with these keys and explains any failure in a sentence. */
   testConnection(exchange: { id: string; testnet: boolean }, credentials: Credentials): Promise<ConnectionTest>;
   openDesk(request: ExchangeDeskRequest): Promise<Desk>;
+  /**
+   * Closed candles with since <= openTime < until from the exchange's public history (no keys), page
+   * by page: onProgress gets each page as it arrives, so a caller can keep what came before a failure.
+   * Stops between pages when the signal aborts. Throws a sentence when the exchange cannot serve it.
+   */
+  historyCandles(
+    exchange: { id: string; testnet: boolean },
+    symbol: string,
+    timeframe: Timeframe,
+    since: number,
+    until: number,
+    onProgress: (progress: HistoryProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<{ symbol: SymbolInfo; candles: Candle[]; coveredUntil: number }>;
+}
+
+export interface HistoryProgress {
+  symbol: SymbolInfo;
+  /** The candles just received, in time order. */
+  page: Candle[];
+  /** Candles received so far, and how many the range holds at most (gaps make the real count lower). */
+  received: number;
+  expected: number;
+  /** [since, coveredUntil) is complete: every candle the exchange has there has arrived. */
+  coveredUntil: number;
 }

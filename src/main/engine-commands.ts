@@ -10,6 +10,7 @@ import {
 } from '../shared/contract.ts';
 import type { ApiKeys, ConnectionTest, ExchangeInfo, KeyStatus } from '../shared/exchange.ts';
 import type { Settings } from '../shared/settings.ts';
+import type { BacktestService } from './backtest/backtest-service.ts';
 import type { Engine } from './engine/engine.ts';
 import { NotFoundError } from './engine/strategy-host.ts';
 
@@ -37,6 +38,8 @@ export interface CommandDeps {
   setKeys: (keys: ApiKeys) => KeyStatus;
   deleteKeys: (exchangeId: string) => KeyStatus;
   testKeys: (request: ParsedCommandRequest<'keys.test'>) => Promise<ConnectionTest>;
+  /** Runs on worker threads; unknown run ids throw NotFoundError. */
+  backtests: BacktestService;
 }
 
 const fail = (code: CommandError['code'], message: string): never => {
@@ -108,6 +111,18 @@ export function createCommandHandler(deps: CommandDeps) {
     'keys.set': (r) => deps.setKeys(r),
     'keys.delete': (r) => deps.deleteKeys(r.exchangeId),
     'keys.test': (r) => deps.testKeys(r),
+    'backtest.datasets': () => deps.backtests.datasets(),
+    'backtest.run': (r) => deps.backtests.run(r),
+    'backtest.cancel': (r) => ({ cancelled: deps.backtests.cancel(r.runId) }),
+    'backtest.list': () => deps.backtests.list(),
+    'backtest.get': (r) => deps.backtests.get(r.runId),
+    'backtest.delete': (r) => {
+      deps.backtests.remove(r.runId);
+      return { deleted: r.runId };
+    },
+    'backtest.export': (r) => deps.backtests.exportCsv(r.runId, r.what),
+    'sweep.run': (r) => deps.backtests.sweep(r),
+    'sweep.cancel': (r) => ({ cancelled: deps.backtests.cancelSweep(r.sweepId) }),
   };
 
   return async function handle(command: string, payload: unknown): Promise<CommandResult<CommandName>> {

@@ -2,13 +2,14 @@
 // shadow/live on an exchange) and exposes it as one EngineHost. Electron's main process and the
 // headless host both start here; only their transports differ.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CommandName, CommandResult, EngineEvent, ParsedCommandRequest } from '../shared/contract.ts';
 import type { ApiKeys } from '../shared/exchange.ts';
 import { settingsSchema, type Settings } from '../shared/settings.ts';
 import type { TradingMode } from '../shared/trading.ts';
 import { SqliteJournal } from './adapters/journal/sqlite-journal.ts';
 import { openPaperDesk } from './adapters/sim/paper-desk.ts';
+import { createBacktestService } from './backtest/create-backtest-service.ts';
 import type { Desk, ExchangeGateway } from './desk.ts';
 import { createCommandHandler } from './engine-commands.ts';
 import type { EngineHost } from './engine-host.ts';
@@ -25,7 +26,13 @@ export interface RuntimeOptions {
   log?: (line: string) => void;
   /** Seed of the simulated market; the same seed replays the same market. */
   simSeed?: number;
+  /** The shipped sample datasets; defaults to the app's resources/datasets. */
+  samplesDir?: string;
 }
+
+// This file runs as src/main/runtime.ts from source and inside out/main/index.js in the bundle: both
+// sit two folders below the app root, where resources/ is.
+const DEFAULT_SAMPLES_DIR = resolve(import.meta.dirname, '../../resources/datasets');
 
 /** ~25 deltas a second at most, whatever the tick rate. */
 const FLUSH_INTERVAL_MS = 40;
@@ -120,6 +127,19 @@ export async function createRuntime(options: RuntimeOptions): Promise<EngineHost
     session = await startSession(await openDesk('paper'));
   }
 
+  const emit = (event: EngineEvent): void => {
+    for (const listener of listeners) listener(event);
+  };
+  // Backtests outlive mode switches: they read the settings' limits at the start of each run.
+  const backtests = createBacktestService({
+    dataDir: options.dataDir,
+    samplesDir: options.samplesDir ?? DEFAULT_SAMPLES_DIR,
+    gateway,
+    riskLimits: () => settings.riskLimits,
+    emit,
+    log,
+  });
+
   const saveSettings = (next: Settings): Settings => {
     const valid = settingsSchema.parse(next);
     options.settingsStore.save(valid);
@@ -149,8 +169,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<EngineHost
     await stopSession(session);
     session = await startSession(desk);
     const next = saveSettings({ ...settings, mode: request.mode });
-    const snapshot = session.engine.snapshot();
-    for (const listener of listeners) listener({ event: 'state.snapshot', payload: snapshot });
+    emit({ event: 'state.snapshot', payload: session.engine.snapshot() });
     log(`Switched to ${request.mode} mode.`);
     return next;
   };
@@ -168,6 +187,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<EngineHost
       if (!credentials) return { ok: false, problem: 'NO_KEYS', message: `No API keys are stored for ${exchangeId}.` };
       return (await gateway()).testConnection({ id: exchangeId, testnet }, credentials);
     },
+    backtests,
   });
 
   // Commands run one at a time: a mode switch never interleaves with an order.
@@ -187,6 +207,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<EngineHost
     },
     async stop() {
       await queue;
+      await backtests.close();
       await stopSession(session);
       listeners.clear();
     },

@@ -3,6 +3,15 @@
 import { z } from 'zod';
 import { TIMEFRAMES, type Candle, type OrderBook } from './market.ts';
 import {
+  backtestRequestSchema,
+  sweepRequestSchema,
+  type BacktestProgress,
+  type BacktestResult,
+  type BacktestSummary,
+  type DatasetInfo,
+  type SweepProgress,
+} from './backtest.ts';
+import {
   apiKeysSchema,
   exchangeIdSchema,
   exchangeSettingsSchema,
@@ -75,6 +84,17 @@ export const commandSchemas = {
   'keys.delete': z.object({ exchangeId: exchangeIdSchema }).strict(),
   /** Fetches the balance with the stored keys: proves key, permissions, clock and network. */
   'keys.test': z.object({ exchangeId: exchangeIdSchema, testnet: z.boolean() }).strict(),
+  'backtest.datasets': z.object({}).strict(),
+  /** Starts a run in the background; progress comes as 'backtest.progress' events. */
+  'backtest.run': backtestRequestSchema,
+  'backtest.cancel': z.object({ runId: z.string().min(1).max(64) }).strict(),
+  'backtest.list': z.object({}).strict(),
+  'backtest.get': z.object({ runId: z.string().min(1).max(64) }).strict(),
+  'backtest.delete': z.object({ runId: z.string().min(1).max(64) }).strict(),
+  'backtest.export': z.object({ runId: z.string().min(1).max(64), what: z.enum(['trades', 'metrics']) }).strict(),
+  /** Runs a grid of backtests on worker threads; progress comes as 'sweep.progress' events. */
+  'sweep.run': sweepRequestSchema,
+  'sweep.cancel': z.object({ sweepId: z.string().min(1).max(64) }).strict(),
   'account.reset': z.object({}).strict(),
 } as const;
 
@@ -105,6 +125,15 @@ export interface CommandResponses {
   'keys.set': KeyStatus;
   'keys.delete': KeyStatus;
   'keys.test': ConnectionTest;
+  'backtest.datasets': DatasetInfo[];
+  'backtest.run': { runId: string };
+  'backtest.cancel': { cancelled: boolean };
+  'backtest.list': BacktestSummary[];
+  'backtest.get': BacktestResult;
+  'backtest.delete': { deleted: string };
+  'backtest.export': { filename: string; csv: string };
+  'sweep.run': { sweepId: string };
+  'sweep.cancel': { cancelled: boolean };
 }
 
 export type CommandErrorCode = 'INVALID_PAYLOAD' | 'UNKNOWN_COMMAND' | 'NOT_FOUND' | 'REFUSED' | 'INTERNAL' | DenialCode;
@@ -123,6 +152,9 @@ export type CommandResult<C extends CommandName> =
 export interface EventPayloads {
   'state.snapshot': EngineSnapshot;
   'state.delta': StateDelta;
+  /** At most a few per second per run. */
+  'backtest.progress': BacktestProgress;
+  'sweep.progress': SweepProgress;
 }
 export type EventName = keyof EventPayloads;
 export type EngineEvent = { [E in EventName]: { event: E; payload: EventPayloads[E] } }[EventName];

@@ -1,7 +1,9 @@
 import { useCallback, useState } from 'react';
+import { BacktestScreen } from './features/backtest/BacktestScreen.tsx';
 import { PriceChart } from './features/chart/PriceChart.tsx';
 import { ExecutionStats } from './features/execution/ExecutionStats.tsx';
 import { Header } from './features/header/Header.tsx';
+import type { AppView } from './features/header/ViewSwitch.tsx';
 import { EventLog } from './features/logs/EventLog.tsx';
 import { SignalLog } from './features/logs/SignalLog.tsx';
 import { OrderBook } from './features/orderbook/OrderBook.tsx';
@@ -36,11 +38,19 @@ export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const live = useTerminal((s) => s.connection.status === 'open' && s.connection.synced);
   const closeSettings = useCallback(() => setSettingsOpen(false), []);
+  const [view, setView] = useState<AppView>('trade');
+  // The backtest screen mounts on first visit; after that both screens stay mounted and only hide,
+  // so charts, forms and scroll positions are as they were left.
+  const [backtestOpened, setBacktestOpened] = useState(false);
+  const changeView = useCallback((next: AppView) => {
+    if (next === 'backtest') setBacktestOpened(true);
+    setView(next);
+  }, []);
   return (
     <div className="app">
-      <Header onOpenSettings={() => setSettingsOpen(true)} />
+      <Header onOpenSettings={() => setSettingsOpen(true)} view={view} onViewChange={changeView} />
       <ConnectionBanner />
-      <main className={live ? 'workspace' : 'workspace is-stale'}>
+      <main className={live ? 'workspace' : 'workspace is-stale'} hidden={view !== 'trade'} data-testid="trade-screen">
         <div className="area-chart">
           <PriceChart />
         </div>
@@ -60,6 +70,7 @@ export function App() {
           <EventLog />
         </aside>
       </main>
+      {backtestOpened ? <BacktestScreen hidden={view !== 'backtest'} stale={!live} /> : null}
       {settingsOpen ? <SettingsPage onClose={closeSettings} /> : null}
     </div>
   );

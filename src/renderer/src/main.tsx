@@ -6,6 +6,7 @@ import './styles/theme.css';
 import './styles/layout.css';
 import './styles/panels.css';
 import './styles/forms.css';
+import './styles/backtest.css';
 
 // Outside React: one connection per page, not per (StrictMode double-run) effect.
 startBridge();

@@ -82,7 +82,7 @@ export async function startBinanceSim(options: BinanceSimOptions = {}): Promise<
     onTape: (trade) => streams.onTape(trade),
     onExecution: (x) => wsApi.onExecution(x),
     onAccount: (assets, time) => wsApi.onAccount(assets, time),
-  }, now);
+  }, now, options.historyMinutes);
 
   const server = createServer(restHandler({
     venue: getVenue, faults, creds, readOnly: options.readOnlyKeys === true, now, held,

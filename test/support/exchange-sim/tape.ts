@@ -42,10 +42,10 @@ export class Tape {
   private readonly bySymbol = new Map<string, TapeTrade[]>();
   private nextId = 1;
 
-  /** Three prints a minute for the last two hours, so candles and tickers have history from the start. */
-  seed(symbol: string, refPrice: number, tick: number, now: number): void {
-    const start = Math.floor(now / MINUTE) * MINUTE - 120 * MINUTE;
-    for (let minute = 0; minute < 120; minute++) {
+  /** Three prints a minute for the last `minutes` (two hours by default), so candles and tickers have history from the start. */
+  seed(symbol: string, refPrice: number, tick: number, now: number, minutes = 120): void {
+    const start = Math.floor(now / MINUTE) * MINUTE - minutes * MINUTE;
+    for (let minute = 0; minute < minutes; minute++) {
       for (const [offset, wiggle] of [[5_000, 0], [25_000, 1], [45_000, -1]] as const) {
         const drift = Math.sin(minute / 7) * 0.004 + wiggle * 0.0005;
         const price = Math.round((refPrice * (1 + drift)) / tick) * tick;

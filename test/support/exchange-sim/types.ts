@@ -9,6 +9,8 @@ export interface BinanceSimOptions {
   balances?: Record<string, number>;
   /** The key may read but not trade: order endpoints answer -2015 and the account shows canTrade false. */
   readOnlyKeys?: boolean;
+  /** Minutes of seeded trade history before start-up (three prints a minute); default 120. */
+  historyMinutes?: number;
 }
 
 export type SimOrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'REJECTED' | 'EXPIRED';

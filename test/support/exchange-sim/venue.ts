@@ -63,7 +63,7 @@ export class Venue {
   private nextOrderId = 1000;
   private nextTradeId = 1_000_000;
 
-  constructor(balances: Record<string, number>, events: VenueEvents, now: () => number) {
+  constructor(balances: Record<string, number>, events: VenueEvents, now: () => number, historyMinutes?: number) {
     this.events = events;
     this.now = now;
     for (const [asset, free] of Object.entries(balances)) this.balances.set(asset, { free, locked: 0 });
@@ -71,7 +71,7 @@ export class Venue {
       const book = new Book(1_000);
       book.replace(seedLevels(spec, -1), seedLevels(spec, 1));
       this.books.set(spec.symbol, book);
-      this.tape.seed(spec.symbol, spec.refPrice, spec.tickSize, now());
+      this.tape.seed(spec.symbol, spec.refPrice, spec.tickSize, now(), historyMinutes);
     }
   }
 

@@ -1,5 +1,5 @@
 export interface MessageState {
-  kind: 'error' | 'success';
+  kind: 'error' | 'success' | 'info';
   text: string;
 }
 

@@ -2,6 +2,7 @@
 // preload provided it, otherwise the headless host's WebSocket on this page's origin.
 import type { EngineApi, EngineEvent } from '../../../shared/contract.ts';
 import { desiredFocus, focus, refreshSnapshot } from './actions.ts';
+import { receiveBacktestProgress, receiveSweepProgress } from './backtest-actions.ts';
 import { electronApi } from './electron-api.ts';
 import { setTransport } from './engine.ts';
 import { applyDelta, applySnapshot } from './reducers.ts';
@@ -28,16 +29,31 @@ function setConnection(transport: TransportKind, status: ConnectionStatus, attem
 }
 
 function handleEvent(event: EngineEvent): void {
-  if (event.event === 'state.snapshot') {
-    useTerminal.setState((s) => applySnapshot(s, event.payload));
-    // A reconnect lands on the server's default focus; put the user's pick back.
-    const wanted = desiredFocus();
-    const current = event.payload.focus;
-    if (wanted && (wanted.symbol !== current.symbol || wanted.timeframe !== current.timeframe)) {
-      void focus(wanted.symbol, wanted.timeframe);
+  switch (event.event) {
+    case 'state.snapshot': {
+      useTerminal.setState((s) => applySnapshot(s, event.payload));
+      // A reconnect lands on the server's default focus; put the user's pick back.
+      const wanted = desiredFocus();
+      const current = event.payload.focus;
+      if (wanted && (wanted.symbol !== current.symbol || wanted.timeframe !== current.timeframe)) {
+        void focus(wanted.symbol, wanted.timeframe);
+      }
+      return;
     }
-  } else {
-    useTerminal.setState((s) => applyDelta(s, event.payload));
+    case 'state.delta':
+      useTerminal.setState((s) => applyDelta(s, event.payload));
+      return;
+    case 'backtest.progress':
+      receiveBacktestProgress(event.payload);
+      return;
+    case 'sweep.progress':
+      receiveSweepProgress(event.payload);
+      return;
+    default: {
+      // A new event in the contract must get a case here; typecheck says so.
+      const unhandled: never = event;
+      return unhandled;
+    }
   }
 }
 

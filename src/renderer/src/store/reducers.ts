@@ -58,6 +58,7 @@ export function applySnapshot(state: TerminalState, snapshot: EngineSnapshot): T
     settings: snapshot.settings,
     // Not part of the engine's picture: the exchange list and key statuses come from their own commands.
     exchange: state.exchange,
+    backtest: state.backtest,
     connection: { ...state.connection, synced: true, lastSeq: null },
   };
 }
@@ -145,6 +146,7 @@ export function applyDelta(state: TerminalState, delta: StateDelta): TerminalSta
     log,
     settings: delta.settings ?? state.settings,
     exchange: state.exchange,
+    backtest: state.backtest,
     connection: { ...state.connection, lastSeq: delta.seq },
   };
 }

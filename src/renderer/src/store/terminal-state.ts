@@ -1,5 +1,6 @@
 // The renderer's picture of the engine, one slice per panel family. Slices are replaced only when
 // they change, so a panel selecting its slice re-renders only for its own data.
+import type { BacktestProgress, BacktestResult, BacktestSummary, DatasetInfo, SweepProgress } from '../../../shared/backtest.ts';
 import type { ExchangeInfo, KeyStatus } from '../../../shared/exchange.ts';
 import type { Candle, FeedHealth, OrderBook, SymbolInfo, Ticker } from '../../../shared/market.ts';
 import type { RiskEvent, RiskStatus } from '../../../shared/risk.ts';
@@ -62,6 +63,31 @@ export interface ExchangeSlice {
   keys: Record<string, KeyStatus>;
 }
 
+/**
+ * Backtests and sweeps. Not part of the engine's snapshot: filled by the backtest commands and the
+ * 'backtest.progress' / 'sweep.progress' events, and kept across snapshots.
+ */
+export interface BacktestSlice {
+  /** Null until 'backtest.datasets' has answered. */
+  datasets: DatasetInfo[] | null;
+  /** Past runs, newest first; null until 'backtest.list' has answered. */
+  runs: BacktestSummary[] | null;
+  /** The run this window started last: the progress bar follows it. */
+  activeRunId: string | null;
+  /** The latest progress of recent runs, oldest first, bounded. Kept by id, so an event that beats the run's own answer is not lost. */
+  progress: BacktestProgress[];
+  /** Full results fetched with 'backtest.get', least recently fetched first, bounded. */
+  results: BacktestResult[];
+  /** The run shown in the result view. */
+  viewRunId: string | null;
+  /** Up to two runs picked for side-by-side comparison, in the order picked. */
+  compareIds: string[];
+  /** The sweep this window started last. */
+  activeSweepId: string | null;
+  /** The latest progress of recent sweeps (each carries all its cells), oldest first, bounded. */
+  sweeps: SweepProgress[];
+}
+
 export type TransportKind = 'ipc' | 'ws';
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -84,6 +110,7 @@ export interface TerminalState {
   log: LogSlice;
   settings: Settings | null;
   exchange: ExchangeSlice;
+  backtest: BacktestSlice;
   connection: ConnectionSlice;
 }
 
@@ -95,7 +122,22 @@ export const LIST_LIMITS = {
   signals: 300,
   log: 500,
   riskEvents: 100,
+  backtestProgress: 20,
+  backtestResults: 6,
+  sweeps: 4,
 } as const;
+
+export const initialBacktestSlice: BacktestSlice = {
+  datasets: null,
+  runs: null,
+  activeRunId: null,
+  progress: [],
+  results: [],
+  viewRunId: null,
+  compareIds: [],
+  activeSweepId: null,
+  sweeps: [],
+};
 
 export const initialTerminalState: TerminalState = {
   market: { symbols: [], focus: null, tickers: {}, book: null, candles: [], candleHistoryVersion: 0, feed: null },
@@ -106,5 +148,6 @@ export const initialTerminalState: TerminalState = {
   log: { signals: [], entries: [] },
   settings: null,
   exchange: { list: null, keys: {} },
+  backtest: initialBacktestSlice,
   connection: { transport: null, status: 'connecting', synced: false, lastSeq: null, attempts: 0 },
 };

@@ -1,4 +1,13 @@
 // Engine data for the renderer's unit tests.
+import type {
+  BacktestMetrics,
+  BacktestProgress,
+  BacktestRequest,
+  BacktestResult,
+  BacktestSummary,
+  SweepCell,
+  SweepProgress,
+} from '../../../shared/backtest.ts';
 import type { Candle, SymbolInfo } from '../../../shared/market.ts';
 import { DEFAULT_RISK_LIMITS, type RiskStatus } from '../../../shared/risk.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/settings.ts';
@@ -148,4 +157,61 @@ export function snapshot(overrides: Partial<EngineSnapshot> = {}): EngineSnapsho
     settings: DEFAULT_SETTINGS,
     ...overrides,
   };
+}
+
+export const metrics: BacktestMetrics = {
+  totalReturn: 0.12,
+  cagr: 0.5,
+  sharpe: 1.8,
+  sortino: 2.4,
+  maxDrawdown: 0.08,
+  maxDrawdownDurationMs: 3_600_000,
+  calmar: 6.25,
+  winRate: 0.55,
+  profitFactor: 1.7,
+  expectancy: 12.5,
+  trades: 40,
+  exposure: 0.4,
+  feesPaid: 90,
+  finalEquity: 112_000,
+};
+
+export const backtestRequest: BacktestRequest = {
+  strategy: { kind: 'momentum', params: { lookback: 20, threshold: 0.002, orderSize: 0.01 } },
+  symbol: 'BTC/USDT',
+  timeframe: '1m',
+  from: Date.UTC(2024, 0, 1),
+  to: Date.UTC(2024, 0, 2),
+  source: { kind: 'simulated', seed: 7 },
+  startingCapital: 100_000,
+};
+
+export function summary(runId: string, createdAt: number, overrides: Partial<BacktestSummary> = {}): BacktestSummary {
+  return { runId, createdAt, request: backtestRequest, metrics, events: 1_440, durationMs: 250, ...overrides };
+}
+
+export function result(runId: string, overrides: Partial<BacktestResult> = {}): BacktestResult {
+  const t0 = backtestRequest.from;
+  return {
+    ...summary(runId, 1_000),
+    trades: [{ side: 'long', entryTs: t0 + 60_000, exitTs: t0 + 180_000, size: 0.01, entryPrice: 100, exitPrice: 110, pnl: 0.09, fees: 0.01 }],
+    equity: [
+      { ts: t0, equity: 100_000, drawdown: 0 },
+      { ts: t0 + 120_000, equity: 99_000, drawdown: 0.01 },
+      { ts: t0 + 240_000, equity: 101_000, drawdown: 0 },
+    ],
+    fills: [
+      { ts: t0 + 60_000, side: 'buy', price: 100, size: 0.01 },
+      { ts: t0 + 180_000, side: 'sell', price: 110, size: 0.01 },
+    ],
+    ...overrides,
+  };
+}
+
+export function progress(runId: string, state: BacktestProgress['state'], processed = 0, total = 1_000): BacktestProgress {
+  return { runId, state, processed, total, eventsPerSecond: 5_000 };
+}
+
+export function sweepProgress(sweepId: string, state: SweepProgress['state'], done: number, cells: SweepCell[] = []): SweepProgress {
+  return { sweepId, state, done, total: 4, cells };
 }

@@ -142,6 +142,9 @@ describe('parseServerMessage', () => {
   it('recognises replies and events and ignores anything else', () => {
     expect(parseServerMessage('{"id":3,"result":{"ok":true,"value":1}}')).toEqual({ kind: 'result', id: 3, result: { ok: true, value: 1 } });
     expect(parseServerMessage('{"event":"state.delta","payload":{"seq":1,"ts":1}}')?.kind).toBe('event');
+    expect(parseServerMessage('{"event":"backtest.progress","payload":{"runId":"r1"}}')?.kind).toBe('event');
+    expect(parseServerMessage('{"event":"sweep.progress","payload":{"sweepId":"s1"}}')?.kind).toBe('event');
+    expect(parseServerMessage('{"event":"toString","payload":{}}')).toBeNull();
     expect(parseServerMessage('not json')).toBeNull();
     expect(parseServerMessage('{"event":"other","payload":{}}')).toBeNull();
     expect(parseServerMessage('{"id":null,"result":{"ok":false}}')).toBeNull();

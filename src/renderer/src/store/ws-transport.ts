@@ -7,6 +7,7 @@ import type {
   CommandResult,
   EngineApi,
   EngineEvent,
+  EventName,
 } from '../../../shared/contract.ts';
 import type { ConnectionStatus } from './terminal-state.ts';
 
@@ -44,6 +45,18 @@ export function reconnectDelay(attempt: number, random: () => number = Math.rand
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
+/** Every event of the contract; a Record so a new event name fails typecheck until listed. */
+const EVENT_NAMES: Record<EventName, true> = {
+  'state.snapshot': true,
+  'state.delta': true,
+  'backtest.progress': true,
+  'sweep.progress': true,
+};
+
+function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.hasOwn(EVENT_NAMES, value);
+}
+
 export function failure<C extends CommandName>(code: 'REFUSED' | 'INTERNAL', message: string): CommandResult<C> {
   return { ok: false, error: { code, message } };
 }
@@ -65,7 +78,7 @@ export function parseServerMessage(data: unknown):
   if (typeof m.id === 'number' && typeof m.result === 'object' && m.result !== null && 'ok' in m.result) {
     return { kind: 'result', id: m.id, result: m.result as CommandResult<CommandName> };
   }
-  if ((m.event === 'state.snapshot' || m.event === 'state.delta') && typeof m.payload === 'object' && m.payload !== null) {
+  if (isEventName(m.event) && typeof m.payload === 'object' && m.payload !== null) {
     return { kind: 'event', event: message as EngineEvent };
   }
   return null;

@@ -8,8 +8,15 @@ import { FeedHealthBadge, StaleFeedBadge } from './FeedHealthBadge.tsx';
 import { ModeBadge } from './ModeBadge.tsx';
 import { ModeSwitch } from './ModeSwitch.tsx';
 import { RiskStateBadge } from './RiskStateBadge.tsx';
+import { ViewSwitch, type AppView } from './ViewSwitch.tsx';
 
-export function Header({ onOpenSettings }: { onOpenSettings: () => void }) {
+interface HeaderProps {
+  onOpenSettings: () => void;
+  view: AppView;
+  onViewChange: (view: AppView) => void;
+}
+
+export function Header({ onOpenSettings, view, onViewChange }: HeaderProps) {
   const tradingState = useTerminal((s) => s.risk.status?.state ?? null);
   const [confirmKill, setConfirmKill] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -29,6 +36,7 @@ export function Header({ onOpenSettings }: { onOpenSettings: () => void }) {
   return (
     <header className="app-header">
       <div className="brand">HFT Desk</div>
+      <ViewSwitch view={view} onChange={onViewChange} />
       <ModeBadge />
       <ModeSwitch />
       <ConnectionStatus />

@@ -1,0 +1,47 @@
+// What the service checks before it starts anything, so a mistake comes back as the command's answer
+// (a sentence) rather than as a failed run a moment later.
+import type { BacktestRequest, DatasetInfo, SweepCell, SweepRequest } from '../../shared/backtest.ts';
+import { STRATEGY_PARAM_SCHEMAS } from '../../shared/strategy.ts';
+import { strategyParamsFor } from './strategy-params.ts';
+
+/** Throws a sentence naming the first bad parameter (the runner fills the rest from the kind's defaults). */
+export function checkStrategyParams(strategy: BacktestRequest['strategy']): void {
+  strategyParamsFor(strategy);
+}
+
+/** The dataset must be listed and hold the request's symbol; throws a sentence otherwise. */
+export function checkDataset(request: BacktestRequest, datasets: readonly DatasetInfo[]): void {
+  if (request.source.kind !== 'dataset') return;
+  const id = request.source.id;
+  const dataset = datasets.find((d) => d.id === id);
+  if (!dataset) throw new Error(`There is no dataset "${id}"; pick one from the list.`);
+  if (dataset.symbol !== request.symbol) throw new Error(`${dataset.name} holds ${dataset.symbol}, not ${request.symbol}.`);
+}
+
+/** Every combination of the grid's values, first parameter varying slowest. */
+export function sweepCells(request: SweepRequest): SweepCell[] {
+  let combos: Record<string, number>[] = [{}];
+  for (const axis of request.grid) {
+    combos = combos.flatMap((values) => axis.values.map((value) => ({ ...values, [axis.param]: value })));
+  }
+  return combos.map((values) => ({ values, metrics: null }));
+}
+
+/** The base request with one cell's values in place; each is checked as if it were run alone. */
+export function cellRequest(base: BacktestRequest, cell: SweepCell): BacktestRequest {
+  return { ...base, strategy: { ...base.strategy, params: { ...base.strategy.params, ...cell.values } } };
+}
+
+export function checkSweep(request: SweepRequest): SweepCell[] {
+  const known = Object.keys(STRATEGY_PARAM_SCHEMAS[request.base.strategy.kind].shape);
+  const params = request.grid.map((axis) => axis.param);
+  for (const param of params) {
+    if (!known.includes(param)) {
+      throw new Error(`The ${request.base.strategy.kind} strategy has no parameter "${param}"; it has ${known.join(', ')}.`);
+    }
+  }
+  if (new Set(params).size !== params.length) throw new Error(`The sweep varies "${params[0]}" twice; pick two different parameters.`);
+  const cells = sweepCells(request);
+  for (const cell of cells) checkStrategyParams(cellRequest(request.base, cell).strategy);
+  return cells;
+}

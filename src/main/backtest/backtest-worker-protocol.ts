@@ -1,0 +1,31 @@
+// Messages between the backtest service (main thread) and its worker threads. Types only: both sides
+// import it, and neither pulls the other's code into its bundle.
+import type { BacktestRequest } from '../../shared/backtest.ts';
+import type { RiskLimits } from '../../shared/risk.ts';
+import type { BacktestOutcome } from './backtest-run.ts';
+import type { DatasetDir } from './datasets.ts';
+
+/** One backtest for a worker: everything it needs to load the history itself. */
+export interface WorkerJob {
+  jobId: string;
+  request: BacktestRequest;
+  /** The desk's limits with the request's overrides applied. */
+  riskLimits: RiskLimits;
+  /** Folders with dataset files (shipped samples first, then the user's). */
+  datasetDirs: DatasetDir[];
+  /** The exchange candle cache, filled by the main thread before the job starts. */
+  historyFile: string;
+}
+
+/** Given once per worker: a non-zero first Int32 asks every job on it to stop (the run loop never yields to messages). */
+export interface WorkerInit {
+  stopFlag: SharedArrayBuffer;
+}
+
+export type ToWorker = { type: 'run'; job: WorkerJob };
+
+export type FromWorker =
+  | { type: 'running'; jobId: string; total: number }
+  | { type: 'progress'; jobId: string; processed: number; total: number }
+  | { type: 'done'; jobId: string; outcome: BacktestOutcome; stopped: boolean }
+  | { type: 'failed'; jobId: string; message: string };

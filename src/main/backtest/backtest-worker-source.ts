@@ -1,0 +1,66 @@
+// Inside a worker: a request's history, from wherever it lives, as the market events and venue rules
+// the runner takes. Loading and conversion are CPU work too, which is why they happen here.
+import type { BacktestRequest } from '../../shared/backtest.ts';
+import type { MarketEvent, SymbolInfo } from '../../shared/market.ts';
+import { cacheDatasetId, parseCacheDatasetId } from './backtest-service-datasets.ts';
+import type { WorkerJob } from './backtest-worker-protocol.ts';
+import { DatasetError } from './dataset-error.ts';
+import { datasetSymbolInfo, eventsFromDataset } from './dataset-events.ts';
+import { loadDataset } from './datasets.ts';
+import { eventsFromCandles } from './events-from-candles.ts';
+import { eventsFromSimulation, simulationSymbolInfo } from './events-from-simulation.ts';
+import { HistoryStore, type SeriesKey } from './history-store.ts';
+
+export interface LoadedSource {
+  symbol: SymbolInfo;
+  events: MarketEvent[];
+}
+
+/** Requests with the same key read the same events: a sweep's cells on one worker load them once. */
+export function sourceKey(request: BacktestRequest): string {
+  const { source, symbol, timeframe, from, to } = request;
+  return JSON.stringify([source, symbol, timeframe, from, to]);
+}
+
+export function loadSource(job: WorkerJob): LoadedSource {
+  const { request } = job;
+  const { source } = request;
+  switch (source.kind) {
+    case 'simulated':
+      return { symbol: simulationSymbolInfo(request.symbol), events: eventsFromSimulation(source.seed, request.symbol, request.from, request.to) };
+    case 'exchange':
+      return fromCache(job, { exchange: source.exchangeId, symbol: request.symbol, timeframe: request.timeframe });
+    case 'dataset': {
+      const cached = parseCacheDatasetId(source.id);
+      return cached ? fromCache(job, cached) : fromFile(job, source.id);
+    }
+  }
+}
+
+function fromFile(job: WorkerJob, id: string): LoadedSource {
+  const { from, to } = job.request;
+  try {
+    const dataset = loadDataset(id, job.datasetDirs);
+    const symbol = datasetSymbolInfo(dataset);
+    return { symbol, events: eventsFromDataset(dataset, symbol, from, to) };
+  } catch (error) {
+    // The row errors say where ("line 5: close ...") but not in which file.
+    if (error instanceof DatasetError) throw new Error(`${id.slice(id.indexOf(':') + 1)} cannot be used: ${error.message}`);
+    throw error;
+  }
+}
+
+function fromCache(job: WorkerJob, key: SeriesKey): LoadedSource {
+  const { from, to } = job.request;
+  const store = new HistoryStore(job.historyFile, { readOnly: true });
+  try {
+    const symbol = store.symbol(key.exchange, key.symbol);
+    const candles = store.candles(key, from, to);
+    if (!symbol || candles.length === 0) {
+      throw new Error(`No ${key.symbol} ${key.timeframe} candles from ${key.exchange} are cached for this span (${cacheDatasetId(key)}).`);
+    }
+    return { symbol, events: eventsFromCandles(candles, symbol) };
+  } finally {
+    store.close();
+  }
+}

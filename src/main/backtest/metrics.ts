@@ -1,0 +1,153 @@
+// Performance figures of one backtest, from its full-resolution equity curve and its round trips.
+//
+// Definitions (equity points e_0..e_n at times t_0..t_n, one per closed bar of periodMs; C = starting capital):
+// - finalEquity   e_n (C when there are no points).
+// - totalReturn   e_n / C − 1.
+// - cagr          (e_n / C)^(1 / years) − 1 with years = (t_n − t_0) / YEAR_MS, calendar time elapsed (the
+//                 market never closes, so calendar time is trading time); 0 when no time elapsed, −1 when
+//                 equity ended at or below zero. Short runs annualise steeply: a week's +1% is +68% a year.
+// - per-period    r_i = e_i / e_(i−1) − 1 for i = 1..n (N = n returns).
+//   returns
+// - sharpe        mean(r) / sd(r) × √P, with sd the sample standard deviation (N − 1) and P = YEAR_MS / periodMs
+//                 periods per year; risk-free rate 0. 0 when sd is 0 (a flat curve has no risk to reward).
+// - sortino       mean(r) / DD × √P, DD = √(Σ min(r_i, 0)² / N): downside deviation below a target of 0. It
+//                 divides by N, not N − 1: the deviations are measured from the fixed target, not from the
+//                 sample mean, so no degree of freedom is spent. With DD = 0: Infinity if mean(r) > 0, else 0.
+// - maxDrawdown   max over i of (peak_i − e_i) / peak_i, peak_i = max(e_0..e_i).
+// - maxDrawdown-  for that deepest drawdown: from the time of its peak to the first point back at or above
+//   DurationMs    the peak, or to t_n when equity never recovered. 0 without a drawdown.
+// - calmar        cagr / maxDrawdown; with no drawdown: Infinity if cagr > 0, else 0.
+// - winRate       closed trades with pnl > 0 / closed trades (0 with none).
+// - profitFactor  Σ winning pnl / |Σ losing pnl|; 0 with no trades; with no losing trade, Infinity when
+//                 something was won (0 when every trade broke exactly even).
+// - expectancy    Σ pnl / trades: the average net result of a round trip in quote currency (0 with none).
+// - trades        closed round trips.
+// - exposure      time a position was open / (t_n − t_0): round trips never overlap (one symbol, one net
+//                 position), so their durations add up; a position still open at the end counts from
+//                 its entry to t_n.
+// - feesPaid      every fee paid, including on a position still open.
+import type { BacktestMetrics, BacktestTrade, EquityPoint } from '../../shared/backtest.ts';
+
+/** A 365-day year: crypto trades every day, and this is the year the simulated market's volatility uses. */
+export const YEAR_MS = 365 * 86_400_000;
+
+export function computeMetrics(
+  equity: readonly EquityPoint[],
+  trades: readonly BacktestTrade[],
+  fees: number,
+  periodMs: number,
+  startingCapital: number,
+  /** Entry time of a position still open when the run ended; it counts towards exposure. */
+  openPositionSince?: number,
+): BacktestMetrics {
+  if (!(periodMs > 0)) throw new RangeError(`periodMs must be positive, got ${periodMs}.`);
+  if (!(startingCapital > 0)) throw new RangeError(`startingCapital must be positive, got ${startingCapital}.`);
+  const n = equity.length;
+  const start = n > 0 ? equity[0].ts : 0;
+  const end = n > 0 ? equity[n - 1].ts : 0;
+  const elapsed = end - start;
+  const finalEquity = n > 0 ? equity[n - 1].equity : startingCapital;
+  const totalReturn = finalEquity / startingCapital - 1;
+  const years = elapsed / YEAR_MS;
+  const cagr = years <= 0 ? 0 : finalEquity <= 0 ? -1 : (finalEquity / startingCapital) ** (1 / years) - 1;
+
+  const { sharpe, sortino } = riskAdjusted(equity, YEAR_MS / periodMs);
+  const drawdown = deepestDrawdown(equity);
+  const calmar = drawdown.depth > 0 ? cagr / drawdown.depth : cagr > 0 ? Infinity : 0;
+
+  let wins = 0;
+  let grossProfit = 0;
+  let grossLoss = 0;
+  let exposed = 0;
+  for (const trade of trades) {
+    if (trade.pnl > 0) {
+      wins++;
+      grossProfit += trade.pnl;
+    } else if (trade.pnl < 0) {
+      grossLoss -= trade.pnl;
+    }
+    exposed += Math.max(0, Math.min(trade.exitTs, end) - Math.max(trade.entryTs, start));
+  }
+  if (openPositionSince !== undefined) exposed += Math.max(0, end - Math.max(openPositionSince, start));
+  const count = trades.length;
+  const profitFactor = count === 0 ? 0 : grossLoss > 0 ? grossProfit / grossLoss : grossProfit > 0 ? Infinity : 0;
+
+  return {
+    totalReturn,
+    cagr,
+    sharpe,
+    sortino,
+    maxDrawdown: drawdown.depth,
+    maxDrawdownDurationMs: drawdown.durationMs,
+    calmar,
+    winRate: count === 0 ? 0 : wins / count,
+    profitFactor,
+    expectancy: count === 0 ? 0 : (grossProfit - grossLoss) / count,
+    trades: count,
+    exposure: elapsed > 0 ? Math.min(1, exposed / elapsed) : 0,
+    feesPaid: fees,
+    finalEquity,
+  };
+}
+
+function riskAdjusted(equity: readonly EquityPoint[], periodsPerYear: number): { sharpe: number; sortino: number } {
+  const returns: number[] = [];
+  for (let i = 1; i < equity.length; i++) {
+    const before = equity[i - 1].equity;
+    // A return from zero or negative equity means nothing; the account is already gone.
+    if (before > 0) returns.push(equity[i].equity / before - 1);
+  }
+  const count = returns.length;
+  if (count === 0) return { sharpe: 0, sortino: 0 };
+  let sum = 0;
+  for (const r of returns) sum += r;
+  const mean = sum / count;
+  let squares = 0;
+  let downside = 0;
+  for (const r of returns) {
+    squares += (r - mean) ** 2;
+    if (r < 0) downside += r * r;
+  }
+  const sd = count > 1 ? Math.sqrt(squares / (count - 1)) : 0;
+  const downsideDeviation = Math.sqrt(downside / count);
+  const annualise = Math.sqrt(periodsPerYear);
+  return {
+    sharpe: sd > 0 ? (mean / sd) * annualise : 0,
+    sortino: downsideDeviation > 0 ? (mean / downsideDeviation) * annualise : mean > 0 ? Infinity : 0,
+  };
+}
+
+/** The deepest fall from a running peak, and how long from that peak until equity was back at it. */
+function deepestDrawdown(equity: readonly EquityPoint[]): { depth: number; durationMs: number } {
+  if (equity.length === 0) return { depth: 0, durationMs: 0 };
+  let peak = equity[0].equity;
+  let peakTs = equity[0].ts;
+  let depth = 0;
+  let deepestPeak = peak;
+  let deepestPeakTs = peakTs;
+  let deepestIndex = -1;
+  for (let i = 1; i < equity.length; i++) {
+    const { ts, equity: value } = equity[i];
+    if (value > peak) {
+      peak = value;
+      peakTs = ts;
+      continue;
+    }
+    const fall = peak > 0 ? (peak - value) / peak : 0;
+    if (fall > depth) {
+      depth = fall;
+      deepestPeak = peak;
+      deepestPeakTs = peakTs;
+      deepestIndex = i;
+    }
+  }
+  if (deepestIndex < 0) return { depth: 0, durationMs: 0 };
+  let recoveredTs = equity[equity.length - 1].ts;
+  for (let i = deepestIndex + 1; i < equity.length; i++) {
+    if (equity[i].equity >= deepestPeak) {
+      recoveredTs = equity[i].ts;
+      break;
+    }
+  }
+  return { depth, durationMs: recoveredTs - deepestPeakTs };
+}

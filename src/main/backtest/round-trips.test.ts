@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { Fill } from '../../shared/trading.ts';
+import { RoundTrips } from './round-trips.ts';
+
+let seq = 0;
+function fill(ts: number, side: 'buy' | 'sell', size: number, price: number, fee: number): Fill {
+  seq++;
+  return { orderId: `o${seq}`, clientOrderId: `c${seq}`, tradeId: `t${seq}`, symbol: 'BTC/USDT', side, price, size, fee, liquidity: 'taker', ts };
+}
+
+describe('RoundTrips', () => {
+  it('books a long built in two buys and sold in two parts at its average cost, net of all four fees', () => {
+    const trips = new RoundTrips();
+    trips.onFill(fill(1, 'buy', 1, 100, 0.1));
+    trips.onFill(fill(2, 'buy', 1, 110, 0.11)); // average cost 105
+    trips.onFill(fill(3, 'sell', 1, 120, 0.12)); // +15
+    trips.onFill(fill(4, 'sell', 1, 100, 0.1)); // −5
+    expect(trips.closed).toHaveLength(1);
+    const t = trips.closed[0];
+    expect(t).toMatchObject({ side: 'long', entryTs: 1, exitTs: 4, size: 2 });
+    expect(t.entryPrice).toBeCloseTo(105, 12);
+    expect(t.exitPrice).toBeCloseTo(110, 12);
+    expect(t.fees).toBeCloseTo(0.43, 12);
+    expect(t.pnl).toBeCloseTo(10 - 0.43, 12);
+    expect(trips.openSince).toBeUndefined();
+  });
+
+  it('splits a flipping fill: one third of a 3-lot sell closes the long, two thirds open the short, fee shared the same way', () => {
+    const trips = new RoundTrips();
+    trips.onFill(fill(1, 'buy', 1, 100, 0.1));
+    trips.onFill(fill(2, 'sell', 3, 100, 0.3)); // closes 1 at 100, opens a 2-lot short at 100
+    expect(trips.closed).toHaveLength(1);
+    expect(trips.closed[0].pnl).toBeCloseTo(0 - (0.1 + 0.1), 12);
+    expect(trips.openSince).toBe(2);
+    trips.onFill(fill(3, 'buy', 2, 90, 0.18)); // the short gains 2 × 10
+    expect(trips.closed).toHaveLength(2);
+    const short = trips.closed[1];
+    expect(short).toMatchObject({ side: 'short', entryTs: 2, exitTs: 3, size: 2, entryPrice: 100, exitPrice: 90 });
+    expect(short.fees).toBeCloseTo(0.2 + 0.18, 12);
+    expect(short.pnl).toBeCloseTo(20 - 0.38, 12);
+  });
+
+  it('leaves a position that is still open out of the closed trades and reports when it opened', () => {
+    const trips = new RoundTrips();
+    trips.onFill(fill(5, 'sell', 0.05, 60_000, 1.5));
+    expect(trips.closed).toHaveLength(0);
+    expect(trips.openSince).toBe(5);
+  });
+
+  it('closes a position whose sizes only sum to zero within float residue (0.1 + 0.2 − 0.3)', () => {
+    const trips = new RoundTrips();
+    trips.onFill(fill(1, 'buy', 0.1, 10, 0));
+    trips.onFill(fill(2, 'buy', 0.2, 10, 0));
+    trips.onFill(fill(3, 'sell', 0.3, 11, 0));
+    expect(trips.closed).toHaveLength(1);
+    expect(trips.closed[0].pnl).toBeCloseTo(0.3, 12);
+  });
+});

@@ -1,0 +1,100 @@
+// Round trips from fills: a trade opens when the position leaves zero and closes when it is back at
+// zero. A fill that crosses zero (a flip, as momentum does long -> short in one order) closes the old
+// trip and opens the next; its fee is split between them by size. PnL is average-cost, as the
+// portfolio books it, and net of every fee of the trip.
+import type { BacktestTrade } from '../../shared/backtest.ts';
+import type { Fill } from '../../shared/trading.ts';
+
+/** Sizes closer to zero than this are float residue of a full close, not a position (as in Portfolio). */
+const FLAT_EPSILON = 1e-12;
+
+interface OpenTrip {
+  side: 'long' | 'short';
+  entryTs: number;
+  avgPrice: number;
+  largest: number;
+  entryValue: number;
+  entrySize: number;
+  exitValue: number;
+  exitSize: number;
+  realized: number;
+  fees: number;
+}
+
+export class RoundTrips {
+  readonly closed: BacktestTrade[] = [];
+  private position = 0;
+  private trip: OpenTrip | null = null;
+
+  /** Entry time of the trip still open, if any. */
+  get openSince(): number | undefined {
+    return this.trip?.entryTs;
+  }
+
+  onFill(fill: Fill): void {
+    const sign = fill.side === 'buy' ? 1 : -1;
+    let size = fill.size;
+    let fee = fill.fee;
+    const trip = this.trip;
+    if (trip !== null && Math.sign(this.position) !== sign) {
+      const closing = Math.min(size, Math.abs(this.position));
+      const closingFee = (fee * closing) / fill.size;
+      trip.realized += (fill.price - trip.avgPrice) * closing * Math.sign(this.position);
+      trip.exitValue += fill.price * closing;
+      trip.exitSize += closing;
+      trip.fees += closingFee;
+      this.position = snapFlat(this.position + sign * closing);
+      size = snapFlat(size - closing);
+      fee -= closingFee;
+      if (this.position === 0) this.close(trip, fill.ts);
+      if (size === 0) return;
+    }
+    this.open(fill, sign, size, fee);
+  }
+
+  /** The opening (or adding) part of a fill. */
+  private open(fill: Fill, sign: number, size: number, fee: number): void {
+    let trip = this.trip;
+    if (trip === null) {
+      trip = {
+        side: sign > 0 ? 'long' : 'short',
+        entryTs: fill.ts,
+        avgPrice: fill.price,
+        largest: 0,
+        entryValue: 0,
+        entrySize: 0,
+        exitValue: 0,
+        exitSize: 0,
+        realized: 0,
+        fees: 0,
+      };
+      this.trip = trip;
+    } else {
+      const held = Math.abs(this.position);
+      trip.avgPrice = (held * trip.avgPrice + size * fill.price) / (held + size);
+    }
+    trip.entryValue += fill.price * size;
+    trip.entrySize += size;
+    trip.fees += fee;
+    this.position = snapFlat(this.position + sign * size);
+    trip.largest = Math.max(trip.largest, Math.abs(this.position));
+  }
+
+  private close(trip: OpenTrip, ts: number): void {
+    this.closed.push({
+      side: trip.side,
+      entryTs: trip.entryTs,
+      exitTs: ts,
+      size: trip.largest,
+      entryPrice: trip.entryValue / trip.entrySize,
+      exitPrice: trip.exitValue / trip.exitSize,
+      pnl: trip.realized - trip.fees,
+      fees: trip.fees,
+    });
+    this.trip = null;
+  }
+}
+
+function snapFlat(size: number): number {
+  return Math.abs(size) < FLAT_EPSILON ? 0 : size;
+}

@@ -1,0 +1,197 @@
+// One backtest: the live desk's Engine, strategy, risk rules and PaperBroker, fed recorded market
+// events through a ReplayFeed whose clock shows the time of the event being replayed. The event loop
+// is synchronous (no await, no timers), and nothing in the path reads the wall clock or Math.random,
+// so the same input gives the same outcome to the cent.
+import { TIMEFRAME_MS, type MarketEvent } from '../../shared/market.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.ts';
+import { SqliteJournal } from '../adapters/journal/sqlite-journal.ts';
+import { PaperBroker } from '../adapters/paper/paper-broker.ts';
+import { eventTime, ReplayFeed } from '../adapters/replay/replay-feed.ts';
+import { Engine } from '../engine/engine.ts';
+import { Portfolio } from '../engine/portfolio/portfolio.ts';
+import type { Journal } from '../engine/ports.ts';
+import type { BacktestControl, BacktestInput, BacktestOutcome } from './backtest-run.ts';
+import { downsampleEquity } from './downsample.ts';
+import { EquityCurve } from './equity-curve.ts';
+import { tapFills } from './fill-tap.ts';
+import { computeMetrics } from './metrics.ts';
+import { RoundTrips } from './round-trips.ts';
+import { strategyConfigFor } from './strategy-params.ts';
+
+const DEFAULT_PROGRESS_EVERY = 10_000;
+
+/**
+ * Runs the request's strategy over input.events that fall in [request.from, request.to).
+ *
+ * Async only because Engine.start() is (it awaits the feed's chart history); that happens once before
+ * the first event, and the event loop after it never awaits. `journal` lets a caller keep the run's
+ * journal to read its signals and orders; by default a throwaway in-memory SQLite journal is used.
+ * Throws a sentence for a bad strategy parameter or a span with no data.
+ */
+export async function runBacktest(input: BacktestInput, control: BacktestControl = {}, journal?: Journal): Promise<BacktestOutcome> {
+  const { request, symbol: info } = input;
+  if (request.symbol !== info.symbol) {
+    throw new Error(`The backtest asks for ${request.symbol} but its market data is for ${info.symbol}.`);
+  }
+  const strategy = strategyConfigFor(request);
+  const periodMs = TIMEFRAME_MS[request.timeframe];
+  const span = scanSpan(input.events, info.symbol, request.from, request.to, periodMs);
+  const start = Math.floor(span.firstTs / periodMs) * periodMs;
+
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    startingCapital: request.startingCapital,
+    // Replayed data cannot drop a connection: its quiet stretches are the data's own spacing (a
+    // candle's four synthetic prints sit 20 s apart), not an outage. The stale-feed rule guards against
+    // outages live; here it is widened to the widest gap the data has, so that spacing does not pause
+    // trading. Denser data (the simulator's 100 ms steps) keeps the desk's limit unchanged.
+    riskLimits: { ...input.riskLimits, staleFeedMs: Math.max(input.riskLimits.staleFeedMs, span.widestGapMs) },
+  };
+
+  // The engine shows its account only in snapshots built for the UI, far too heavy to take at every
+  // bar. The curve instead follows the engine's own Portfolio class, fed the same fills (as the
+  // journal accepts them) and the same marks (each ticker's mid): the same arithmetic on the same
+  // inputs, so the same equity to the cent.
+  const portfolio = new Portfolio(request.startingCapital);
+  const trips = new RoundTrips();
+  const fills: BacktestOutcome['fills'] = [];
+  const base = journal ?? new SqliteJournal(':memory:');
+  const tapped = tapFills(base, (fill) => {
+    portfolio.applyFill(fill);
+    trips.onFill(fill);
+    fills.push({ ts: fill.ts, side: fill.side, price: fill.price, size: fill.size });
+  });
+  const feed = new ReplayFeed({ symbols: [info], source: 'backtest', startTime: start });
+  const engine = new Engine({ feed, broker: new PaperBroker({ symbols: [info], clock: feed.clock }), journal: tapped, clock: feed.clock, settings });
+  try {
+    await engine.start();
+    // A fresh journal gives the engine the desk's default strategies, inactive; a backtest runs one.
+    for (const view of engine.snapshot().strategies) engine.removeStrategy(view.config.id);
+    engine.setStrategyActive(engine.createStrategy(strategy), true);
+
+    const curve = new EquityCurve(request.startingCapital);
+    curve.record(start, request.startingCapital);
+    const processed = replay({ input, control, span, periodMs, start, engine, feed, portfolio, curve });
+    const metrics = computeMetrics(curve.points, trips.closed, portfolio.feesPaid, periodMs, request.startingCapital, trips.openSince);
+    return { metrics, trades: trips.closed, equity: downsampleEquity(curve.points), fills, events: processed };
+  } finally {
+    engine.stop();
+    if (journal === undefined) base.close();
+  }
+}
+
+interface Span {
+  firstIndex: number;
+  firstTs: number;
+  /** Events of the symbol inside [from, to). */
+  count: number;
+  /** The longest stretch without an event, including from the last event to the close of its bar. */
+  widestGapMs: number;
+}
+
+/** One pass before the run: where the span starts, how many events it holds, and that they are in order. */
+function scanSpan(events: readonly MarketEvent[], symbol: string, from: number, to: number, periodMs: number): Span {
+  let firstIndex = -1;
+  let firstTs = 0;
+  let lastTs = 0;
+  let count = 0;
+  let widestGapMs = 0;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    const ts = eventTime(event);
+    if (count > 0 && ts < lastTs) {
+      throw new Error(`Market events must be in time order: event ${i + 1} at ${iso(ts)} comes after one at ${iso(lastTs)}.`);
+    }
+    if (ts >= to) break;
+    if (ts < from || symbolOf(event) !== symbol) continue;
+    if (count === 0) {
+      firstIndex = i;
+      firstTs = ts;
+    } else {
+      widestGapMs = Math.max(widestGapMs, ts - lastTs);
+    }
+    lastTs = ts;
+    count++;
+  }
+  if (count === 0) throw new Error(`There is no ${symbol} market data between ${iso(from)} and ${iso(to)}.`);
+  widestGapMs = Math.max(widestGapMs, lastBarClose(lastTs, periodMs, to) - lastTs);
+  return { firstIndex, firstTs, count, widestGapMs };
+}
+
+interface ReplayState {
+  input: BacktestInput;
+  control: BacktestControl;
+  span: Span;
+  periodMs: number;
+  start: number;
+  engine: Engine;
+  feed: ReplayFeed;
+  portfolio: Portfolio;
+  curve: EquityCurve;
+}
+
+/**
+ * The hot loop. Before the first event at or after each bar boundary, the clock is set to the boundary
+ * and the engine's housekeeping runs: the bar's candle closes at its true close time (quiet markets
+ * included), the strategy sees it, and any order it sends meets the book as it stood at the close.
+ * Then the account's value is recorded for that bar. Returns the events replayed.
+ */
+function replay(state: ReplayState): number {
+  const { input, control, span, periodMs, engine, feed, portfolio, curve } = state;
+  const { events, request } = input;
+  const symbol = input.symbol.symbol;
+  const every = Math.max(1, control.progressEvery ?? DEFAULT_PROGRESS_EVERY);
+  let nextBoundary = state.start + periodMs;
+  let lastTs = span.firstTs;
+  let processed = 0;
+  const closeBar = (at: number): void => {
+    feed.clock.set(at);
+    engine.housekeeping();
+    curve.record(at, portfolio.equity);
+  };
+
+  for (let i = span.firstIndex; i < events.length; i++) {
+    const event = events[i];
+    const ts = eventTime(event);
+    if (ts >= request.to) break;
+    if (ts < request.from || symbolOf(event) !== symbol) continue;
+    while (ts >= nextBoundary) {
+      closeBar(nextBoundary);
+      nextBoundary += periodMs;
+    }
+    // The engine marks its portfolio at the mid of each ticker; ours follows the same marks.
+    if (event.type === 'ticker') portfolio.mark(symbol, (event.ticker.bid + event.ticker.ask) / 2);
+    feed.push(event);
+    lastTs = ts;
+    processed++;
+    if (processed % every === 0) {
+      control.onProgress?.(processed, span.count);
+      if (control.shouldStop?.() === true) break;
+    }
+  }
+  closeBar(lastBarClose(lastTs, periodMs, request.to));
+  control.onProgress?.(processed, span.count);
+  return processed;
+}
+
+/** The bar holding the last event closes too, unless the requested span ends inside it. */
+function lastBarClose(lastTs: number, periodMs: number, to: number): number {
+  return Math.min(Math.floor(lastTs / periodMs) * periodMs + periodMs, to);
+}
+
+function symbolOf(event: MarketEvent): string {
+  switch (event.type) {
+    case 'ticker':
+      return event.ticker.symbol;
+    case 'book':
+      return event.book.symbol;
+    case 'trade':
+      return event.trade.symbol;
+    case 'candle':
+      return event.candle.symbol;
+  }
+}
+
+function iso(ts: number): string {
+  return new Date(ts).toISOString();
+}

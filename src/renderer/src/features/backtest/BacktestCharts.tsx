@@ -1,0 +1,75 @@
+import { useEffect, useRef } from 'react';
+import type { BacktestResult } from '../../../../shared/backtest.ts';
+import { CompareChartController, EquityChartController, readBacktestTheme } from './equity-chart.ts';
+
+/**
+ * Equity (with trade markers), drawdown and fill prices of one run. The chart lives as long as the
+ * component; a new result replaces the data. data-points and friends tell tests what was drawn.
+ */
+export function EquityChart({ result }: { result: BacktestResult | null }) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const controllerRef = useRef<EquityChartController | null>(null);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return undefined;
+    const controller = new EquityChartController(container, readBacktestTheme(container));
+    controllerRef.current = controller;
+    return () => {
+      controllerRef.current = null;
+      controller.destroy();
+    };
+  }, []);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    const controller = controllerRef.current;
+    if (!container || !controller) return;
+    const stats = controller.show(result);
+    container.dataset.points = String(stats.points);
+    container.dataset.markers = String(stats.markers);
+    container.dataset.fills = String(stats.fills);
+    container.dataset.runId = result?.runId ?? '';
+  }, [result]);
+
+  return (
+    <div
+      ref={containerRef}
+      className="bt-chart"
+      data-testid="backtest-equity-chart"
+      data-points="0"
+      data-markers="0"
+      data-fills="0"
+      data-run-id=""
+    />
+  );
+}
+
+/** Both runs' equity on one time axis: in money when they started equal, else in percent return. */
+export function CompareChart({ a, b }: { a: BacktestResult | null; b: BacktestResult | null }) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const controllerRef = useRef<CompareChartController | null>(null);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return undefined;
+    const controller = new CompareChartController(container, readBacktestTheme(container));
+    controllerRef.current = controller;
+    return () => {
+      controllerRef.current = null;
+      controller.destroy();
+    };
+  }, []);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    const controller = controllerRef.current;
+    if (!container || !controller) return;
+    const stats = controller.show(a, b);
+    container.dataset.pointsA = String(stats.pointsA);
+    container.dataset.pointsB = String(stats.pointsB);
+    container.dataset.unit = stats.unit;
+  }, [a, b]);
+
+  return <div ref={containerRef} className="bt-chart" data-testid="backtest-compare-chart" data-points-a="0" data-points-b="0" data-unit="" />;
+}

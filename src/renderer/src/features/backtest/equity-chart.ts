@@ -1,0 +1,181 @@
+// lightweight-charts instances for backtests: one run (equity with trade markers, drawdown pane,
+// fill-price pane with buy/sell markers) and a comparison of two runs' equity on one chart.
+import {
+  AreaSeries,
+  ColorType,
+  CrosshairMode,
+  LineSeries,
+  createChart,
+  createSeriesMarkers,
+  type IChartApi,
+  type ISeriesApi,
+  type ISeriesMarkersPluginApi,
+  type Time,
+} from 'lightweight-charts';
+import type { BacktestResult } from '../../../../shared/backtest.ts';
+import { readChartTheme } from '../chart/chart-theme.ts';
+import { comparisonLines, drawdownArea, equityLine, fillMarkers, fillPriceLine, tradeMarkers, type MarkerColors } from './equity-data.ts';
+
+export interface BacktestChartTheme {
+  background: string;
+  text: string;
+  grid: string;
+  border: string;
+  fontFamily: string;
+  up: string;
+  down: string;
+  neutral: string;
+  equity: string;
+  other: string;
+  drawdown: string;
+  drawdownFill: string;
+  price: string;
+}
+
+export function readBacktestTheme(element: Element): BacktestChartTheme {
+  const base = readChartTheme(element);
+  const style = getComputedStyle(element);
+  const value = (name: string) => style.getPropertyValue(name).trim();
+  return {
+    background: base.background,
+    text: base.text,
+    grid: base.grid,
+    border: base.border,
+    fontFamily: base.fontFamily,
+    up: base.up,
+    down: base.down,
+    neutral: value('--text-dim'),
+    equity: value('--accent'),
+    other: value('--warn'),
+    drawdown: base.down,
+    drawdownFill: value('--down-soft'),
+    price: value('--text-dim'),
+  };
+}
+
+function newChart(container: HTMLElement, theme: BacktestChartTheme): IChartApi {
+  return createChart(container, {
+    autoSize: true,
+    layout: {
+      background: { type: ColorType.Solid, color: theme.background },
+      textColor: theme.text,
+      fontFamily: theme.fontFamily,
+      fontSize: 11,
+      panes: { separatorColor: theme.border, separatorHoverColor: theme.grid },
+    },
+    grid: { vertLines: { color: theme.grid }, horzLines: { color: theme.grid } },
+    crosshair: { mode: CrosshairMode.Normal },
+    rightPriceScale: { borderColor: theme.border },
+    timeScale: { borderColor: theme.border, timeVisible: true, secondsVisible: false },
+  });
+}
+
+const money = { type: 'price', precision: 2, minMove: 0.01 } as const;
+
+export interface EquityChartStats {
+  points: number;
+  markers: number;
+  fills: number;
+}
+
+export class EquityChartController {
+  readonly #chart: IChartApi;
+  readonly #colors: MarkerColors;
+  readonly #equity: ISeriesApi<'Line'>;
+  readonly #drawdown: ISeriesApi<'Area'>;
+  readonly #fills: ISeriesApi<'Line'>;
+  readonly #equityMarkers: ISeriesMarkersPluginApi<Time>;
+  readonly #fillMarkers: ISeriesMarkersPluginApi<Time>;
+
+  constructor(container: HTMLElement, theme: BacktestChartTheme) {
+    this.#colors = { up: theme.up, down: theme.down, neutral: theme.neutral };
+    this.#chart = newChart(container, theme);
+    this.#equity = this.#chart.addSeries(LineSeries, { color: theme.equity, lineWidth: 2, priceFormat: money, title: 'Equity' }, 0);
+    this.#drawdown = this.#chart.addSeries(
+      AreaSeries,
+      {
+        lineColor: theme.drawdown,
+        topColor: theme.drawdownFill,
+        bottomColor: theme.drawdownFill,
+        lineWidth: 1,
+        invertFilledArea: true,
+        priceFormat: { type: 'price', precision: 2, minMove: 0.01 },
+        priceLineVisible: false,
+        title: 'DD %',
+      },
+      1,
+    );
+    this.#fills = this.#chart.addSeries(
+      LineSeries,
+      { color: theme.price, lineWidth: 1, priceLineVisible: false, lastValueVisible: false, title: 'Fill price', pointMarkersVisible: false },
+      2,
+    );
+    this.#equityMarkers = createSeriesMarkers(this.#equity, []);
+    this.#fillMarkers = createSeriesMarkers(this.#fills, []);
+    const panes = this.#chart.panes();
+    panes[0]?.setStretchFactor(3);
+    panes[1]?.setStretchFactor(1);
+    panes[2]?.setStretchFactor(1.4);
+  }
+
+  show(result: BacktestResult | null): EquityChartStats {
+    if (!result) {
+      for (const series of [this.#equity, this.#drawdown, this.#fills]) series.setData([]);
+      this.#equityMarkers.setMarkers([]);
+      this.#fillMarkers.setMarkers([]);
+      return { points: 0, markers: 0, fills: 0 };
+    }
+    const line = equityLine(result.equity);
+    const markers = tradeMarkers(result.trades, line, this.#colors);
+    this.#equity.setData(line);
+    this.#drawdown.setData(drawdownArea(result.equity));
+    const fills = fillPriceLine(result.fills);
+    this.#fills.setData(fills);
+    this.#equityMarkers.setMarkers(markers);
+    this.#fillMarkers.setMarkers(fillMarkers(result.fills, this.#colors));
+    this.#chart.timeScale().fitContent();
+    return { points: line.length, markers: markers.length, fills: fills.length };
+  }
+
+  destroy(): void {
+    this.#chart.remove();
+  }
+}
+
+export interface CompareChartStats {
+  pointsA: number;
+  pointsB: number;
+  unit: 'equity' | 'return' | '';
+}
+
+export class CompareChartController {
+  readonly #chart: IChartApi;
+  readonly #a: ISeriesApi<'Line'>;
+  readonly #b: ISeriesApi<'Line'>;
+
+  constructor(container: HTMLElement, theme: BacktestChartTheme) {
+    this.#chart = newChart(container, theme);
+    this.#a = this.#chart.addSeries(LineSeries, { color: theme.equity, lineWidth: 2, priceFormat: money, title: 'A' });
+    this.#b = this.#chart.addSeries(LineSeries, { color: theme.other, lineWidth: 2, priceFormat: money, title: 'B' });
+  }
+
+  show(a: BacktestResult | null, b: BacktestResult | null): CompareChartStats {
+    if (!a || !b) {
+      this.#a.setData([]);
+      this.#b.setData([]);
+      return { pointsA: 0, pointsB: 0, unit: '' };
+    }
+    const lines = comparisonLines(a, b);
+    const title = (name: string) => (lines.unit === 'return' ? `${name} %` : name);
+    this.#a.applyOptions({ title: title('A') });
+    this.#b.applyOptions({ title: title('B') });
+    this.#a.setData(lines.a);
+    this.#b.setData(lines.b);
+    this.#chart.timeScale().fitContent();
+    return { pointsA: lines.a.length, pointsB: lines.b.length, unit: lines.unit };
+  }
+
+  destroy(): void {
+    this.#chart.remove();
+  }
+}

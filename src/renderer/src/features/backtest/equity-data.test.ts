@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { BacktestTrade } from '../../../../shared/backtest.ts';
+import { result } from '../../store/test-fixtures.ts';
+import { MAX_MARKERS, comparisonLines, drawdownArea, equityLine, fillMarkers, nearestTime, toSeconds, tradeMarkers } from './equity-data.ts';
+
+const colors = { up: 'green', down: 'red', neutral: 'grey' };
+const t0 = Date.UTC(2024, 0, 1) / 1000;
+
+describe('equity chart data', () => {
+  it('puts points on whole seconds, in order, one per second (the last)', () => {
+    const points = toSeconds(
+      [
+        { ts: 5_500, v: 2 },
+        { ts: 1_000, v: 1 },
+        { ts: 5_900, v: 3 },
+        { ts: 9_000, v: Number.NaN },
+      ],
+      (p) => p.ts,
+      (p) => p.v,
+    );
+    expect(points).toEqual([
+      { time: 1, value: 1 },
+      { time: 5, value: 3 },
+    ]);
+  });
+
+  it('draws equity as is and drawdown below zero in percent', () => {
+    const run = result('r1');
+    expect(equityLine(run.equity).map((p) => p.value)).toEqual([100_000, 99_000, 101_000]);
+    expect(drawdownArea(run.equity).map((p) => p.value)).toEqual([0, -1, 0]);
+  });
+
+  it('finds the nearest time, the earlier on a tie', () => {
+    const times = [10, 20, 30];
+    expect(nearestTime(times, 5)).toBe(10);
+    expect(nearestTime(times, 14)).toBe(10);
+    expect(nearestTime(times, 15)).toBe(10);
+    expect(nearestTime(times, 16)).toBe(20);
+    expect(nearestTime(times, 99)).toBe(30);
+    expect(nearestTime([], 1)).toBeNull();
+  });
+
+  it('marks each round trip where it opened and closed, on times the line has', () => {
+    const run = result('r1');
+    const line = equityLine(run.equity);
+    const markers = tradeMarkers(run.trades, line, colors);
+    // Entry at +60s snaps to t0 (tie goes earlier), exit at +180s to +120s (tie goes earlier).
+    expect(markers).toEqual([
+      { time: t0, position: 'belowBar', shape: 'arrowUp', color: 'green', id: 'trade-0-in' },
+      { time: t0 + 120, position: 'inBar', shape: 'circle', color: 'green', id: 'trade-0-out' },
+    ]);
+    const short: BacktestTrade = { ...run.trades[0], side: 'short', pnl: -1 };
+    const [entry, exit] = tradeMarkers([short], line, colors);
+    expect(entry).toMatchObject({ shape: 'arrowDown', position: 'aboveBar', color: 'red' });
+    expect(exit).toMatchObject({ color: 'red' });
+    expect(tradeMarkers(run.trades, [], colors)).toEqual([]);
+  });
+
+  it('keeps only the latest markers when there are too many', () => {
+    const run = result('r1');
+    const trades = Array.from({ length: MAX_MARKERS }, (_, i) => ({ ...run.trades[0], entryTs: run.equity[0].ts + i * 1000 }));
+    const markers = tradeMarkers(trades, equityLine(run.equity), colors);
+    expect(markers).toHaveLength(MAX_MARKERS);
+    for (let i = 1; i < markers.length; i++) expect(markers[i].time as number).toBeGreaterThanOrEqual(markers[i - 1].time as number);
+  });
+
+  it('marks fills in time order, buys below and sells above', () => {
+    const fills = [
+      { ts: 3_000, side: 'sell' as const, price: 10, size: 1 },
+      { ts: 1_000, side: 'buy' as const, price: 9, size: 1 },
+    ];
+    expect(fillMarkers(fills, colors).map((m) => [m.time, m.shape, m.position])).toEqual([
+      [1, 'arrowUp', 'belowBar'],
+      [3, 'arrowDown', 'aboveBar'],
+    ]);
+  });
+
+  it('compares in money when both runs started equal, else in percent return', () => {
+    const a = result('a');
+    const b = result('b');
+    expect(comparisonLines(a, b).unit).toBe('equity');
+    const richer = { ...b, request: { ...b.request, startingCapital: 200_000 }, equity: b.equity.map((p) => ({ ...p, equity: p.equity * 2 })) };
+    const lines = comparisonLines(a, richer);
+    expect(lines.unit).toBe('return');
+    expect(lines.a.map((p) => Number(p.value.toFixed(6)))).toEqual([0, -1, 1]);
+    expect(lines.b.map((p) => Number(p.value.toFixed(6)))).toEqual([0, -1, 1]);
+  });
+});

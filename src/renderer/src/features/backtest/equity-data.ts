@@ -1,0 +1,130 @@
+// A run's result as chart data: equity line, drawdown area, fill prices, and markers placed on
+// points the series actually has (lightweight-charts puts a marker only on a time it holds).
+import type { LineData, SeriesMarker, Time, UTCTimestamp } from 'lightweight-charts';
+import type { BacktestResult, BacktestTrade, EquityPoint } from '../../../../shared/backtest.ts';
+import { chartTime } from '../chart/chart-data.ts';
+
+/** Markers kept on a chart; more is clutter. */
+export const MAX_MARKERS = 400;
+
+export interface MarkerColors {
+  up: string;
+  down: string;
+  neutral: string;
+}
+
+/**
+ * Points on whole seconds, oldest first, one per second (the last of each): the chart's time scale
+ * is in seconds and refuses repeated or unordered times.
+ */
+export function toSeconds<T>(items: readonly T[], ts: (item: T) => number, value: (item: T) => number): LineData<Time>[] {
+  const sorted = items
+    .map((item, index) => ({ time: chartTime(ts(item)), value: value(item), index }))
+    .filter((p) => Number.isFinite(p.value) && Number.isFinite(p.time))
+    .sort((a, b) => a.time - b.time || a.index - b.index);
+  const points: LineData<Time>[] = [];
+  for (const { time, value: v } of sorted) {
+    const last = points.at(-1);
+    if (last && last.time === time) last.value = v;
+    else points.push({ time, value: v });
+  }
+  return points;
+}
+
+export function equityLine(points: readonly EquityPoint[]): LineData<Time>[] {
+  return toSeconds(points, (p) => p.ts, (p) => p.equity);
+}
+
+/** Drawdown below zero, in percent of the peak: -12.5 for 12.5% under it. */
+export function drawdownArea(points: readonly EquityPoint[]): LineData<Time>[] {
+  return toSeconds(points, (p) => p.ts, (p) => (p.drawdown === 0 ? 0 : -Math.abs(p.drawdown) * 100));
+}
+
+export function fillPriceLine(fills: BacktestResult['fills']): LineData<Time>[] {
+  return toSeconds(fills, (f) => f.ts, (f) => f.price);
+}
+
+/** The time among sorted ones nearest to t (the earlier on a tie); null when there is none. */
+export function nearestTime(times: readonly number[], t: number): number | null {
+  if (times.length === 0) return null;
+  let lo = 0;
+  let hi = times.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  // lo is the first time >= t (or the last one); the one before may be nearer.
+  if (lo > 0 && t - times[lo - 1] <= Math.abs(times[lo] - t)) return times[lo - 1];
+  return times[lo];
+}
+
+function capped<T>(markers: T[]): T[] {
+  return markers.length > MAX_MARKERS ? markers.slice(markers.length - MAX_MARKERS) : markers;
+}
+
+/**
+ * Each round trip on the equity line: an arrow where it opened (up for long, down for short) and a
+ * dot where it closed, green for a gain, red for a loss. Snapped to the nearest equity point.
+ */
+export function tradeMarkers(trades: readonly BacktestTrade[], line: readonly LineData<Time>[], colors: MarkerColors): SeriesMarker<Time>[] {
+  const times = line.map((p) => p.time as number);
+  const markers: (SeriesMarker<Time> & { order: number })[] = [];
+  trades.forEach((trade, i) => {
+    const entry = nearestTime(times, chartTime(trade.entryTs));
+    const exit = nearestTime(times, chartTime(trade.exitTs));
+    if (entry === null || exit === null) return;
+    const long = trade.side === 'long';
+    markers.push({
+      time: entry as UTCTimestamp,
+      position: long ? 'belowBar' : 'aboveBar',
+      shape: long ? 'arrowUp' : 'arrowDown',
+      color: long ? colors.up : colors.down,
+      id: `trade-${i}-in`,
+      order: i * 2,
+    });
+    markers.push({
+      time: exit as UTCTimestamp,
+      position: 'inBar',
+      shape: 'circle',
+      color: trade.pnl > 0 ? colors.up : trade.pnl < 0 ? colors.down : colors.neutral,
+      id: `trade-${i}-out`,
+      order: i * 2 + 1,
+    });
+  });
+  markers.sort((a, b) => (a.time as number) - (b.time as number) || a.order - b.order);
+  return capped(markers.map(({ order: _order, ...marker }) => marker));
+}
+
+/** Buys under the fill-price line, sells above it, on the second each happened. */
+export function fillMarkers(fills: BacktestResult['fills'], colors: MarkerColors): SeriesMarker<Time>[] {
+  const markers = fills
+    .map((fill, index) => ({ fill, index, time: chartTime(fill.ts) }))
+    .filter(({ fill }) => Number.isFinite(fill.price))
+    .sort((a, b) => a.time - b.time || a.index - b.index)
+    .map(({ fill, time, index }): SeriesMarker<Time> => {
+      const buy = fill.side === 'buy';
+      return {
+        time,
+        position: buy ? 'belowBar' : 'aboveBar',
+        shape: buy ? 'arrowUp' : 'arrowDown',
+        color: buy ? colors.up : colors.down,
+        id: `fill-${index}`,
+      };
+    });
+  return capped(markers);
+}
+
+export interface ComparisonLines {
+  /** 'equity' when both runs started with the same capital; otherwise returns in percent, comparable. */
+  unit: 'equity' | 'return';
+  a: LineData<Time>[];
+  b: LineData<Time>[];
+}
+
+export function comparisonLines(a: BacktestResult, b: BacktestResult): ComparisonLines {
+  if (a.request.startingCapital === b.request.startingCapital) return { unit: 'equity', a: equityLine(a.equity), b: equityLine(b.equity) };
+  const returns = (run: BacktestResult) =>
+    toSeconds(run.equity, (p) => p.ts, (p) => (p.equity / run.request.startingCapital - 1) * 100);
+  return { unit: 'return', a: returns(a), b: returns(b) };
+}

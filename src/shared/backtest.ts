@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { exchangeIdSchema } from './exchange.ts';
+import { TIMEFRAMES } from './market.ts';
+import { riskLimitsSchema } from './risk.ts';
+import { STRATEGY_KINDS } from './strategy.ts';
+
+/** Where a backtest's history comes from. Every source becomes the same market events for the engine. */
+export const backtestSourceSchema = z.discriminatedUnion('kind', [
+  /** A CSV or JSON file of candles or trades: shipped samples and files in the data folder's datasets/. */
+  z.object({ kind: z.literal('dataset'), id: z.string().min(1).max(200) }).strict(),
+  /** Candles downloaded through ccxt fetchOHLCV, cached in SQLite, resumable. */
+  z.object({ kind: z.literal('exchange'), exchangeId: exchangeIdSchema }).strict(),
+  /** The built-in simulated market, from a seed. */
+  z.object({ kind: z.literal('simulated'), seed: z.number().int().min(0).max(2 ** 31) }).strict(),
+]);
+export type BacktestSource = z.infer<typeof backtestSourceSchema>;
+
+export const backtestRequestSchema = z
+  .object({
+    strategy: z.object({ kind: z.enum(STRATEGY_KINDS), params: z.record(z.string(), z.number()) }).strict(),
+    symbol: z.string().min(3).max(32),
+    timeframe: z.enum(TIMEFRAMES),
+    from: z.number().int().nonnegative(),
+    to: z.number().int().positive(),
+    source: backtestSourceSchema,
+    startingCapital: z.number().positive().max(1e12),
+    /** Defaults to the desk's own limits. */
+    riskLimits: riskLimitsSchema.partial().optional(),
+  })
+  .strict()
+  .refine((r) => r.to > r.from, { message: 'the end must come after the start', path: ['to'] });
+export type BacktestRequest = z.infer<typeof backtestRequestSchema>;
+
+export const sweepRequestSchema = z
+  .object({
+    base: backtestRequestSchema,
+    /** One or two parameters of the strategy, each with the values to try. */
+    grid: z
+      .array(z.object({ param: z.string().min(1), values: z.array(z.number().finite()).min(1).max(50) }).strict())
+      .min(1)
+      .max(2),
+  })
+  .strict();
+export type SweepRequest = z.infer<typeof sweepRequestSchema>;
+
+export interface BacktestMetrics {
+  totalReturn: number; // fraction: 0.12 = +12%
+  cagr: number;
+  sharpe: number; // annualised, from per-bar returns, risk-free 0
+  sortino: number;
+  maxDrawdown: number; // fraction of peak
+  maxDrawdownDurationMs: number;
+  calmar: number;
+  winRate: number; // fraction of closed trades with pnl > 0
+  profitFactor: number; // gross profit / gross loss (Infinity when no loss)
+  expectancy: number; // average pnl per closed trade, quote currency
+  trades: number;
+  exposure: number; // fraction of time a position was open
+  feesPaid: number;
+  finalEquity: number;
+}
+
+/** A round trip: from opening a position to closing it. */
+export interface BacktestTrade {
+  side: 'long' | 'short';
+  entryTs: number;
+  exitTs: number;
+  size: number;
+  entryPrice: number;
+  exitPrice: number;
+  pnl: number; // net of fees
+  fees: number;
+}
+
+export interface EquityPoint {
+  ts: number;
+  equity: number;
+  drawdown: number;
+}
+
+export interface BacktestSummary {
+  runId: string;
+  createdAt: number;
+  request: BacktestRequest;
+  metrics: BacktestMetrics;
+  events: number;
+  durationMs: number;
+}
+
+export interface BacktestResult extends BacktestSummary {
+  trades: BacktestTrade[];
+  /** Downsampled to at most ~2,000 points for the chart. */
+  equity: EquityPoint[];
+  fills: { ts: number; side: 'buy' | 'sell'; price: number; size: number }[];
+}
+
+export interface DatasetInfo {
+  id: string;
+  name: string;
+  kind: 'candles' | 'trades';
+  symbol: string;
+  timeframe: string | null; // candles only
+  from: number;
+  to: number;
+  rows: number;
+  origin: 'sample' | 'user' | 'exchange-cache';
+}
+
+export interface BacktestProgress {
+  runId: string;
+  processed: number; // events
+  total: number;
+  eventsPerSecond: number;
+  state: 'loading' | 'running' | 'done' | 'cancelled' | 'failed';
+  message?: string; // a sentence for 'failed', or what is loading ("downloading candles 3/10")
+}
+
+export interface SweepCell {
+  values: Record<string, number>;
+  metrics: BacktestMetrics | null; // null until run
+}
+
+export interface SweepProgress {
+  sweepId: string;
+  done: number;
+  total: number;
+  state: 'running' | 'done' | 'cancelled' | 'failed';
+  cells: SweepCell[];
+  message?: string;
+}

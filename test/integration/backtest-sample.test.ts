@@ -1,0 +1,33 @@
+// The shipped sample with the desk's default momentum strategy: what a trader sees on first opening the
+// backtest panel. The numbers are checked for sanity, not pinned: the sample may be regenerated.
+import { describe, expect, it } from 'vitest';
+import { runBacktest } from '../../src/main/backtest/run-backtest.ts';
+import { sampleInput } from './backtest-support.ts';
+
+describe('momentum on the sample dataset', () => {
+  it('trades, and its metrics agree with its own trades, fills and equity curve', async () => {
+    const input = sampleInput();
+    const { metrics, trades, fills, equity, events } = await runBacktest(input);
+    expect(events).toBe(5 * 1_440 * 12);
+    expect(metrics.trades).toBeGreaterThan(20);
+    expect(trades).toHaveLength(metrics.trades);
+    // Momentum is always in the market once it has a view: flips are two fills' worth of trips.
+    expect(fills.length).toBeGreaterThanOrEqual(metrics.trades);
+    expect(metrics.exposure).toBeGreaterThan(0.9);
+    expect(metrics.winRate).toBeGreaterThan(0);
+    expect(metrics.winRate).toBeLessThan(1);
+    expect(Number.isFinite(metrics.sharpe)).toBe(true);
+    expect(metrics.maxDrawdown).toBeGreaterThan(0);
+    expect(metrics.maxDrawdown).toBeLessThan(0.2);
+    // 0.05 BTC at ~57k is ~2,900 a side: each flip pays 0.05% of it twice at most.
+    expect(metrics.feesPaid).toBeGreaterThan(0);
+    expect(metrics.feesPaid).toBeLessThan(fills.length * 0.1 * 62_000 * 0.0005);
+    expect(metrics.expectancy).toBeCloseTo(trades.reduce((sum, t) => sum + t.pnl, 0) / trades.length, 9);
+    // Five days of 1m bars, 7,201 points, drawn with at most 2,000.
+    expect(equity.length).toBeLessThanOrEqual(2_000);
+    expect(equity[0]).toEqual({ ts: input.request.from, equity: 100_000, drawdown: 0 });
+    expect(equity[equity.length - 1].ts).toBe(input.request.to);
+    expect(equity[equity.length - 1].equity).toBe(metrics.finalEquity);
+    expect(Math.abs(metrics.totalReturn)).toBeLessThan(0.05);
+  });
+});
