@@ -2,8 +2,6 @@
 // fill-price pane with buy/sell markers) and a comparison of two runs' equity on one chart.
 import {
   AreaSeries,
-  ColorType,
-  CrosshairMode,
   LineSeries,
   createChart,
   createSeriesMarkers,
@@ -13,7 +11,7 @@ import {
   type Time,
 } from 'lightweight-charts';
 import type { BacktestResult } from '../../../../shared/backtest.ts';
-import { readChartTheme } from '../chart/chart-theme.ts';
+import { chartFrameOptions, readChartTheme } from '../chart/chart-theme.ts';
 import { comparisonLines, drawdownArea, equityLine, fillMarkers, fillPriceLine, tradeMarkers, type MarkerColors } from './equity-data.ts';
 
 export interface BacktestChartTheme {
@@ -54,20 +52,7 @@ export function readBacktestTheme(element: Element): BacktestChartTheme {
 }
 
 function newChart(container: HTMLElement, theme: BacktestChartTheme): IChartApi {
-  return createChart(container, {
-    autoSize: true,
-    layout: {
-      background: { type: ColorType.Solid, color: theme.background },
-      textColor: theme.text,
-      fontFamily: theme.fontFamily,
-      fontSize: 11,
-      panes: { separatorColor: theme.border, separatorHoverColor: theme.grid },
-    },
-    grid: { vertLines: { color: theme.grid }, horzLines: { color: theme.grid } },
-    crosshair: { mode: CrosshairMode.Normal },
-    rightPriceScale: { borderColor: theme.border },
-    timeScale: { borderColor: theme.border, timeVisible: true, secondsVisible: false },
-  });
+  return createChart(container, chartFrameOptions(theme, { secondsVisible: false }));
 }
 
 const money = { type: 'price', precision: 2, minMove: 0.01 } as const;

@@ -2,8 +2,6 @@
 // the latest store state: setData when the history or the overlays change, update() otherwise.
 import {
   CandlestickSeries,
-  ColorType,
-  CrosshairMode,
   HistogramSeries,
   LineSeries,
   LineStyle,
@@ -14,6 +12,7 @@ import {
   type ISeriesMarkersPluginApi,
   type Time,
 } from 'lightweight-charts';
+import { chartFrameOptions } from './chart-theme.ts';
 import type { Candle } from '../../../../shared/market.ts';
 import type { Fill } from '../../../../shared/trading.ts';
 import { decimalsForStep } from '../../format/number.ts';
@@ -75,20 +74,7 @@ export class ChartController {
 
   constructor(container: HTMLElement, theme: ChartTheme) {
     this.#theme = theme;
-    this.#chart = createChart(container, {
-      autoSize: true,
-      layout: {
-        background: { type: ColorType.Solid, color: theme.background },
-        textColor: theme.text,
-        fontFamily: theme.fontFamily,
-        fontSize: 11,
-        panes: { separatorColor: theme.border, separatorHoverColor: theme.grid },
-      },
-      grid: { vertLines: { color: theme.grid }, horzLines: { color: theme.grid } },
-      crosshair: { mode: CrosshairMode.Normal },
-      rightPriceScale: { borderColor: theme.border },
-      timeScale: { borderColor: theme.border, timeVisible: true, secondsVisible: true, rightOffset: 4 },
-    });
+    this.#chart = createChart(container, chartFrameOptions(theme, { secondsVisible: true, rightOffset: 4 }));
     this.#candles = this.#chart.addSeries(CandlestickSeries, {
       upColor: theme.up,
       downColor: theme.down,
