@@ -28,12 +28,15 @@ export interface LatencyResult {
   toSubmit: Summary;
   /** Push -> broker.submit() for every intent; later intents of an event wait for earlier ones' fills. */
   toSubmitAll: Summary;
+  /** Push -> push returned, every feed event (most produce no order): the engine's per-event cost. */
+  perEvent: Summary;
 }
 
 export interface LatencyOptions {
   label: string;
   journalPath: string;
-  /** Runs until this many order-producing events were measured, or `maxEvents` were pushed. */
+  /** Runs until at least `minEvents` were pushed and `minOrderEvents` order-producing events measured, or `maxEvents` were pushed. */
+  minEvents: number;
   minOrderEvents: number;
   maxEvents: number;
 }
@@ -55,6 +58,7 @@ export class LatencyPass implements Pass {
   private firstRisk: Float64Array = new Float64Array(1 << 17);
   private firstSubmit: Float64Array = new Float64Array(1 << 17);
   private allSubmit: Float64Array = new Float64Array(1 << 18);
+  private perEvent: Float64Array = new Float64Array(1 << 18);
   private nFirst = 0;
   private nAll = 0;
   private events = 0;
@@ -83,15 +87,19 @@ export class LatencyPass implements Pass {
   }
 
   wants(): boolean {
-    return this.nFirst < this.options.minOrderEvents && this.events < this.options.maxEvents;
+    return (this.nFirst < this.options.minOrderEvents || this.events < this.options.minEvents) && this.events < this.options.maxEvents;
   }
 
   run(chunk: readonly MarketEvent[]): void {
     const feed = this.fixture.feed;
+    this.perEvent = ensure(this.perEvent, this.events + chunk.length - 1);
+    const perEvent = this.perEvent;
     for (let i = 0; i < chunk.length; i++) {
       this.eventSeq++;
-      this.t0 = now();
+      const t0 = now();
+      this.t0 = t0;
       feed.push(chunk[i]);
+      perEvent[this.events + i] = Number(now() - t0);
     }
     this.events += chunk.length;
     this.fixture.engine.flush();
@@ -108,6 +116,7 @@ export class LatencyPass implements Pass {
       toRisk: summarize(this.firstRisk, this.nFirst),
       toSubmit: summarize(this.firstSubmit, this.nFirst),
       toSubmitAll: summarize(this.allSubmit, this.nAll),
+      perEvent: summarize(this.perEvent, this.events),
     };
   }
 
@@ -132,7 +141,9 @@ export class LatencyPass implements Pass {
 
 function ensure(samples: Float64Array, index: number): Float64Array {
   if (index < samples.length) return samples;
-  const bigger = new Float64Array(samples.length * 2);
+  let length = samples.length * 2;
+  while (length <= index) length *= 2;
+  const bigger = new Float64Array(length);
   bigger.set(samples);
   return bigger;
 }

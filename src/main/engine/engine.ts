@@ -164,7 +164,11 @@ export class Engine {
   /** Listeners get batched deltas from flush(), and a snapshot when deltas cannot say what changed. */
   subscribe(listener: (event: EngineEvent) => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.publisher.collecting = true;
+    return () => {
+      this.listeners.delete(listener);
+      this.publisher.collecting = this.listeners.size > 0;
+    };
   }
 
   /** Called on a timer (~25/s): sends one delta with everything that changed since the last call. */

@@ -13,9 +13,22 @@ const state: PublishedState = {
   formingCandle: () => undefined,
 };
 
+function listeningPublisher(): StatePublisher {
+  const publisher = new StatePublisher();
+  publisher.collecting = true;
+  return publisher;
+}
+
 describe('StatePublisher', () => {
-  it('sends one delta with only the latest ticker per symbol however many ticks came in', () => {
+  it('keeps nothing while nobody listens, so a backtest never piles up UI state', () => {
     const publisher = new StatePublisher();
+    for (let i = 0; i < 1000; i++) publisher.entry({ ts: i, level: 'info', source: 'system', message: `line ${i}` });
+    publisher.feedChanged();
+    expect(publisher.flush(1000, state)).toBeNull();
+  });
+
+  it('sends one delta with only the latest ticker per symbol however many ticks came in', () => {
+    const publisher = listeningPublisher();
     for (let i = 0; i < 1000; i++) {
       publisher.ticker({ symbol: 'BTC/USDT', ts: i, bid: 100 + i, ask: 101 + i, last: 100 + i });
       publisher.ticker({ symbol: 'ETH/USDT', ts: i, bid: 10, ask: 11, last: 10 });
@@ -28,7 +41,7 @@ describe('StatePublisher', () => {
   });
 
   it('sends nothing when nothing changed and numbers deltas in order', () => {
-    const publisher = new StatePublisher();
+    const publisher = listeningPublisher();
     expect(publisher.flush(0, state)).toBeNull();
     publisher.feedChanged();
     expect(publisher.flush(1, state)!.seq).toBe(1);

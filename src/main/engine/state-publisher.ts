@@ -22,6 +22,11 @@ export interface PublishedState {
  * message per flush interval however fast the market ticks. Marking is O(1) per event.
  */
 export class StatePublisher {
+  /**
+   * Off while nobody listens (backtests, benchmarks): marking then costs one branch and nothing piles
+   * up between flushes that never come. A listener gets a snapshot first, so nothing is missed.
+   */
+  collecting = false;
   private seq = 0;
   private readonly tickers = new Map<string, Ticker>();
   private book: OrderBook | undefined;
@@ -41,56 +46,72 @@ export class StatePublisher {
   private settingsDirty = false;
 
   ticker(ticker: Ticker): void {
+    if (!this.collecting) return;
     this.tickers.set(ticker.symbol, ticker);
     this.accountDirty = true;
   }
   focusBook(book: OrderBook): void {
+    if (!this.collecting) return;
     this.book = book;
   }
   focusCandleClosed(candle: Candle): void {
+    if (!this.collecting) return;
     this.closedCandles.push(candle);
   }
   focusCandleChanged(): void {
+    if (!this.collecting) return;
     this.candleDirty = true;
   }
   order(order: Order): void {
+    if (!this.collecting) return;
     this.orders.set(order.clientOrderId, order);
   }
   fill(fill: Fill): void {
+    if (!this.collecting) return;
     this.fills.push(fill);
     this.accountDirty = true;
     this.executionDirty = true;
   }
   positionClosed(position: Position): void {
+    if (!this.collecting) return;
     this.closedPositions.push(position);
   }
   signal(signal: Signal): void {
+    if (!this.collecting) return;
     this.signals.push(signal);
     this.strategiesDirty = true;
   }
   entry(entry: LogEntry): void {
+    if (!this.collecting) return;
     this.log.push(entry);
   }
   riskEvent(event: RiskEvent): void {
+    if (!this.collecting) return;
     this.riskEvents.push(event);
     this.riskDirty = true;
   }
   accountChanged(): void {
+    if (!this.collecting) return;
     this.accountDirty = true;
   }
   riskChanged(): void {
+    if (!this.collecting) return;
     this.riskDirty = true;
   }
   strategiesChanged(): void {
+    if (!this.collecting) return;
     this.strategiesDirty = true;
   }
   feedChanged(): void {
+    if (!this.collecting) return;
     this.feedDirty = true;
   }
   executionChanged(): void {
+    if (!this.collecting) return;
     this.executionDirty = true;
   }
   settingsChanged(): void {
+    if (!this.collecting) return;
     this.settingsDirty = true;
   }
 
