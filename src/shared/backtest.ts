@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { exchangeIdSchema } from './exchange.ts';
-import { TIMEFRAMES } from './market.ts';
+import { TIMEFRAMES, type Candle } from './market.ts';
 import { riskLimitsSchema } from './risk.ts';
 import { STRATEGY_KINDS } from './strategy.ts';
 
@@ -92,6 +92,11 @@ export interface BacktestResult extends BacktestSummary {
   /** Downsampled to at most ~2,000 points for the chart. */
   equity: EquityPoint[];
   fills: { ts: number; side: 'buy' | 'sell'; price: number; size: number }[];
+  /**
+   * The run's price from the prints it replayed, at most ~2,000 bars: of the request's timeframe or a
+   * whole multiple of it (each candle's `timeframe` names the request's). Oldest first.
+   */
+  candles: Candle[];
 }
 
 export interface DatasetInfo {

@@ -30,6 +30,8 @@ describe('backtest screen', () => {
     expect(processed).toBe(Number(await progress.getAttribute('data-total')));
 
     await expect.poll(async () => Number(await byTestId('backtest-equity-chart').getAttribute('data-points')), { timeout: 10_000 }).toBeGreaterThan(100);
+    expect(Number(await byTestId('backtest-equity-chart').getAttribute('data-candles'))).toBeGreaterThan(1_000);
+    expect(Number(await byTestId('backtest-equity-chart').getAttribute('data-fills'))).toBeGreaterThan(0);
     const sharpe = page.locator('[data-testid="backtest-metrics"] [data-metric="sharpe"]');
     await expect.poll(async () => (await sharpe.textContent()) ?? '').toMatch(/-?\d/);
     expect(Number(await byTestId('backtest-trades').getAttribute('data-count'))).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ import { sampleInput } from './backtest-support.ts';
 describe('momentum on the sample dataset', () => {
   it('trades, and its metrics agree with its own trades, fills and equity curve', async () => {
     const input = sampleInput();
-    const { metrics, trades, fills, equity, events } = await runBacktest(input);
+    const { metrics, trades, fills, equity, candles, events } = await runBacktest(input);
     expect(events).toBe(5 * 1_440 * 12);
     expect(metrics.trades).toBeGreaterThan(20);
     expect(trades).toHaveLength(metrics.trades);
@@ -29,5 +29,14 @@ describe('momentum on the sample dataset', () => {
     expect(equity[equity.length - 1].ts).toBe(input.request.to);
     expect(equity[equity.length - 1].equity).toBe(metrics.finalEquity);
     expect(Math.abs(metrics.totalReturn)).toBeLessThan(0.05);
+    // The price chart: 7,200 one-minute bars merged into 4-minute ones to stay within 2,000, in order,
+    // covering every trade's entry.
+    expect(candles.length).toBeGreaterThan(1_000);
+    expect(candles.length).toBeLessThanOrEqual(2_000);
+    const barMs = candles[1].openTime - candles[0].openTime;
+    for (let i = 1; i < candles.length; i++) expect(candles[i].openTime).toBeGreaterThan(candles[i - 1].openTime);
+    for (const c of candles) expect(c.low <= Math.min(c.open, c.close) && c.high >= Math.max(c.open, c.close)).toBe(true);
+    const spanEnd = candles[candles.length - 1].openTime + barMs;
+    for (const t of trades) expect(t.entryTs >= candles[0].openTime && t.entryTs < spanEnd).toBe(true);
   });
 });

@@ -116,6 +116,7 @@ describe('backtest service', () => {
     expect(result.trades.length).toBeGreaterThan(10);
     expect(result.metrics.trades).toBe(result.trades.length);
     expect(result.equity.length).toBeLessThanOrEqual(2_000);
+    expect(result.candles.length).toBeGreaterThan(0); // stored and returned with the run
 
     const trades = service.exportCsv(runId, 'trades');
     expect(trades.filename).toMatch(/^backtest-momentum-BTC-USDT-1m-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}-trades\.csv$/);

@@ -1,5 +1,5 @@
 import type { BacktestMetrics, BacktestRequest, BacktestTrade, EquityPoint } from '../../shared/backtest.ts';
-import type { MarketEvent, SymbolInfo } from '../../shared/market.ts';
+import type { Candle, MarketEvent, SymbolInfo } from '../../shared/market.ts';
 import type { RiskLimits } from '../../shared/risk.ts';
 
 /** Everything one run needs: history already turned into market events, in time order. */
@@ -15,6 +15,8 @@ export interface BacktestOutcome {
   trades: BacktestTrade[];
   equity: EquityPoint[];
   fills: { ts: number; side: 'buy' | 'sell'; price: number; size: number }[];
+  /** The run's price, at most ~2,000 bars (see price-candles.ts). */
+  candles: Candle[];
   events: number;
 }
 

@@ -35,8 +35,8 @@ export async function executeRun(ctx: ServiceContext, runId: string, request: Ba
     // A cancelled run stops short of the total the runner announced; a finished one processed it all.
     const totals = { processed: outcome.events, total: Math.max(total, outcome.events), eventsPerSecond: rate(outcome.events, runningSince) };
     if (finished.stopped || active.cancelled) return finish('cancelled', totals);
-    const { metrics, trades, equity, fills, events } = outcome;
-    const result: BacktestResult = { runId, createdAt: startedAt, request, metrics, events, durationMs: Date.now() - startedAt, trades, equity, fills };
+    const { metrics, trades, equity, fills, candles, events } = outcome;
+    const result: BacktestResult = { runId, createdAt: startedAt, request, metrics, events, durationMs: Date.now() - startedAt, trades, equity, fills, candles };
     ctx.store.save(result);
     finish('done', totals);
   } catch (error) {

@@ -36,6 +36,7 @@ function result(runId: string, createdAt: number, profitFactor: number): Backtes
     trades: [{ side: 'long', entryTs: 0, exitTs: 1, size: 1, entryPrice: 1, exitPrice: 2, pnl: 1, fees: 0 }],
     equity: [{ ts: 0, equity: 1_000, drawdown: 0 }],
     fills: [],
+    candles: [{ symbol: 'BTC/USDT', timeframe: '1m', openTime: 0, open: 1, high: 2, low: 0.5, close: 1.5, volume: 3, closed: true }],
   };
 }
 

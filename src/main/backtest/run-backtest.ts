@@ -15,6 +15,7 @@ import { downsampleEquity } from './downsample.ts';
 import { EquityCurve } from './equity-curve.ts';
 import { tapFills } from './fill-tap.ts';
 import { computeMetrics } from './metrics.ts';
+import { PriceCandles, priceBarMs } from './price-candles.ts';
 import { RoundTrips } from './round-trips.ts';
 import { strategyConfigFor } from './strategy-params.ts';
 
@@ -71,9 +72,10 @@ export async function runBacktest(input: BacktestInput, control: BacktestControl
 
     const curve = new EquityCurve(request.startingCapital);
     curve.record(start, request.startingCapital);
-    const processed = replay({ input, control, span, periodMs, start, engine, feed, portfolio, curve });
+    const prices = new PriceCandles(info.symbol, request.timeframe, start, priceBarMs(start, span.lastTs, periodMs));
+    const processed = replay({ input, control, span, periodMs, start, engine, feed, portfolio, curve, prices });
     const metrics = computeMetrics(curve.points, trips.closed, portfolio.feesPaid, periodMs, request.startingCapital, trips.openSince);
-    return { metrics, trades: trips.closed, equity: downsampleEquity(curve.points), fills, events: processed };
+    return { metrics, trades: trips.closed, equity: downsampleEquity(curve.points), fills, candles: prices.finish(), events: processed };
   } finally {
     engine.stop();
     if (journal === undefined) base.close();
@@ -83,6 +85,8 @@ export async function runBacktest(input: BacktestInput, control: BacktestControl
 interface Span {
   firstIndex: number;
   firstTs: number;
+  /** The last event of the symbol inside [from, to). */
+  lastTs: number;
   /** Events of the symbol inside [from, to). */
   count: number;
   /** The longest stretch without an event, including from the last event to the close of its bar. */
@@ -115,7 +119,7 @@ function scanSpan(events: readonly MarketEvent[], symbol: string, from: number, 
   }
   if (count === 0) throw new Error(`There is no ${symbol} market data between ${iso(from)} and ${iso(to)}.`);
   widestGapMs = Math.max(widestGapMs, lastBarClose(lastTs, periodMs, to) - lastTs);
-  return { firstIndex, firstTs, count, widestGapMs };
+  return { firstIndex, firstTs, lastTs, count, widestGapMs };
 }
 
 interface ReplayState {
@@ -128,6 +132,7 @@ interface ReplayState {
   feed: ReplayFeed;
   portfolio: Portfolio;
   curve: EquityCurve;
+  prices: PriceCandles;
 }
 
 /**
@@ -137,7 +142,7 @@ interface ReplayState {
  * Then the account's value is recorded for that bar. Returns the events replayed.
  */
 function replay(state: ReplayState): number {
-  const { input, control, span, periodMs, engine, feed, portfolio, curve } = state;
+  const { input, control, span, periodMs, engine, feed, portfolio, curve, prices } = state;
   const { events, request } = input;
   const symbol = input.symbol.symbol;
   const every = Math.max(1, control.progressEvery ?? DEFAULT_PROGRESS_EVERY);
@@ -162,6 +167,7 @@ function replay(state: ReplayState): number {
     // The engine marks its portfolio at the mid of each ticker; ours follows the same marks.
     if (event.type === 'ticker') portfolio.mark(symbol, (event.ticker.bid + event.ticker.ask) / 2);
     feed.push(event);
+    prices.onEvent(event, ts);
     lastTs = ts;
     processed++;
     if (processed % every === 0) {

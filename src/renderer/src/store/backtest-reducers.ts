@@ -108,7 +108,7 @@ export function cacheResult(slice: BacktestSlice, result: BacktestResult): Backt
   const results = [...others, result].slice(-LIST_LIMITS.backtestResults);
   let runs = slice.runs;
   if (runs && !runs.some((r) => r.runId === result.runId)) {
-    const { trades: _trades, equity: _equity, fills: _fills, ...summary } = result;
+    const { trades: _trades, equity: _equity, fills: _fills, candles: _candles, ...summary } = result;
     runs = [...runs, summary].sort(newestFirst);
   }
   return { ...slice, results, runs };

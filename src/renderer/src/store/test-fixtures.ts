@@ -204,6 +204,17 @@ export function result(runId: string, overrides: Partial<BacktestResult> = {}): 
       { ts: t0 + 60_000, side: 'buy', price: 100, size: 0.01 },
       { ts: t0 + 180_000, side: 'sell', price: 110, size: 0.01 },
     ],
+    candles: [0, 1, 2, 3].map((i) => ({
+      symbol: 'BTC/USDT',
+      timeframe: '1m' as const,
+      openTime: t0 + i * 60_000,
+      open: 100 + i * 3,
+      high: 104 + i * 3,
+      low: 99 + i * 3,
+      close: 103 + i * 3,
+      volume: 1,
+      closed: true,
+    })),
     ...overrides,
   };
 }

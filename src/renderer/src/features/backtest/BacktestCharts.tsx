@@ -3,7 +3,7 @@ import type { BacktestResult } from '../../../../shared/backtest.ts';
 import { CompareChartController, EquityChartController, readBacktestTheme } from './equity-chart.ts';
 
 /**
- * Equity (with trade markers), drawdown and fill prices of one run. The chart lives as long as the
+ * Equity (with trade markers), drawdown and price candles (with buy/sell markers) of one run. The chart lives as long as the
  * component; a new result replaces the data. data-points and friends tell tests what was drawn.
  */
 export function EquityChart({ result }: { result: BacktestResult | null }) {
@@ -29,6 +29,7 @@ export function EquityChart({ result }: { result: BacktestResult | null }) {
     container.dataset.points = String(stats.points);
     container.dataset.markers = String(stats.markers);
     container.dataset.fills = String(stats.fills);
+    container.dataset.candles = String(stats.candles);
     container.dataset.runId = result?.runId ?? '';
   }, [result]);
 
@@ -40,6 +41,7 @@ export function EquityChart({ result }: { result: BacktestResult | null }) {
       data-points="0"
       data-markers="0"
       data-fills="0"
+      data-candles="0"
       data-run-id=""
     />
   );

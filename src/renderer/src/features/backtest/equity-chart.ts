@@ -1,7 +1,8 @@
 // lightweight-charts instances for backtests: one run (equity with trade markers, drawdown pane,
-// fill-price pane with buy/sell markers) and a comparison of two runs' equity on one chart.
+// price-candle pane with buy/sell markers at the fills) and a comparison of two runs' equity on one chart.
 import {
   AreaSeries,
+  CandlestickSeries,
   LineSeries,
   createChart,
   createSeriesMarkers,
@@ -12,7 +13,7 @@ import {
 } from 'lightweight-charts';
 import type { BacktestResult } from '../../../../shared/backtest.ts';
 import { chartFrameOptions, readChartTheme } from '../chart/chart-theme.ts';
-import { comparisonLines, drawdownArea, equityLine, fillMarkers, fillPriceLine, tradeMarkers, type MarkerColors } from './equity-data.ts';
+import { comparisonLines, drawdownArea, equityLine, fillMarkers, priceBars, tradeMarkers, type MarkerColors } from './equity-data.ts';
 
 export interface BacktestChartTheme {
   background: string;
@@ -27,7 +28,6 @@ export interface BacktestChartTheme {
   other: string;
   drawdown: string;
   drawdownFill: string;
-  price: string;
 }
 
 export function readBacktestTheme(element: Element): BacktestChartTheme {
@@ -47,7 +47,6 @@ export function readBacktestTheme(element: Element): BacktestChartTheme {
     other: value('--warn'),
     drawdown: base.down,
     drawdownFill: value('--down-soft'),
-    price: value('--text-dim'),
   };
 }
 
@@ -58,9 +57,13 @@ function newChart(container: HTMLElement, theme: BacktestChartTheme): IChartApi 
 const money = { type: 'price', precision: 2, minMove: 0.01 } as const;
 
 export interface EquityChartStats {
+  /** Equity points. */
   points: number;
+  /** Round-trip markers on the equity line. */
   markers: number;
+  /** Buy/sell markers on the candles. */
   fills: number;
+  candles: number;
 }
 
 export class EquityChartController {
@@ -68,7 +71,7 @@ export class EquityChartController {
   readonly #colors: MarkerColors;
   readonly #equity: ISeriesApi<'Line'>;
   readonly #drawdown: ISeriesApi<'Area'>;
-  readonly #fills: ISeriesApi<'Line'>;
+  readonly #candles: ISeriesApi<'Candlestick'>;
   readonly #equityMarkers: ISeriesMarkersPluginApi<Time>;
   readonly #fillMarkers: ISeriesMarkersPluginApi<Time>;
 
@@ -90,13 +93,22 @@ export class EquityChartController {
       },
       1,
     );
-    this.#fills = this.#chart.addSeries(
-      LineSeries,
-      { color: theme.price, lineWidth: 1, priceLineVisible: false, lastValueVisible: false, title: 'Fill price', pointMarkersVisible: false },
+    this.#candles = this.#chart.addSeries(
+      CandlestickSeries,
+      {
+        upColor: theme.up,
+        downColor: theme.down,
+        borderUpColor: theme.up,
+        borderDownColor: theme.down,
+        wickUpColor: theme.up,
+        wickDownColor: theme.down,
+        priceLineVisible: false,
+        title: 'Price',
+      },
       2,
     );
     this.#equityMarkers = createSeriesMarkers(this.#equity, []);
-    this.#fillMarkers = createSeriesMarkers(this.#fills, []);
+    this.#fillMarkers = createSeriesMarkers(this.#candles, []);
     const panes = this.#chart.panes();
     panes[0]?.setStretchFactor(3);
     panes[1]?.setStretchFactor(1);
@@ -105,21 +117,23 @@ export class EquityChartController {
 
   show(result: BacktestResult | null): EquityChartStats {
     if (!result) {
-      for (const series of [this.#equity, this.#drawdown, this.#fills]) series.setData([]);
+      for (const series of [this.#equity, this.#drawdown, this.#candles]) series.setData([]);
       this.#equityMarkers.setMarkers([]);
       this.#fillMarkers.setMarkers([]);
-      return { points: 0, markers: 0, fills: 0 };
+      return { points: 0, markers: 0, fills: 0, candles: 0 };
     }
     const line = equityLine(result.equity);
     const markers = tradeMarkers(result.trades, line, this.#colors);
     this.#equity.setData(line);
     this.#drawdown.setData(drawdownArea(result.equity));
-    const fills = fillPriceLine(result.fills);
-    this.#fills.setData(fills);
+    // Runs stored before candles were kept have none: the pane stays empty rather than failing.
+    const bars = priceBars(result.candles ?? []);
+    const fills = fillMarkers(result.fills, bars, this.#colors);
+    this.#candles.setData(bars);
     this.#equityMarkers.setMarkers(markers);
-    this.#fillMarkers.setMarkers(fillMarkers(result.fills, this.#colors));
+    this.#fillMarkers.setMarkers(fills);
     this.#chart.timeScale().fitContent();
-    return { points: line.length, markers: markers.length, fills: fills.length };
+    return { points: line.length, markers: markers.length, fills: fills.length, candles: bars.length };
   }
 
   destroy(): void {

@@ -1,7 +1,8 @@
+import type { UTCTimestamp } from 'lightweight-charts';
 import { describe, expect, it } from 'vitest';
 import type { BacktestTrade } from '../../../../shared/backtest.ts';
 import { result } from '../../store/test-fixtures.ts';
-import { MAX_MARKERS, comparisonLines, drawdownArea, equityLine, fillMarkers, nearestTime, toSeconds, tradeMarkers } from './equity-data.ts';
+import { MAX_MARKERS, barTime, comparisonLines, drawdownArea, equityLine, fillMarkers, nearestTime, priceBars, toSeconds, tradeMarkers } from './equity-data.ts';
 
 const colors = { up: 'green', down: 'red', neutral: 'grey' };
 const t0 = Date.UTC(2024, 0, 1) / 1000;
@@ -64,15 +65,33 @@ describe('equity chart data', () => {
     for (let i = 1; i < markers.length; i++) expect(markers[i].time as number).toBeGreaterThanOrEqual(markers[i - 1].time as number);
   });
 
-  it('marks fills in time order, buys below and sells above', () => {
+  it('draws the run\'s candles on whole seconds, in order', () => {
+    const run = result('r1');
+    const bars = priceBars([...run.candles].reverse());
+    expect(bars.map((b) => b.time)).toEqual([t0, t0 + 60, t0 + 120, t0 + 180]);
+    expect(bars[0]).toEqual({ time: t0, open: 100, high: 104, low: 99, close: 103 });
+    expect(priceBars([])).toEqual([]);
+  });
+
+  it('finds the bar holding a time, or the first bar before them all', () => {
+    expect(barTime([10, 20, 30], 5)).toBe(10);
+    expect(barTime([10, 20, 30], 20)).toBe(20);
+    expect(barTime([10, 20, 30], 29)).toBe(20);
+    expect(barTime([10, 20, 30], 99)).toBe(30);
+    expect(barTime([], 1)).toBeNull();
+  });
+
+  it('marks fills on the candle holding them, in time order, buys below and sells above', () => {
+    const bars = [0, 60, 120].map((time) => ({ time: time as UTCTimestamp, open: 1, high: 1, low: 1, close: 1 }));
     const fills = [
-      { ts: 3_000, side: 'sell' as const, price: 10, size: 1 },
-      { ts: 1_000, side: 'buy' as const, price: 9, size: 1 },
+      { ts: 125_000, side: 'sell' as const, price: 10, size: 1 },
+      { ts: 59_000, side: 'buy' as const, price: 9, size: 1 },
     ];
-    expect(fillMarkers(fills, colors).map((m) => [m.time, m.shape, m.position])).toEqual([
-      [1, 'arrowUp', 'belowBar'],
-      [3, 'arrowDown', 'aboveBar'],
+    expect(fillMarkers(fills, bars, colors).map((m) => [m.time, m.shape, m.position])).toEqual([
+      [0, 'arrowUp', 'belowBar'],
+      [120, 'arrowDown', 'aboveBar'],
     ]);
+    expect(fillMarkers(fills, [], colors)).toEqual([]);
   });
 
   it('compares in money when both runs started equal, else in percent return', () => {

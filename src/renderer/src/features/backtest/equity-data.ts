@@ -1,6 +1,6 @@
-// A run's result as chart data: equity line, drawdown area, fill prices, and markers placed on
+// A run's result as chart data: equity line, drawdown area, price candles, and markers placed on
 // points the series actually has (lightweight-charts puts a marker only on a time it holds).
-import type { LineData, SeriesMarker, Time, UTCTimestamp } from 'lightweight-charts';
+import type { CandlestickData, LineData, SeriesMarker, Time, UTCTimestamp } from 'lightweight-charts';
 import type { BacktestResult, BacktestTrade, EquityPoint } from '../../../../shared/backtest.ts';
 import { chartTime } from '../chart/chart-data.ts';
 
@@ -40,8 +40,32 @@ export function drawdownArea(points: readonly EquityPoint[]): LineData<Time>[] {
   return toSeconds(points, (p) => p.ts, (p) => (p.drawdown === 0 ? 0 : -Math.abs(p.drawdown) * 100));
 }
 
-export function fillPriceLine(fills: BacktestResult['fills']): LineData<Time>[] {
-  return toSeconds(fills, (f) => f.ts, (f) => f.price);
+/** The run's price candles on whole seconds, oldest first, one per second (the last). */
+export function priceBars(candles: BacktestResult['candles']): CandlestickData<Time>[] {
+  const bars: CandlestickData<Time>[] = [];
+  const sorted = candles
+    .filter((c) => [c.open, c.high, c.low, c.close].every(Number.isFinite))
+    .map((c, index) => ({ c, index, time: chartTime(c.openTime) }))
+    .sort((a, b) => a.time - b.time || a.index - b.index);
+  for (const { c, time } of sorted) {
+    const bar = { time, open: c.open, high: c.high, low: c.low, close: c.close };
+    if (bars.at(-1)?.time === time) bars[bars.length - 1] = bar;
+    else bars.push(bar);
+  }
+  return bars;
+}
+
+/** The last of the sorted times at or before t (the bar holding t); the first when t precedes them all. */
+export function barTime(times: readonly number[], t: number): number | null {
+  if (times.length === 0) return null;
+  let lo = 0;
+  let hi = times.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (times[mid] <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return times[lo];
 }
 
 /** The time among sorted ones nearest to t (the earlier on a tie); null when there is none. */
@@ -96,11 +120,14 @@ export function tradeMarkers(trades: readonly BacktestTrade[], line: readonly Li
   return capped(markers.map(({ order: _order, ...marker }) => marker));
 }
 
-/** Buys under the fill-price line, sells above it, on the second each happened. */
-export function fillMarkers(fills: BacktestResult['fills'], colors: MarkerColors): SeriesMarker<Time>[] {
+/** Buys under the candle holding the fill, sells above it; none when there are no candles. */
+export function fillMarkers(fills: BacktestResult['fills'], bars: readonly CandlestickData<Time>[], colors: MarkerColors): SeriesMarker<Time>[] {
+  const times = bars.map((b) => b.time as number);
   const markers = fills
-    .map((fill, index) => ({ fill, index, time: chartTime(fill.ts) }))
-    .filter(({ fill }) => Number.isFinite(fill.price))
+    .flatMap((fill, index) => {
+      const time = barTime(times, chartTime(fill.ts));
+      return time === null || !Number.isFinite(fill.price) ? [] : [{ fill, index, time: time as UTCTimestamp }];
+    })
     .sort((a, b) => a.time - b.time || a.index - b.index)
     .map(({ fill, time, index }): SeriesMarker<Time> => {
       const buy = fill.side === 'buy';
