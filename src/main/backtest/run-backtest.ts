@@ -6,7 +6,7 @@ import { TIMEFRAME_MS, type MarketEvent } from '../../shared/market.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.ts';
 import { SqliteJournal } from '../adapters/journal/sqlite-journal.ts';
 import { PaperBroker } from '../adapters/paper/paper-broker.ts';
-import { eventTime, ReplayFeed } from '../adapters/replay/replay-feed.ts';
+import { eventSymbol, eventTime, ReplayFeed } from '../adapters/replay/replay-feed.ts';
 import { Engine } from '../engine/engine.ts';
 import { Portfolio } from '../engine/portfolio/portfolio.ts';
 import type { Journal } from '../engine/ports.ts';
@@ -107,7 +107,7 @@ function scanSpan(events: readonly MarketEvent[], symbol: string, from: number, 
       throw new Error(`Market events must be in time order: event ${i + 1} at ${iso(ts)} comes after one at ${iso(lastTs)}.`);
     }
     if (ts >= to) break;
-    if (ts < from || symbolOf(event) !== symbol) continue;
+    if (ts < from || eventSymbol(event) !== symbol) continue;
     if (count === 0) {
       firstIndex = i;
       firstTs = ts;
@@ -159,7 +159,7 @@ function replay(state: ReplayState): number {
     const event = events[i];
     const ts = eventTime(event);
     if (ts >= request.to) break;
-    if (ts < request.from || symbolOf(event) !== symbol) continue;
+    if (ts < request.from || eventSymbol(event) !== symbol) continue;
     while (ts >= nextBoundary) {
       closeBar(nextBoundary);
       nextBoundary += periodMs;
@@ -185,18 +185,6 @@ function lastBarClose(lastTs: number, periodMs: number, to: number): number {
   return Math.min(Math.floor(lastTs / periodMs) * periodMs + periodMs, to);
 }
 
-function symbolOf(event: MarketEvent): string {
-  switch (event.type) {
-    case 'ticker':
-      return event.ticker.symbol;
-    case 'book':
-      return event.book.symbol;
-    case 'trade':
-      return event.trade.symbol;
-    case 'candle':
-      return event.candle.symbol;
-  }
-}
 
 function iso(ts: number): string {
   return new Date(ts).toISOString();

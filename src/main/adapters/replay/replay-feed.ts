@@ -14,6 +14,19 @@ export function eventTime(event: MarketEvent): number {
   }
 }
 
+export function eventSymbol(event: MarketEvent): string {
+  switch (event.type) {
+    case 'ticker':
+      return event.ticker.symbol;
+    case 'book':
+      return event.book.symbol;
+    case 'trade':
+      return event.trade.symbol;
+    case 'candle':
+      return event.candle.symbol;
+  }
+}
+
 /** A clock that shows the time of the last replayed event: recorded data runs on recorded time. */
 export class ReplayClock implements Clock {
   private current: number;

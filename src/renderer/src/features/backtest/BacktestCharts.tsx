@@ -2,24 +2,30 @@ import { useEffect, useRef } from 'react';
 import type { BacktestResult } from '../../../../shared/backtest.ts';
 import { CompareChartController, EquityChartController, readBacktestTheme } from './equity-chart.ts';
 
-/**
- * Equity (with trade markers), drawdown and price candles (with buy/sell markers) of one run. The chart lives as long as the
- * component; a new result replaces the data. data-points and friends tell tests what was drawn.
- */
-export function EquityChart({ result }: { result: BacktestResult | null }) {
+/** A chart controller that lives as long as the component, created on its container once mounted. */
+function useChartController<C extends { destroy(): void }>(create: (container: HTMLDivElement) => C) {
   const containerRef = useRef<HTMLDivElement>(null);
-  const controllerRef = useRef<EquityChartController | null>(null);
-
+  const controllerRef = useRef<C | null>(null);
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return undefined;
-    const controller = new EquityChartController(container, readBacktestTheme(container));
+    const controller = create(container);
     controllerRef.current = controller;
     return () => {
       controllerRef.current = null;
       controller.destroy();
     };
+    // The controller is made once per mount; create is not a dependency.
   }, []);
+  return { containerRef, controllerRef };
+}
+
+/**
+ * Equity (with trade markers), drawdown and price candles (with buy/sell markers) of one run. The chart lives as long as the
+ * component; a new result replaces the data. data-points and friends tell tests what was drawn.
+ */
+export function EquityChart({ result }: { result: BacktestResult | null }) {
+  const { containerRef, controllerRef } = useChartController((c) => new EquityChartController(c, readBacktestTheme(c)));
 
   useEffect(() => {
     const container = containerRef.current;
@@ -49,19 +55,7 @@ export function EquityChart({ result }: { result: BacktestResult | null }) {
 
 /** Both runs' equity on one time axis: in money when they started equal, else in percent return. */
 export function CompareChart({ a, b }: { a: BacktestResult | null; b: BacktestResult | null }) {
-  const containerRef = useRef<HTMLDivElement>(null);
-  const controllerRef = useRef<CompareChartController | null>(null);
-
-  useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return undefined;
-    const controller = new CompareChartController(container, readBacktestTheme(container));
-    controllerRef.current = controller;
-    return () => {
-      controllerRef.current = null;
-      controller.destroy();
-    };
-  }, []);
+  const { containerRef, controllerRef } = useChartController((c) => new CompareChartController(c, readBacktestTheme(c)));
 
   useEffect(() => {
     const container = containerRef.current;
