@@ -79,6 +79,7 @@ export class Engine {
   private readonly published: PublishedState;
   private readonly ctx: RiskContext = {
     position: 0,
+    workingSameSide: 0,
     referencePrice: null,
     equity: 0,
     grossExposure: 0,
@@ -392,6 +393,8 @@ export class Engine {
   private riskContext(intent: OrderIntent): RiskContext {
     const ctx = this.ctx;
     ctx.position = this.portfolio.positionSize(intent.symbol);
+    const working = this.orders.workingSize(intent.symbol);
+    ctx.workingSameSide = intent.side === 'buy' ? working.buy : working.sell;
     ctx.referencePrice = intent.price ?? null;
     ctx.equity = this.portfolio.equity;
     ctx.grossExposure = this.portfolio.grossExposure() + this.orders.workingValue();

@@ -106,6 +106,29 @@ describe('RiskEngine order rules', () => {
     expect(risk.check(intent('sell', 0.3), ctx({ position: 0.1, grossExposure: 5_000 }))).toBeNull();
   });
 
+  it('counts working orders on the same side toward the position limit, as if they all fill', () => {
+    const risk = new RiskEngine({ ...limits, noDuplicatePosition: false });
+    // 0.3 working + 0.2 more = 0.5 BTC = 25,000: exactly at the limit; 0.21 more goes over.
+    expect(risk.check(intent('buy', 0.2), ctx({ workingSameSide: 0.3 }))).toBeNull();
+    expect(risk.check(intent('buy', 0.21), ctx({ workingSameSide: 0.3 }))?.code).toBe('MAX_POSITION_SIZE');
+  });
+
+  it('denies a second opening order on the same side while the first is still working', () => {
+    const risk = new RiskEngine(limits);
+    expect(risk.check(intent('buy', 0.1), ctx({ workingSameSide: 0.1 }))).toEqual({
+      code: 'DUPLICATE_POSITION',
+      message: 'A buy order for 0.1 BTC/USDT is already working; a second one would open a duplicate position (no duplicate positions).',
+    });
+  });
+
+  it('treats an order as reducing only for the part of the position not already being closed by working orders', () => {
+    const risk = new RiskEngine(limits);
+    const big = ctx({ position: 2, grossExposure: 100_000, workingSameSide: 1.5 });
+    expect(risk.check(intent('sell', 0.5), big)).toBeNull();
+    // 1.2 more would sell past flat once the working 1.5 fills (short 0.7 = 35,000): not reducing, so the limits apply.
+    expect(risk.check(intent('sell', 1.2), big)?.code).toBe('MAX_POSITION_SIZE');
+  });
+
   it('allows adding to a position when duplicates are on', () => {
     const risk = new RiskEngine({ ...limits, noDuplicatePosition: false });
     expect(risk.check(intent('buy', 0.1), ctx({ position: 0.1, grossExposure: 5_000 }))).toBeNull();

@@ -11,6 +11,8 @@ const SIZE_EPSILON = 1e-12;
 export interface RiskContext {
   /** Signed position in the order's symbol, base units: > 0 long, < 0 short. */
   position: number;
+  /** Unfilled size of working orders on the order's side and symbol: they may all fill, so limits count them. */
+  workingSameSide: number;
   /** The order's limit price, or the symbol's current mark for a market order; null when none is known. */
   referencePrice: number | null;
   /** Cash plus marked positions. */

@@ -80,7 +80,8 @@ export class RiskEngine {
       );
     }
 
-    const reducing = isReducingOrder(intent.side, size, ctx.position);
+    // Orders already working on this side may fill first: only what is left of the position can be reduced.
+    const reducing = isReducingOrder(intent.side, size + ctx.workingSameSide, ctx.position);
     if (this.#halt !== null) {
       if (!reducing) return deny('REDUCING_ONLY', this.#reducingOnlyMessage(this.#halt));
     } else {
@@ -241,8 +242,10 @@ export class RiskEngine {
     const { symbol, size } = intent;
     const sign = intent.side === 'buy' ? 1 : -1;
     const after = ctx.position + sign * size;
+    // The position limit holds even if every working order on this side fills too.
+    const worstCase = after + sign * ctx.workingSameSide;
 
-    const positionValue = Math.abs(after) * price;
+    const positionValue = Math.abs(worstCase) * price;
     if (positionValue > limits.maxPositionValue) {
       const quote = quoteOf(symbol);
       return deny(
@@ -278,6 +281,12 @@ export class RiskEngine {
       return deny(
         'DUPLICATE_POSITION',
         `You already hold a ${sign > 0 ? 'long' : 'short'} ${symbol} position of ${formatQuantity(Math.abs(ctx.position))}; adding to it is turned off (no duplicate positions).`,
+      );
+    }
+    if (limits.noDuplicatePosition && ctx.workingSameSide > 0 && Math.sign(ctx.position + sign * ctx.workingSameSide) === sign) {
+      return deny(
+        'DUPLICATE_POSITION',
+        `A ${intent.side} order for ${formatQuantity(ctx.workingSameSide)} ${symbol} is already working; a second one would open a duplicate position (no duplicate positions).`,
       );
     }
     return null;

@@ -11,6 +11,7 @@ export function intentsAt(ts: number): (side: Side, size: number, extra?: Partia
 export function ctx(extra: Partial<RiskContext> = {}): RiskContext {
   return {
     position: 0,
+    workingSameSide: 0,
     referencePrice: 50_000,
     equity: 100_000,
     grossExposure: 0,
