@@ -2,6 +2,8 @@
 // Keys and modes end to end: the trader enters API keys in Settings, tests the connection against the
 // loopback Binance simulator, switches to shadow and then, after confirming, to live. Nothing the
 // renderer holds or receives ever contains the secret.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createCcxtGateway } from '../../src/main/adapters/ccxt/ccxt-gateway.ts';
@@ -85,5 +87,17 @@ describe('exchange keys and modes in the browser', () => {
     expect(received.length).toBeGreaterThan(10);
     expect(received.some((frame) => frame.includes(sim.secret))).toBe(false);
     expect(received.some((frame) => frame.includes(sim.apiKey))).toBe(false);
+  });
+
+  it('leaves no trace of the secret or the full API key anywhere in the data folder after trading', async () => {
+    const files = readdirSync(desk.dataDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    expect(files.map((f) => f.name)).toEqual(expect.arrayContaining(['keys.json', 'settings.json', 'live-binance-testnet.sqlite']));
+    for (const file of files) {
+      const bytes = readFileSync(join(file.parentPath, file.name));
+      for (const needle of [sim.secret, sim.apiKey]) {
+        expect(bytes.includes(Buffer.from(needle)), `${file.name} holds key material`).toBe(false);
+        expect(bytes.includes(Buffer.from(needle, 'utf16le')), `${file.name} holds key material (UTF-16)`).toBe(false);
+      }
+    }
   });
 });

@@ -23,6 +23,8 @@ export interface BrowserDesk {
   page: Page;
   host: EngineHost;
   url: string;
+  /** The desk's data folder: settings, keys, journals. */
+  dataDir: string;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function openBrowserDesk(settings: Partial<Settings> = {}, exchange
       page,
       host,
       url,
+      dataDir,
       async close() {
         await openedBrowser.close();
         await openedServer.close();
