@@ -15,6 +15,7 @@ import { FileSettingsStore } from '../../src/main/settings/file-settings-store.t
 import { COMMAND_NAMES, commandSchemas, type CommandName } from '../../src/shared/contract.ts';
 import type { EngineSnapshot } from '../../src/shared/state.ts';
 import { TEST_KDF } from '../support/test-kdf.ts';
+import { snapshotOf, tradingStateOf } from '../support/trading-state.ts';
 
 const NUM_RUNS = 60;
 const TOKEN = 'hostile-token-0123456789abcdef';
@@ -200,26 +201,8 @@ async function viaSocket(command: string, payload: unknown): Promise<unknown> {
 
 const viaHost = (command: string, payload: unknown): Promise<unknown> => host.handle(command, payload);
 
-async function snapshot(): Promise<EngineSnapshot> {
-  const result = await host.handle('state.snapshot', {});
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as EngineSnapshot;
-}
-
-/** The parts of the state a refused command must not touch. */
-async function tradingState() {
-  const s = await snapshot();
-  return {
-    mode: s.account.mode,
-    openOrders: s.openOrders.map((o) => [o.clientOrderId, o.status]),
-    positions: s.positions.map((p) => [p.symbol, p.size]),
-    cash: s.account.cash,
-    risk: s.risk.state,
-    limits: JSON.stringify(s.risk.limits),
-    strategies: s.strategies.map((v) => [v.config.id, v.config.active, JSON.stringify(v.config.params)]),
-    settings: JSON.stringify(s.settings),
-  };
-}
+const snapshot = (): Promise<EngineSnapshot> => snapshotOf(host);
+const tradingState = () => tradingStateOf(host);
 
 /** After a command legitimately acted: no resting orders, no running strategies, not halted. */
 async function tidy(): Promise<void> {

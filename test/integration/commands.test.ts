@@ -8,29 +8,13 @@ import { PassphraseSecretStore } from '../../src/main/secrets/passphrase-secret-
 import { FileSettingsStore } from '../../src/main/settings/file-settings-store.ts';
 import { TEST_KDF } from '../support/test-kdf.ts';
 import type { EngineSnapshot } from '../../src/shared/state.ts';
+import { snapshotOf, tradingStateOf } from '../support/trading-state.ts';
 
 let dir: string;
 let host: EngineHost;
 
-async function snapshot(): Promise<EngineSnapshot> {
-  const result = await host.handle('state.snapshot', {});
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as EngineSnapshot;
-}
-
-/** The parts of the state a bad command must not touch. */
-async function tradingState() {
-  const s = await snapshot();
-  return {
-    openOrders: s.openOrders.length,
-    history: s.orderHistory.length,
-    positions: s.positions.map((p) => [p.symbol, p.size]),
-    cash: s.account.cash,
-    risk: s.risk.state,
-    strategies: s.strategies.map((v) => [v.config.id, v.config.active, JSON.stringify(v.config.params)]),
-    settings: JSON.stringify(s.settings),
-  };
-}
+const snapshot = (): Promise<EngineSnapshot> => snapshotOf(host);
+const tradingState = () => tradingStateOf(host);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hft-desk-commands-'));
