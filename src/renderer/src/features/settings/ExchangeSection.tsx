@@ -1,6 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import type { ExchangeSettings } from '../../../../shared/exchange.ts';
-import { Message, type MessageState } from '../../components/Message.tsx';
+import { useCheckedSubmit } from '../../components/use-checked-submit.ts';
+import { Message } from '../../components/Message.tsx';
 import { describeError } from '../../store/actions.ts';
 import { loadExchanges, saveExchange } from '../../store/exchange-actions.ts';
 import { useTerminal } from '../../store/store.ts';
@@ -20,9 +21,12 @@ export function ExchangeSection({ saved }: { saved: ExchangeSettings | null }) {
   const list = useTerminal((s) => s.exchange.list);
   const [form, setForm] = useState<ExchangeForm>(() => formFromExchange(saved));
   const [query, setQuery] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<ExchangeFormError, string>>>({});
-  const [message, setMessage] = useState<MessageState | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, message, setMessage, busy, submit: save } = useCheckedSubmit<ExchangeFormError, ExchangeSettings, 'settings.update'>({
+    check: () => checkExchangeForm(form, list),
+    send: saveExchange,
+    saved: 'Exchange saved.',
+    onSaved: (result) => setForm(formFromExchange(result.value.exchange)),
+  });
 
   useEffect(() => {
     if (list) return;
@@ -36,21 +40,6 @@ export function ExchangeSection({ saved }: { saved: ExchangeSettings | null }) {
   // A saved exchange the list does not (yet) hold is still shown as picked.
   const unknownPick = form.id !== '' && !options.some((e) => e.id === form.id);
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    const check = checkExchangeForm(form, list);
-    if (!check.ok) {
-      setErrors(check.errors);
-      setMessage({ kind: 'error', text: 'Fix the highlighted fields; nothing was saved.' });
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    const result = await saveExchange(check.request);
-    setBusy(false);
-    if (result.ok) setForm(formFromExchange(result.value.exchange));
-    setMessage(result.ok ? { kind: 'success', text: 'Exchange saved.' } : { kind: 'error', text: describeError(result) ?? '' });
-  };
 
   return (
     <>

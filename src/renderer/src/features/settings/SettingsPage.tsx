@@ -1,7 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { SIM_SPEEDS, type Settings } from '../../../../shared/settings.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { Message, type MessageState } from '../../components/Message.tsx';
+import { useCheckedSubmit } from '../../components/use-checked-submit.ts';
+import { Message } from '../../components/Message.tsx';
 import { formatMoney } from '../../format/number.ts';
 import { describeError, resetAccount, updateSettings } from '../../store/actions.ts';
 import { useTerminal } from '../../store/store.ts';
@@ -11,7 +12,6 @@ import {
   checkSettingsForm,
   formFromSettings,
   type FieldSpec,
-  type SettingsError,
   type SettingsForm,
 } from './settings-form.ts';
 
@@ -24,9 +24,11 @@ function speedOptions(current: number): number[] {
 function SettingsEditor({ settings, onClose }: { settings: Settings; onClose: () => void }) {
   const mode = useTerminal((s) => s.portfolio.account?.mode ?? settings.mode);
   const [form, setForm] = useState<SettingsForm>(() => formFromSettings(settings));
-  const [errors, setErrors] = useState<Partial<Record<SettingsError, string>>>({});
-  const [message, setMessage] = useState<MessageState | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, message, setMessage, busy, setBusy, submit: save } = useCheckedSubmit({
+    check: () => checkSettingsForm(form, settings),
+    send: updateSettings,
+    saved: 'Settings saved.',
+  });
   const [confirmReset, setConfirmReset] = useState(false);
 
   useEffect(() => {
@@ -38,20 +40,6 @@ function SettingsEditor({ settings, onClose }: { settings: Settings; onClose: ()
     return () => window.removeEventListener('keydown', onKey);
   }, [confirmReset, onClose]);
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    const check = checkSettingsForm(form, settings);
-    if (!check.ok) {
-      setErrors(check.errors);
-      setMessage({ kind: 'error', text: 'Fix the highlighted fields; nothing was saved.' });
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    const result = await updateSettings(check.request);
-    setBusy(false);
-    setMessage(result.ok ? { kind: 'success', text: 'Settings saved.' } : { kind: 'error', text: describeError(result) ?? '' });
-  };
 
   const reset = async () => {
     setConfirmReset(false);
