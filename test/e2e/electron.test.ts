@@ -52,10 +52,31 @@ describe.skipIf('missing' in electron)('desktop app', () => {
 
   it('exposes only invoke and onEvent as window.api, and no Node globals', async () => {
     const exposed = await page.evaluate(() => {
-      const scope = globalThis as unknown as { api?: object; require?: unknown; process?: unknown };
-      return { api: Object.keys(scope.api ?? {}).sort(), require: typeof scope.require, process: typeof scope.process };
+      const scope = globalThis as unknown as Record<string, unknown>;
+      const globals = ['require', 'process', 'module', 'Buffer', 'global', 'ipcRenderer'].map((name) => typeof scope[name]);
+      return { api: Object.keys(scope.api ?? {}).sort(), globals };
     });
-    expect(exposed).toEqual({ api: ['invoke', 'onEvent'], require: 'undefined', process: 'undefined' });
+    expect(exposed).toEqual({ api: ['invoke', 'onEvent'], globals: Array(6).fill('undefined') });
+  });
+
+  it('opens no popup and refuses eval', async () => {
+    const outcome = await page.evaluate(async () => {
+      const popup = window.open('https://evil.example/');
+      // From a timer: DevTools lets code it evaluates directly use eval, the page's own code may not.
+      const evalError = await new Promise<string>((resolve) =>
+        setTimeout(() => {
+          try {
+            (0, eval)('1');
+            resolve('eval ran');
+          } catch (error) {
+            resolve((error as Error).name);
+          }
+        }),
+      );
+      return { popup: popup === null, evalError };
+    });
+    expect(outcome).toEqual({ popup: true, evalError: 'EvalError' });
+    expect(app.windows()).toHaveLength(1);
   });
 
   it('answers a command from the page over IPC', async () => {
@@ -65,5 +86,15 @@ describe.skipIf('missing' in electron)('desktop app', () => {
       return result.ok ? result.value?.settings.mode : 'failed';
     });
     expect(mode).toBe('paper');
+  });
+
+  it('stays on its own page when the page tries to navigate away', async () => {
+    const appUrl = page.url();
+    await page.evaluate(() => {
+      window.location.href = 'https://evil.example/';
+    });
+    // A navigation that went through would have replaced the page, and the badge with it.
+    await expect.poll(() => page.getByTestId('mode-badge').innerText(), { timeout: 5_000 }).toBe('PAPER');
+    expect(page.url()).toBe(appUrl);
   });
 });
