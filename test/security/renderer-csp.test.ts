@@ -40,6 +40,8 @@ describe('CSP of the built renderer page', () => {
     expect(policy.get('connect-src')).toEqual(["'self'"]);
     expect(policy.get('object-src')).toEqual(["'none'"]);
     expect(policy.get('base-uri')).toEqual(["'none'"]);
+    // form-action does not fall back to default-src: without it a form could post to any site.
+    expect(policy.get('form-action')).toEqual(["'none'"]);
   });
 
   it('has no wildcard, no eval anywhere, and inline code only for styles', () => {
