@@ -7,6 +7,7 @@
 // JS state, which must not grow: that is the verdict.
 import type { DatabaseSync } from 'node:sqlite';
 import { EventSource, openFixture } from './engine-fixture.ts';
+import { slope } from './stats.ts';
 
 export interface MemoryOptions {
   events: number;
@@ -135,18 +136,4 @@ export async function runMemorySection(options: MemoryOptions = MEMORY_DEFAULTS)
     journalGrowthMB: end.journalMB - base.journalMB,
     verdict: gc === undefined ? 'unknown (no --expose-gc)' : Math.abs(heapGrowthMB) <= options.toleranceMB ? 'flat' : 'growing',
   };
-}
-
-function slope(x: number[], y: number[]): number {
-  const n = x.length;
-  if (n < 2) return Number.NaN;
-  const mx = x.reduce((a, b) => a + b, 0) / n;
-  const my = y.reduce((a, b) => a + b, 0) / n;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < n; i++) {
-    num += (x[i] - mx) * (y[i] - my);
-    den += (x[i] - mx) ** 2;
-  }
-  return num / den;
 }

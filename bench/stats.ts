@@ -31,3 +31,18 @@ export function summarize(samples: Float64Array, count = samples.length): Summar
 export function median(values: readonly number[]): number {
   return percentile([...values].sort((a, b) => a - b), 50);
 }
+
+/** Least-squares slope of y over x: how fast y grows per unit of x. NaN with fewer than two points. */
+export function slope(x: readonly number[], y: readonly number[]): number {
+  const n = x.length;
+  if (n < 2) return Number.NaN;
+  const mx = x.reduce((a, b) => a + b, 0) / n;
+  const my = y.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    num += (x[i] - mx) * (y[i] - my);
+    den += (x[i] - mx) ** 2;
+  }
+  return num / den;
+}

@@ -14,6 +14,7 @@ import type { Desk, ExchangeGateway } from './desk.ts';
 import { createCommandHandler } from './engine-commands.ts';
 import type { EngineHost } from './engine-host.ts';
 import { Engine } from './engine/engine.ts';
+import type { MarketFeed } from './engine/ports.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
 import type { SettingsStore } from './settings/settings-store.ts';
 
@@ -28,6 +29,8 @@ export interface RuntimeOptions {
   simSeed?: number;
   /** The shipped sample datasets; defaults to the app's resources/datasets. */
   samplesDir?: string;
+  /** Wraps each desk's feed before its engine listens to it: the soak test times every event's handling this way. */
+  wrapFeed?: (feed: MarketFeed) => MarketFeed;
 }
 
 // This file runs as src/main/runtime.ts from source and inside out/main/index.js in the bundle: both
@@ -85,7 +88,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<EngineHost
   const startSession = async (desk: Desk): Promise<Session> => {
     const journal = new SqliteJournal(join(options.dataDir, desk.journalFile));
     const engine = new Engine({
-      feed: desk.feed,
+      feed: options.wrapFeed?.(desk.feed) ?? desk.feed,
       broker: desk.broker,
       journal,
       clock: desk.clock,
