@@ -60,6 +60,33 @@ describe('ccxt feed on the Binance simulator', () => {
     expect(sim.orders()).toHaveLength(0);
   });
 
+  it('keeps a dropped stream paused through housekeeping until data really returns', async () => {
+    h = new Harness();
+    const sim = await h.sim();
+    const s = await h.session(sim, 'live', { riskLimits: { staleFeedMs: 60_000 } });
+    await marketAt60k(sim, s);
+    sim.fault.dropConnections();
+    await waitFor('the stale signal', () => s.engine.snapshot().risk.staleSymbols.includes(SYMBOL));
+    // The last data is seconds old at most, far inside the stale limit: housekeeping must not resume trading on it.
+    s.engine.housekeeping();
+    expect(s.engine.snapshot().risk.staleSymbols).toEqual([SYMBOL]);
+    const denied = s.engine.placeOrder({ symbol: SYMBOL, side: 'buy', type: 'limit', size: 0.01, price: 59_000 });
+    expect(!denied.ok && denied.denial.code).toBe('STALE_FEED');
+    expect(sim.orders()).toHaveLength(0);
+  });
+
+  it('refuses an order the moment its market data passes the stale limit, before housekeeping has run', async () => {
+    h = new Harness();
+    const sim = await h.sim();
+    const s = await h.session(sim, 'live', { riskLimits: { staleFeedMs: 400 } });
+    await marketAt60k(sim, s);
+    sim.fault.silence(true);
+    await sleep(600);
+    const denied = s.engine.placeOrder({ symbol: SYMBOL, side: 'buy', type: 'limit', size: 0.01, price: 59_000 });
+    expect(!denied.ok && denied.denial.code).toBe('STALE_FEED');
+    expect(sim.orders()).toHaveLength(0);
+  });
+
   it('polls the book over REST when the exchange has no websockets in ccxt', async () => {
     h = new Harness();
     const sim = await h.sim();

@@ -189,10 +189,11 @@ export class Engine {
   housekeeping(): void {
     const now = this.clock.now();
     const staleAfter = this.settings.riskLimits.staleFeedMs;
+    // Only silence is judged here. Resuming is left to the next event (touch): a stream the feed
+    // reported broken must not come back on a timer because its last data was recent.
     for (const symbol of this.symbolInfo.keys()) {
       const last = this.lastEventTs.get(symbol);
-      const stale = last === undefined || now - last > staleAfter;
-      if (stale !== this.risk.isStale(symbol)) this.setStale(symbol, stale, now);
+      if ((last === undefined || now - last > staleAfter) && !this.risk.isStale(symbol)) this.setStale(symbol, true, now);
     }
     this.aggregator.advanceTime(now, this.onCandleClosed);
     this.publisher.feedChanged();
@@ -398,7 +399,9 @@ export class Engine {
     ctx.referencePrice = intent.price ?? null;
     ctx.equity = this.portfolio.equity;
     ctx.grossExposure = this.portfolio.grossExposure() + this.orders.workingValue();
-    ctx.feedStale = this.risk.isStale(intent.symbol);
+    // Silence counts the moment it passes the limit, not at the next housekeeping tick.
+    const lastEvent = this.lastEventTs.get(intent.symbol);
+    ctx.feedStale = this.risk.isStale(intent.symbol) || (lastEvent !== undefined && intent.ts - lastEvent > this.settings.riskLimits.staleFeedMs);
     ctx.symbolKnown = this.symbolInfo.has(intent.symbol);
     ctx.dailyLossFraction = this.account.dailyLossFraction;
     ctx.drawdown = this.account.drawdown;
