@@ -14,10 +14,11 @@ import { PassphraseSecretStore } from '../../src/main/secrets/passphrase-secret-
 import { FileSettingsStore } from '../../src/main/settings/file-settings-store.ts';
 import { COMMAND_NAMES, commandSchemas, type CommandName } from '../../src/shared/contract.ts';
 import type { EngineSnapshot } from '../../src/shared/state.ts';
+import { propertyRuns } from '../support/property-runs.ts';
 import { TEST_KDF } from '../support/test-kdf.ts';
 import { snapshotOf, tradingStateOf } from '../support/trading-state.ts';
 
-const NUM_RUNS = 60;
+const NUM_RUNS = propertyRuns(60);
 const TOKEN = 'hostile-token-0123456789abcdef';
 
 /** Commands that start long or networked work when valid: only invalid payloads are sent to them. */
@@ -368,7 +369,7 @@ describe('malformed frames on the socket', () => {
           expectCommandResult(reply.result);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: propertyRuns(60) },
     );
     await stillWorks();
     expect(unexpected).toEqual([]);

@@ -6,6 +6,7 @@ import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../../src/shared/risk.ts';
 import type { EngineSnapshot } from '../../src/shared/state.ts';
 import type { Side } from '../../src/shared/trading.ts';
 import { isReducingOrder } from '../../src/main/engine/risk/risk-context.ts';
+import { propertyRuns } from '../support/property-runs.ts';
 import { BTC, openDesk, removeDesk, START, type TestDesk } from '../support/test-desk.ts';
 
 const desks: TestDesk[] = [];
@@ -224,7 +225,7 @@ describe('risk invariants on a real engine', () => {
       fc.asyncProperty(limitsArb, fc.integer({ min: 20_000, max: 500_000 }), fc.array(action, { minLength: 200, maxLength: 300 }), (limits, capital, actions) =>
         runSequence(limits, capital, actions),
       ),
-      { numRuns: 60 },
+      { numRuns: propertyRuns(60) },
     );
     if (process.env.RISK_STATS) console.log(stats);
   }, 60_000);
@@ -318,7 +319,7 @@ describe('breakers trip at exactly their thresholds', () => {
           const maxLots = Math.floor((capital * 9) / 60_010 / BTC.lotSize);
           await breakerPath(breaker, capital, limit, Math.min(lots, maxLots, 4_900), path, exactAt % path.length);
         }),
-        { numRuns: 25 },
+        { numRuns: propertyRuns(25) },
       );
     }, 60_000);
   }
@@ -333,7 +334,7 @@ describe('working orders count toward the position limits', () => {
         runSequence(limits, capital, actions, true),
       ),
       // Fixed seed and no shrinking: deterministic and fast (shrinking a whole-desk run takes ~80 s).
-      { numRuns: 60, seed: 42, endOnFailure: true },
+      { numRuns: propertyRuns(60), seed: 42, endOnFailure: true },
     );
   }, 60_000);
 

@@ -13,6 +13,10 @@ export type DatasetKind = 'candles' | 'trades';
 
 /** Millisecond timestamps before 1973 are almost surely seconds. */
 const SECONDS_LIKE_BELOW = 1e11;
+/** The end of year 9999: the last time an ISO date can write, and far inside what a Date can hold. */
+const LATEST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/** Plain decimal notation: Number() would also take "0x1F", "0b11" and "  " for numbers. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 // A date-time must say its zone: without one, JavaScript reads it in the machine's local time, and the
 // same file would load differently on another desk.
@@ -25,7 +29,8 @@ function issue(ctx: z.core.$RefinementCtx, input: unknown, message: string): nev
 
 const numeric = z.unknown().transform((value, ctx): number => {
   if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return issue(ctx, value, 'is missing');
-  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+  const text = typeof value === 'string' ? value.trim() : '';
+  const n = typeof value === 'number' ? value : DECIMAL.test(text) ? Number(text) : Number.NaN;
   return Number.isFinite(n) ? n : issue(ctx, value, 'is not a number');
 });
 
@@ -38,6 +43,7 @@ const timestamp = z.unknown().transform((value, ctx): number => {
   if (/^\d+(\.0+)?$/.test(text)) {
     const ms = Number(text);
     if (ms < SECONDS_LIKE_BELOW) return issue(ctx, value, `${text} looks like seconds; timestamps are milliseconds since 1970`);
+    if (ms > LATEST_TIME) return issue(ctx, value, 'is after the year 9999; timestamps are milliseconds since 1970');
     return ms;
   }
   if (ISO_DATE.test(text) || ISO_DATE_TIME.test(text)) {
@@ -75,8 +81,11 @@ export function kindOf(table: Table): DatasetKind {
   const has = (names: readonly string[]): boolean => names.every((name) => table.columns.includes(name));
   if (has(CANDLE_COLUMNS)) return 'candles';
   if (has(TRADE_COLUMNS)) return 'trades';
+  // A file of one endless line would otherwise repeat itself into the message.
+  const shown = table.columns.slice(0, 12).map((name) => (name.length > 40 ? `${name.slice(0, 40)}…` : name));
+  const more = table.columns.length > shown.length ? `, … (${table.columns.length} columns)` : '';
   throw new DatasetError(
-    `${table.headerWhere}: the header must name ${CANDLE_COLUMNS.join(', ')} (candles) or ${TRADE_COLUMNS.join(', ')} (trades); it names ${table.columns.join(', ') || 'nothing'}.`,
+    `${table.headerWhere}: the header must name ${CANDLE_COLUMNS.join(', ')} (candles) or ${TRADE_COLUMNS.join(', ')} (trades); it names ${shown.join(', ') || 'nothing'}${more}.`,
   );
 }
 
@@ -141,7 +150,11 @@ function outOfOrder(row: TableRow, ts: number, previous: TableRow, previousTs: n
 /** The first and last timestamps, checked, for a listing that does not read every row. */
 export function timeRange(table: Table): { from: number; to: number } {
   if (table.rows.length === 0) throw new DatasetError('The file has a header but no rows.');
-  const first = parsed(z.object({ timestamp }), table.rows[0]).timestamp;
-  const last = parsed(z.object({ timestamp }), table.rows[table.rows.length - 1]).timestamp;
+  const firstRow = table.rows[0];
+  const lastRow = table.rows[table.rows.length - 1];
+  const first = parsed(z.object({ timestamp }), firstRow).timestamp;
+  const last = parsed(z.object({ timestamp }), lastRow).timestamp;
+  // A range that runs backwards would be offered in the picker and fail only when run.
+  if (last < first) throw outOfOrder(lastRow, last, firstRow, first);
   return { from: first, to: last };
 }

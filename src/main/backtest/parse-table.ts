@@ -31,7 +31,8 @@ export function parseTable(text: string, format: 'csv' | 'json'): Table {
 }
 
 export function parseCsv(text: string): Table {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  // CRLF (Windows), LF, and a lone CR (what Excel for Mac wrote as "CSV (Macintosh)").
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const meta = lines.length > 0 && lines[0].startsWith('#') ? parseMetaComment(lines[0]) : {};
   let columns: string[] | null = null;
   let headerWhere = 'line 1';

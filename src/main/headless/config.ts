@@ -17,14 +17,33 @@ export const DEFAULT_PORT = 7420;
 /** Each character of a typed passphrase adds few bits; below this, scrypt alone cannot make guessing slow. */
 const SHORTEST_GOOD_PASSPHRASE = 12;
 
+/** RFC 1123 host names: dot-separated labels of letters, digits and inner hyphens. */
+const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+/** Characters a URL carries as they are, so the printed address hands the browser the token unchanged. */
+const URL_SAFE = /^[A-Za-z0-9._~-]+$/;
+
+/** A value from the environment, quoted and cut short, so control characters cannot forge output lines. */
+function quoted(value: string): string {
+  return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+}
+
 /** Reads HFT_PORT, HFT_BIND, HFT_TOKEN, HFT_DATA_DIR and HFT_KEY_PASSPHRASE; throws a sentence for a value it cannot use. */
 export function readHeadlessConfig(env: Record<string, string | undefined>, homeDir: string): HeadlessConfig {
   const warnings: string[] = [];
-  const port = env.HFT_PORT ? Number(env.HFT_PORT) : DEFAULT_PORT;
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new Error(`HFT_PORT must be a port number from 0 to 65535, not "${env.HFT_PORT}".`);
+  // Digits only: Number() would read " " as port 0 (any free port) and "0x1F90" as 8080.
+  const portText = env.HFT_PORT?.trim();
+  const port = portText ? Number(portText) : DEFAULT_PORT;
+  if (portText && (!/^\d{1,5}$/.test(portText) || port > 65_535)) {
+    throw new Error(`HFT_PORT must be a port number from 0 to 65535, not ${quoted(portText)}.`);
   }
-  const bindAddress = env.HFT_BIND || '127.0.0.1';
+  const bindAddress = env.HFT_BIND?.trim() || '127.0.0.1';
+  if (isIP(bindAddress) === 0 && !HOST_NAME.test(bindAddress)) {
+    throw new Error(`HFT_BIND must be an IP address or a host name, such as 127.0.0.1 or 0.0.0.0, not ${quoted(bindAddress)}.`);
+  }
+  if (env.HFT_TOKEN && !URL_SAFE.test(env.HFT_TOKEN)) {
+    // The value is a secret: it is not repeated.
+    throw new Error('HFT_TOKEN may hold only letters, digits and - . _ ~, since it is part of the address to open; leave it unset for a random one.');
+  }
   if (!isLoopback(bindAddress)) {
     warnings.push(
       `WARNING: HFT_BIND=${bindAddress} lets other machines reach this trading engine, over plain HTTP. ` +

@@ -44,13 +44,33 @@ export function readKeyFile(path: string): KeyFile | null {
   }
   let problem: string;
   try {
-    const parsed = keyFileSchema.safeParse(JSON.parse(text));
-    if (parsed.success) return parsed.data;
-    problem = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`).join('; ');
+    const raw = JSON.parse(text) as unknown;
+    const planted = protoKeyPath(raw);
+    if (planted !== null) {
+      problem = `${planted}: a "__proto__" key has no place in a key file`;
+    } else {
+      const parsed = keyFileSchema.safeParse(raw);
+      if (parsed.success) return parsed.data;
+      problem = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`).join('; ');
+    }
   } catch (error) {
     problem = `not valid JSON: ${(error as Error).message}`;
   }
   throw new Error(`The key file ${path} is damaged (${problem}). Move it away and enter the API keys again.`);
+}
+
+/**
+ * Where the first own "__proto__" key is ('keys.__proto__'), or null. zod skips such keys without a
+ * word, so a planted one would pass the schema and silently vanish at the next write.
+ */
+function protoKeyPath(value: unknown, path: string[] = []): string | null {
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, child] of Object.entries(value)) {
+    if (key === '__proto__') return [...path, key].join('.');
+    const found = protoKeyPath(child, [...path, key]);
+    if (found !== null) return found;
+  }
+  return null;
 }
 
 /**

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.ts';
 import { setAside } from './set-aside.ts';
 import type { SettingsStore } from './settings-store.ts';
-import { assertValidSettings, validateSettings } from './validate-settings.ts';
+import { assertValidSettings, parseSettingsJson, validateSettings } from './validate-settings.ts';
 
 /** Settings as `<dir>/settings.json`, for the headless host (no Electron). */
 export class FileSettingsStore implements SettingsStore {
@@ -23,9 +23,9 @@ export class FileSettingsStore implements SettingsStore {
     }
     let raw: unknown;
     try {
-      raw = JSON.parse(text);
+      raw = parseSettingsJson(text);
     } catch (error) {
-      return { settings: DEFAULT_SETTINGS, warning: setAside(this.filePath, `not valid JSON: ${(error as Error).message}`) };
+      return { settings: DEFAULT_SETTINGS, warning: setAside(this.filePath, (error as Error).message) };
     }
     const check = validateSettings(raw);
     if (check.ok) return { settings: check.settings };

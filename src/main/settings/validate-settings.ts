@@ -1,5 +1,14 @@
 import { settingsSchema, type Settings } from '../../shared/settings.ts';
 
+/** The JSON of a settings file, skipping a byte order mark (Notepad saves one); throws "not valid JSON: ...". */
+export function parseSettingsJson(text: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new Error(`not valid JSON: ${(error as Error).message}`);
+  }
+}
+
 export type SettingsCheck = { ok: true; settings: Settings } | { ok: false; problem: string };
 
 /** One validation for every settings store: the problem names each bad field, e.g. "simSpeed: Too big: expected number to be <=100". */

@@ -3,14 +3,14 @@
 import { Agent, createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { noFaults } from './faults.ts';
+import { addMangle, noFaults } from './faults.ts';
 import { MarketStreams } from './market-streams.ts';
 import { restHandler } from './rest.ts';
 import type { BinanceSim, BinanceSimOptions, SimRequest } from './types.ts';
 import { Venue } from './venue.ts';
 import { WsApi } from './ws-api.ts';
 
-export type { BinanceSim, BinanceSimOptions, SimFaults, SimOrder, SimRequest, SimTrade } from './types.ts';
+export type { BinanceSim, BinanceSimOptions, SimFaults, SimOrder, SimPoint, SimRequest, SimTrade } from './types.ts';
 
 export const SIM_API_KEY = 'hftdesk-sim-api-key-0000000000000000000000000000000000000000000000';
 export const SIM_SECRET = 'hftdesk-sim-secret-00000000000000000000000000000000000000000000000';
@@ -71,12 +71,13 @@ export async function startBinanceSim(options: BinanceSimOptions = {}): Promise<
   const now = (): number => Date.now() + faults.skewMs;
   const log: SimRequest[] = [];
   const held = new Set<ServerResponse>();
+  const onPoint = options.onPoint ?? ((): void => {});
 
   // The venue's events fan out to the socket layers, which in turn read the venue.
   let venue: Venue | undefined;
   const getVenue = (): Venue => venue!;
   const streams = new MarketStreams(getVenue, faults, now);
-  const wsApi = new WsApi({ venue: getVenue, faults, creds, now, log: (e) => log.push(e) });
+  const wsApi = new WsApi({ venue: getVenue, faults, creds, now, log: (e) => log.push(e), onPoint });
   venue = new Venue(options.balances ?? { USDT: 100_000, BTC: 1, ETH: 10 }, {
     onDepth: (symbol, diff, time) => streams.onDepth(symbol, diff, time),
     onTape: (trade) => streams.onTape(trade),
@@ -85,7 +86,7 @@ export async function startBinanceSim(options: BinanceSimOptions = {}): Promise<
   }, now, options.historyMinutes);
 
   const server = createServer(restHandler({
-    venue: getVenue, faults, creds, readOnly: options.readOnlyKeys === true, now, held,
+    venue: getVenue, faults, creds, readOnly: options.readOnlyKeys === true, now, held, onPoint,
     log: (e) => {
       log.push(e);
       return e;
@@ -140,6 +141,8 @@ export async function startBinanceSim(options: BinanceSimOptions = {}): Promise<
       delayFills: (ms) => { faults.fillDelayMs = ms; },
       rejectSignatures: (on) => { faults.rejectSignatures = on; },
       clockSkewMs: (ms) => { faults.skewMs = ms; },
+      mangle: (target, rewrite, count = 1) => addMangle(faults, target, rewrite, count),
+      clearMangles: () => { faults.mangles.length = 0; },
     },
     close: async () => {
       wsApi.stop();

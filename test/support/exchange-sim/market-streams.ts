@@ -1,7 +1,7 @@
 // Binance's market-data websocket (/ws, /stream): SUBSCRIBE over the socket, or streams named in the URL.
 import type { WebSocket } from 'ws';
 import type { BookDiff } from './book.ts';
-import type { FaultState } from './faults.ts';
+import { wireText, type FaultState } from './faults.ts';
 import type { TapeTrade } from './tape.ts';
 import type { Venue } from './venue.ts';
 import { intervalMs } from './tape.ts';
@@ -118,7 +118,7 @@ export class MarketStreams {
         if (!parsed || parsed.symbol !== symbol) continue;
         const data = payloadFor(parsed.channel);
         if (data === undefined) continue;
-        ws.send(JSON.stringify(conn.combined ? { stream, data } : data));
+        ws.send(wireText(this.faults, `stream ${parsed.channel}`, conn.combined ? { stream, data } : data));
       }
     }
   }

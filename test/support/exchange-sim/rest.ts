@@ -1,11 +1,11 @@
 // Binance spot REST (/api/v3): routing, authentication, faults and the request log.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BinanceError } from './binance-error.ts';
-import type { FaultState } from './faults.ts';
+import { wireText, type FaultState } from './faults.ts';
 import { exchangeInfo, fmt, specFor, SYMBOLS } from './markets.ts';
 import { checkApiKey, checkRestSignature, checkTimestamp, type Credentials } from './signing.ts';
 import { intervalMs } from './tape.ts';
-import type { SimRequest } from './types.ts';
+import type { SimPoint, SimRequest } from './types.ts';
 import { randomClientId, type Venue } from './venue.ts';
 import * as wire from './wire-format.ts';
 
@@ -19,6 +19,7 @@ export interface RestDeps {
   log: (entry: SimRequest) => SimRequest;
   /** Requests deliberately left unanswered (nextOrderTimeout), destroyed when the sim closes. */
   held: Set<ServerResponse>;
+  onPoint: (point: SimPoint) => void;
 }
 
 type Reply = { status?: number; body: unknown } | 'hold';
@@ -248,6 +249,7 @@ function orderRequest(p: Params): Parameters<Venue['place']>[0] {
 
 function newOrder(p: Params, d: RestDeps): Reply {
   const placed = d.venue().place(orderRequest(p))!;
+  d.onPoint('order-booked');
   const { faults } = d;
   // Both faults leave the order booked: the client cannot know whether it went through.
   if (faults.acceptedThen5xx) {
@@ -312,7 +314,9 @@ export function restHandler(d: RestDeps): (req: IncomingMessage, res: ServerResp
           res.on('close', () => d.held.delete(res));
           return;
         }
-        send(res, entry, reply.status ?? 200, reply.body);
+        // Through wireText, so a mangle fault can garble the reply; it is still labelled JSON.
+        const text = wireText(d.faults, `${method} ${path}`, reply.body);
+        send(res, entry, reply.status ?? 200, text, { 'content-type': 'application/json;charset=UTF-8' });
       } catch (e) {
         if (!(e instanceof BinanceError)) {
           return send(res, entry, 500, { code: -1000, msg: `An unknown error occurred while processing the request. ${String(e)}` });

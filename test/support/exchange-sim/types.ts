@@ -11,7 +11,15 @@ export interface BinanceSimOptions {
   readOnlyKeys?: boolean;
   /** Minutes of seeded trade history before start-up (three prints a minute); default 120. */
   historyMinutes?: number;
+  /** Called synchronously as the venue passes a point, so a crash test can kill its client right there. */
+  onPoint?: (point: SimPoint) => void;
 }
+
+/**
+ * order-booked: a new order is booked and the answer not yet sent; fill-sent: an execution report with a
+ * fill was just pushed to the user-data streams.
+ */
+export type SimPoint = 'order-booked' | 'fill-sent';
 
 export type SimOrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'REJECTED' | 'EXPIRED';
 
@@ -70,6 +78,16 @@ export interface SimFaults {
   rejectSignatures(on: boolean): void;
   /** Server clock offset; timestamps outside recvWindow get -1021. */
   clockSkewMs(ms: number): void;
+  /**
+   * Rewrites the next `count` (default 1) messages on `target`: a REST reply named 'METHOD /path'
+   * ('GET /api/v3/order'), a market stream message 'stream <channel>' ('stream trade', 'stream depth'),
+   * a user-data push 'user <event>' ('user executionReport'). `rewrite` gets the JSON value about to be
+   * sent (a combined stream's {stream, data}, a push's {subscriptionId, event}) and returns the value to
+   * send instead, or a string to send as raw text.
+   */
+  mangle(target: string, rewrite: (message: unknown) => unknown, count?: number): void;
+  /** Drops the rewrites still pending. */
+  clearMangles(): void;
 }
 
 export interface BinanceSim {

@@ -3,9 +3,9 @@
 // and outboundAccountPosition.
 import type { WebSocket } from 'ws';
 import { BinanceError } from './binance-error.ts';
-import type { FaultState } from './faults.ts';
+import { wireText, type FaultState } from './faults.ts';
 import { checkTimestamp, checkWsSignature, type Credentials } from './signing.ts';
-import type { SimRequest } from './types.ts';
+import type { SimPoint, SimRequest } from './types.ts';
 import type { Execution, Venue } from './venue.ts';
 import { accountPosition, executionReport } from './wire-format.ts';
 
@@ -22,6 +22,7 @@ export interface WsApiDeps {
   creds: Credentials;
   now: () => number;
   log: (entry: SimRequest) => void;
+  onPoint: (point: SimPoint) => void;
 }
 
 export class WsApi {
@@ -97,6 +98,7 @@ export class WsApi {
     const copies = this.deps.faults.duplicateFills ? 2 : 1;
     const send = (): void => {
       for (let i = 0; i < copies; i++) this.push(event);
+      if (execution.trade !== undefined) this.deps.onPoint('fill-sent');
     };
     const delay = this.deps.faults.fillDelayMs;
     if (delay <= 0) return send();
@@ -114,7 +116,7 @@ export class WsApi {
 
   private push(event: Record<string, unknown>): void {
     for (const [ws, session] of this.sessions) {
-      for (const subscriptionId of session.subscriptionIds) ws.send(JSON.stringify({ subscriptionId, event }));
+      for (const subscriptionId of session.subscriptionIds) ws.send(wireText(this.deps.faults, `user ${String(event['e'])}`, { subscriptionId, event }));
     }
   }
 

@@ -7,7 +7,8 @@ import { EventRateMeter } from '../../engine/market/event-rate-meter.ts';
 import type { MarketFeed } from '../../engine/ports.ts';
 import { Backoff, Stopper } from './backoff.ts';
 import type { CcxtExchange, CcxtOrderBook, CcxtTrade } from './ccxt-module.ts';
-import { bookEvent, candlesFrom, ReceiptClock, tradeEvent } from './market-events.ts';
+import { BadDataLog, shown } from './bad-data-log.ts';
+import { bookEvent, candlesFrom, isPositive, ReceiptClock, tradeEvent, type Level } from './market-events.ts';
 import type { Redactor } from './redact.ts';
 import { exchangeMessage } from './venue-errors.ts';
 
@@ -40,6 +41,9 @@ export interface CcxtFeedOptions {
 
 type SymbolStatus = 'connecting' | 'live' | 'stale';
 
+/** A ticker price that is given but not a positive number (an absent one is taken from the book). */
+const unusablePrice = (price: number | undefined): boolean => price !== undefined && price !== null && !isPositive(price);
+
 /** Trade ids remembered per symbol while polling, to skip trades a previous poll already returned. */
 const SEEN_TRADES = 500;
 
@@ -58,6 +62,9 @@ export class CcxtFeed implements MarketFeed {
   private staleListener: (symbol: string, reason: string) => void = () => {};
   private readonly books = new Map<string, OrderBook>();
   private readonly historyWarned = new Set<string>();
+  private readonly badData: BadDataLog;
+  /** Per symbol, made once: the book path runs on every update and allocates nothing. */
+  private readonly badLevel = new Map<string, (level: Level) => void>();
   private listener: (event: MarketEvent) => void = () => {};
   private stopper: Stopper | null = null;
   private loops: Promise<void>[] = [];
@@ -73,6 +80,7 @@ export class CcxtFeed implements MarketFeed {
     this.now = options.now ?? Date.now;
     this.timing = { ...DEFAULT_FEED_TIMING, ...options.timing };
     this.clock = new ReceiptClock(this.now);
+    this.badData = new BadDataLog(this.log);
   }
 
   symbols(): SymbolInfo[] {
@@ -94,6 +102,9 @@ export class CcxtFeed implements MarketFeed {
     const { depth } = this.timing;
     for (const { symbol } of this.symbolList) {
       this.status.set(symbol, 'connecting');
+      this.badLevel.set(symbol, (level) => {
+        this.badData.report(`book ${symbol}`, () => `${this.name} sent an order book level for ${symbol} at price ${shown(level[0])} with size ${shown(level[1])}, which cannot be right; it was left out.`);
+      });
       if (!this.streaming) {
         this.loops.push(this.pollLoop(stopper, symbol));
         continue;
@@ -138,7 +149,11 @@ export class CcxtFeed implements MarketFeed {
     if (!this.exchange.has.fetchOHLCV || !exchangeTimeframes?.[timeframe]) return [];
     try {
       const rows = await this.exchange.fetchOHLCV(symbol, timeframe, undefined, Math.min(limit, 1000));
-      return candlesFrom(symbol, timeframe, rows, this.now());
+      const candles = candlesFrom(symbol, timeframe, rows, this.now());
+      if (candles.length < rows.length) {
+        this.badData.report(`candles ${symbol}`, () => `${this.name} sent ${rows.length - candles.length} of ${rows.length} ${timeframe} candles for ${symbol} that cannot be right (a price that is no positive number, high under low, a negative volume); they were left out of the chart.`);
+      }
+      return candles;
     } catch (error) {
       // The chart starts empty and fills from live trades; not worth failing a session over.
       if (!this.historyWarned.has(symbol)) {
@@ -233,8 +248,8 @@ export class CcxtFeed implements MarketFeed {
     await stopper.sleep(delay);
   }
 
-  private onBook(symbol: string, bids: readonly (readonly (number | string | undefined)[])[], asks: readonly (readonly (number | string | undefined)[])[]): void {
-    const event = bookEvent(symbol, this.clock.stamp(), bids, asks, this.timing.depth);
+  private onBook(symbol: string, bids: readonly Level[], asks: readonly Level[]): void {
+    const event = bookEvent(symbol, this.clock.stamp(), bids, asks, this.timing.depth, this.badLevel.get(symbol));
     this.books.set(symbol, event.book);
     this.emit(symbol, event);
   }
@@ -243,11 +258,19 @@ export class CcxtFeed implements MarketFeed {
     for (const trade of trades) {
       const event = tradeEvent(symbol, this.clock.stamp(), trade);
       if (event) this.emit(symbol, event);
+      else this.badData.report(`trade ${symbol}`, () => `${this.name} sent a trade for ${symbol} with price ${shown(trade.price)} and size ${shown(trade.amount)}, which cannot be right; it was dropped.`);
     }
   }
 
   /** Some exchanges' tickers carry no bid/ask: take them from the latest book, else skip the ticker. */
   private onTicker(symbol: string, bid: number | undefined, ask: number | undefined, last: number | undefined): void {
+    if (unusablePrice(bid) || unusablePrice(ask) || unusablePrice(last)) {
+      this.badData.report(`ticker ${symbol}`, () => {
+        const prices = Object.entries({ bid, ask, last }).filter(([, price]) => price !== undefined && price !== null);
+        return `${this.name} sent a ticker for ${symbol} with ${prices.map(([name, price]) => `${name} ${shown(price)}`).join(', ')}, which cannot be right; it was dropped.`;
+      });
+      return;
+    }
     const book = this.books.get(symbol);
     const b = bid ?? book?.bids[0]?.[0];
     const a = ask ?? book?.asks[0]?.[0];

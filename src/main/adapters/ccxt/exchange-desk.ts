@@ -2,6 +2,7 @@
 // (one rate limiter, one set of sockets), markets and balance read once, every symbol checked.
 import type { Desk, ExchangeDeskRequest } from '../../desk.ts';
 import type { Clock } from '../../engine/ports.ts';
+import { readBalances } from './balances.ts';
 import type { CcxtExchange, CcxtModule } from './ccxt-module.ts';
 import { loadCcxt } from './ccxt-module.ts';
 import { CcxtFeed, type FeedTiming } from './ccxt-feed.ts';
@@ -56,10 +57,12 @@ export async function openExchangeDesk(request: ExchangeDeskRequest, options: Ex
     }
     const markets = settings.symbols.map((symbol) => exchange.market(symbol));
     const symbols = markets.map((market) => toSymbolInfo(market, Number(exchange.precisionMode)));
-    const balance = await startupRead(ccxt, exchange, redact, 'read the balance', () => exchange.fetchBalance());
     const quote = symbols[0]!.quote;
-    const total = balance.total as unknown as Record<string, number | undefined>;
-    const startingCapital = Number(total?.[quote] ?? 0);
+    const balance = readBalances(await startupRead(ccxt, exchange, redact, 'read the balance', () => exchange.fetchBalance()), quote);
+    if ('problem' in balance) {
+      throw new Error(`Could not read the balance on ${name}: it sent ${balance.problem}, which cannot be right. Try again in a moment; if it persists, check the account on ${name}.`);
+    }
+    const startingCapital = balance.total[quote] ?? 0;
     const feed = new CcxtFeed({ exchange, symbols, log, redact, now: wallClock.now, timing: options.timing?.feed });
     const broker =
       mode === 'live'
@@ -70,7 +73,7 @@ export async function openExchangeDesk(request: ExchangeDeskRequest, options: Ex
             clock: wallClock,
             log,
             redact,
-            free: { ...(balance.free as unknown as Record<string, number>) },
+            free: balance.free,
             balanceRefreshMs: options.timing?.balanceRefreshMs,
           });
     log(`Opened a ${mode} desk on ${name}${settings.testnet ? ' (testnet)' : ''} for ${settings.symbols.join(', ')}; ${quote} balance ${startingCapital}.`);

@@ -31,6 +31,6 @@ export function toFill(trade: CcxtTrade, order: { orderId: string; clientOrderId
     size: Number(trade.amount),
     fee: feeInQuote(trade, info),
     liquidity: trade.takerOrMaker === 'maker' ? 'maker' : 'taker',
-    ts: trade.timestamp ?? now,
+    ts: typeof trade.timestamp === 'number' && Number.isFinite(trade.timestamp) ? trade.timestamp : now,
   };
 }

@@ -9,10 +9,12 @@ import type { Order } from '../../../shared/trading.ts';
 import type { Broker, Clock, ExecutionEvent, VenueProblemCode } from '../../engine/ports.ts';
 import { AccountStreams } from './account-streams.ts';
 import { Stopper } from './backoff.ts';
+import { BadDataLog } from './bad-data-log.ts';
 import type { CcxtExchange, CcxtModule, CcxtOrder, CcxtTrade } from './ccxt-module.ts';
 import { toFill } from './fills.ts';
 import { findOrder, tradesOf } from './order-lookup.ts';
 import type { Redactor } from './redact.ts';
+import { orderReportProblem, tradeProblem } from './report-checks.ts';
 import { reconcileAtStart } from './restart-reconciliation.ts';
 import { errorKind, exchangeMessage } from './venue-errors.ts';
 import { VenueReads, type ReadResult } from './venue-reads.ts';
@@ -86,6 +88,7 @@ export class LiveBroker implements Broker {
   private readonly orphans = new Map<string, WorkingOrder>();
   private pollFailing = false;
   private authProblemShown = false;
+  private readonly badData: BadDataLog;
 
   constructor(options: LiveBrokerOptions) {
     this.ccxt = options.ccxt;
@@ -95,6 +98,7 @@ export class LiveBroker implements Broker {
     this.redact = options.redact;
     this.timing = { ...DEFAULT_LIVE_TIMING, ...options.timing };
     for (const info of options.symbols) this.symbols.set(info.symbol, info);
+    this.badData = new BadDataLog(this.log);
     this.reads = new VenueReads({
       ccxt: this.ccxt,
       exchange: this.exchange,
@@ -227,7 +231,9 @@ export class LiveBroker implements Broker {
       this.markUnknown(working, `${this.name} answered without an order id`);
       return;
     }
-    this.noteOrder(reply, working);
+    if (!this.noteOrder(reply, working) && !working.accepted && working.phase !== 'done') {
+      this.markUnknown(working, `${this.name} answered with an order report that cannot be right`);
+    }
   }
 
   private submitFailed(working: WorkingOrder, error: unknown): void {
@@ -279,8 +285,11 @@ export class LiveBroker implements Broker {
         const found = await findOrder(this.ccxt, this.exchange, working);
         if (working.phase !== 'unknown') return;
         if (found) {
+          if (!this.noteOrder(found, working)) {
+            absentInARow = 0; // a garbled answer says nothing either way: ask again
+            continue;
+          }
           this.log(`${this.name} has order ${working.clientOrderId} after all (${found.status}).`);
-          this.noteOrder(found, working);
           return;
         }
         absentInARow++;
@@ -314,17 +323,25 @@ export class LiveBroker implements Broker {
 
   // ---- what the exchange says about orders and trades (from any path) ----
 
-  /** An order's state from a create reply, the order stream, a lookup, a poll or a cancel reply. */
-  noteOrder(order: CcxtOrder, known?: WorkingOrder): void {
+  /**
+   * An order's state from a create reply, the order stream, a lookup, a poll or a cancel reply. False
+   * when the report cannot be right and was ignored (the order is checked again at the next poll).
+   */
+  noteOrder(order: CcxtOrder, known?: WorkingOrder): boolean {
     const working =
       known ??
       (order.clientOrderId ? this.orders.get(order.clientOrderId) : undefined) ??
       (order.id ? this.orders.withOrderId(String(order.id)) : undefined);
-    if (working === undefined || working.phase === 'done') return;
+    if (working === undefined || working.phase === 'done') return true;
+    const problem = orderReportProblem(order, working.size, working.info);
+    if (problem !== null) {
+      this.ignoreReport(`a report on order ${working.clientOrderId}`, problem);
+      return false;
+    }
     if (order.id && working.orderId === '') this.orders.setOrderId(working, String(order.id));
     if (order.status === 'rejected') {
       this.finishRejected(working, `${this.name} rejected the order.`);
-      return;
+      return true;
     }
     if (!working.accepted && working.orderId !== '') this.accept(working);
     if (working.phase === 'unknown' || working.phase === 'sending') working.phase = 'working';
@@ -335,6 +352,7 @@ export class LiveBroker implements Broker {
     if (Number.isFinite(filled) && filled > working.exchangeFilled) working.exchangeFilled = filled;
     if (order.status === 'closed' || order.status === 'canceled' || order.status === 'expired') working.final = order.status;
     this.settle(working);
+    return true;
   }
 
   /** One of our trades. Those for orders not acknowledged yet wait for the ack. */
@@ -348,6 +366,12 @@ export class LiveBroker implements Broker {
     }
     const tradeId = String(trade.id);
     if (working.phase === 'done' || working.tradeIds.has(tradeId)) return;
+    // Checked before its id is spent, so a readable copy of the same trade still counts.
+    const problem = tradeProblem(trade, working.info);
+    if (problem !== null) {
+      this.ignoreReport(`trade ${tradeId} of order ${working.clientOrderId}`, problem);
+      return;
+    }
     working.tradeIds.add(tradeId);
     working.filled += Number(trade.amount);
     if (working.filled > working.exchangeFilled) working.exchangeFilled = working.filled;
@@ -376,6 +400,12 @@ export class LiveBroker implements Broker {
     if (working.final === null) return;
     const now = this.clock.now();
     const unfilled = working.size - working.filled > SIZE_EPSILON * Math.max(1, working.size);
+    // "Closed" short of its size is rare, and if the report was wrong, finishing the order would lose
+    // its fills for good: the trade list is read once before the report is believed.
+    if (unfilled && working.final === 'closed' && !working.tradesVerified) {
+      void this.fetchMissingFills(working, true);
+      return;
+    }
     this.orders.finish(working);
     if (working.final === 'canceled') {
       this.emit({ type: 'cancelled', clientOrderId: working.clientOrderId, ts: now });
@@ -386,22 +416,29 @@ export class LiveBroker implements Broker {
     }
   }
 
-  /** One fetch at a time per order; callers that need the fills applied can await working.fillFetch. */
-  private fetchMissingFills(working: WorkingOrder): Promise<void> {
-    working.fillFetch ??= this.fetchTrades(working).finally(() => {
+  /**
+   * One fetch at a time per order; callers that need the fills applied can await working.fillFetch.
+   * `verify` reads the trade list even when the reports show no fill missing.
+   */
+  private fetchMissingFills(working: WorkingOrder, verify = false): Promise<void> {
+    working.fillFetch ??= this.fetchTrades(working, verify).finally(() => {
       working.fillFetch = null;
-      // If the exchange's trade list still lags its order status, the next poll tries again.
-      if (working.exchangeFilled - working.filled <= working.info.lotSize / 2) this.settle(working);
+      // If the exchange's trade list still lags its order status, or could not be read, the next poll tries again.
+      const lagging = working.exchangeFilled - working.filled > working.info.lotSize / 2;
+      if (!lagging && (!verify || working.tradesVerified)) this.settle(working);
     });
     return working.fillFetch;
   }
 
-  private async fetchTrades(working: WorkingOrder): Promise<void> {
+  private async fetchTrades(working: WorkingOrder, verify: boolean): Promise<void> {
     await this.stopper.sleep(this.timing.fillGraceMs);
-    if (working.phase === 'done' || working.exchangeFilled - working.filled <= working.info.lotSize / 2) return;
+    if (working.phase === 'done') return;
+    if (!verify && working.exchangeFilled - working.filled <= working.info.lotSize / 2) return;
     const trades = await this.read(`trades of order ${working.clientOrderId}`, () => tradesOf(this.exchange, working));
     if (typeof trades === 'string') return;
     for (const trade of trades) this.noteTrade({ ...trade, order: working.orderId }, working);
+    // Only now: each fill above settles the order again, and it must not finish halfway through the list.
+    if (verify) working.tradesVerified = true;
   }
 
   // ---- cancelling ----
@@ -412,8 +449,8 @@ export class LiveBroker implements Broker {
     try {
       const reply = await this.exchange.cancelOrder(working.orderId, working.symbol);
       // A reply without the filled size cannot show fills made just before the cancel: ask again.
-      if (reply?.status && reply.filled !== undefined) this.noteOrder({ ...reply, id: working.orderId }, working);
-      else await this.refresh(working);
+      const applied = reply?.status && reply.filled !== undefined && this.noteOrder({ ...reply, id: working.orderId }, working);
+      if (!applied) await this.refresh(working);
     } catch (error) {
       working.cancelling = false;
       await this.cancelFailed(working, error, attempt);
@@ -451,8 +488,7 @@ export class LiveBroker implements Broker {
       this.orphan(working, 'the exchange no longer knows it');
       return null;
     }
-    this.noteOrder(found, working);
-    return found;
+    return this.noteOrder(found, working) ? found : null;
   }
 
   orphan(working: WorkingOrder, why: string): void {
@@ -520,6 +556,12 @@ export class LiveBroker implements Broker {
     if (failures === 1 || failures % 10 === 0) {
       this.log(`${this.name} ${stream} stream failed (${message}); working orders are polled until it is back.`);
     }
+  }
+
+  /** A report that cannot be right is logged and left out; the next poll asks about the order again. */
+  private ignoreReport(what: string, problem: string): void {
+    this.badData.report(`report ${what}`, () => `${this.name} sent ${what} that cannot be right (${problem}); it was ignored and the order is checked again.`);
+    this.gapPollDue = true;
   }
 
   /** Bad keys halt trading; shown once until the streams or an order succeed again. */

@@ -54,9 +54,9 @@ async function reconcileOne(broker: LiveBroker, working: WorkingOrder): Promise<
       broker.orphan(working, `${broker.name} does not know it`);
       return;
     }
-    if (found !== 'failed') {
-      // Fills the journal missed are fetched by trade id; the journal drops the ones it has.
-      broker.noteOrder(found, working);
+    // Fills the journal missed are fetched by trade id; the journal drops the ones it has. A report that
+    // cannot be right is asked for again, like a failed read.
+    if (found !== 'failed' && broker.noteOrder(found, working)) {
       await working.fillFetch;
       return;
     }

@@ -6,6 +6,7 @@ import type { Order } from '../../../shared/trading.ts';
 import type { Broker, Clock, ExecutionEvent } from '../../engine/ports.ts';
 import { PaperBroker } from '../paper/paper-broker.ts';
 import { Stopper } from './backoff.ts';
+import { readBalances } from './balances.ts';
 import type { CcxtExchange } from './ccxt-module.ts';
 import { formatAmount, shadowProblem, type FreeBalance, type MarketRules } from './exchange-rules.ts';
 import type { Redactor } from './redact.ts';
@@ -94,7 +95,12 @@ export class ShadowBroker implements Broker {
     this.exchange
       .fetchBalance()
       .then((balance) => {
-        this.free = { ...(balance.free as unknown as Record<string, number>) };
+        const read = readBalances(balance);
+        if ('problem' in read) {
+          this.log(`Shadow: ${this.exchange.name} sent a balance that cannot be right (${read.problem}); checking orders against the last one.`);
+          return;
+        }
+        this.free = read.free;
       })
       .catch((error: unknown) => {
         if (!this.stopper.isStopped) this.log(`Shadow: could not refresh the ${this.exchange.name} balance (${exchangeMessage(error, this.redact)}); checking orders against the last one.`);

@@ -35,6 +35,8 @@ export interface WorkingOrder {
   cancelling: boolean;
   /** A REST fetch of this order's trades in flight, if any. */
   fillFetch: Promise<void> | null;
+  /** The trade list was read after the order was reported closed short of its size. */
+  tradesVerified: boolean;
 }
 
 /** Ids of finished orders remembered, so a late duplicate of their last trade is recognised. */
@@ -49,7 +51,9 @@ export class WorkingOrders {
   private readonly strays = new Map<string, CcxtTrade[]>();
   private strayCount = 0;
 
-  add(order: Omit<WorkingOrder, 'tradeIds' | 'filled' | 'exchangeFilled' | 'final' | 'cancelRequested' | 'cancelling' | 'fillFetch'>): WorkingOrder {
+  add(
+    order: Omit<WorkingOrder, 'tradeIds' | 'filled' | 'exchangeFilled' | 'final' | 'cancelRequested' | 'cancelling' | 'fillFetch' | 'tradesVerified'>,
+  ): WorkingOrder {
     const working: WorkingOrder = {
       ...order,
       tradeIds: new Set(),
@@ -59,6 +63,7 @@ export class WorkingOrders {
       cancelRequested: false,
       cancelling: false,
       fillFetch: null,
+      tradesVerified: false,
     };
     this.byClient.set(working.clientOrderId, working);
     if (working.orderId !== '') this.byOrderId.set(working.orderId, working);

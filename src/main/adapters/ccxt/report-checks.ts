@@ -1,0 +1,35 @@
+// What an exchange says about our own orders, checked before the live broker believes it. A fill with a
+// price or size that is no positive number would be journaled and then refused by the portfolio, and its
+// trade id would be spent, so the true fill could never be applied; a filled size beyond the order would
+// keep the order waiting for fills that do not exist. Such reports are ignored and the order is asked
+// about again.
+import type { SymbolInfo } from '../../../shared/market.ts';
+import { shown } from './bad-data-log.ts';
+import type { CcxtOrder, CcxtTrade } from './ccxt-module.ts';
+import { feeInQuote } from './fills.ts';
+import { isPositive } from './market-events.ts';
+
+/** A hair over the order size, for filled sizes summed in floating point. */
+const SIZE_TOLERANCE = 1e-9;
+
+/** Why a trade of one of our orders in `info`'s market cannot be right, e.g. 'price "abc"', or null. */
+export function tradeProblem(trade: CcxtTrade, info: SymbolInfo): string | null {
+  if (typeof trade.price !== 'number' || !isPositive(trade.price)) return `price ${shown(trade.price)}`;
+  if (typeof trade.amount !== 'number' || !isPositive(trade.amount)) return `size ${shown(trade.amount)}`;
+  // The fee as the fill will carry it: whatever ccxt made of the exchange's fee fields, it must be a number.
+  if (!Number.isFinite(feeInQuote(trade, info))) return `fee ${shown(trade.fee?.cost)} ${shown(trade.fee?.currency)}`;
+  return null;
+}
+
+/** Why a report on one of our orders, of `size` in `info`'s market, cannot be right, e.g. 'filled -1 of 0.01', or null. */
+export function orderReportProblem(order: CcxtOrder, size: number, info: SymbolInfo): string | null {
+  const filled: unknown = order.filled;
+  if (filled !== undefined && filled !== null && !(typeof filled === 'number' && filled >= 0 && filled <= size * (1 + SIZE_TOLERANCE))) {
+    return `filled ${shown(filled)} of ${size}`;
+  }
+  for (const trade of order.trades ?? []) {
+    const problem = tradeProblem(trade, info);
+    if (problem !== null) return `a trade with ${problem}`;
+  }
+  return null;
+}
