@@ -13,7 +13,7 @@ import { roundToLot } from './lot-size.ts';
 import { CandleAggregator } from './market/candle-aggregator.ts';
 import { OrderTracker, reconcileWithFills } from './order-tracker.ts';
 import { AccountTracker, utcDay } from './portfolio/account-tracker.ts';
-import { Portfolio } from './portfolio/portfolio.ts';
+import { fillProblem, Portfolio } from './portfolio/portfolio.ts';
 import type { AccountState, Broker, Clock, ExecutionEvent, Journal, MarketFeed } from './ports.ts';
 import type { RiskContext } from './risk/risk-context.ts';
 import { RiskEngine } from './risk/risk-engine.ts';
@@ -416,6 +416,12 @@ export class Engine {
       return;
     }
     if (event.type === 'fill') {
+      // Checked before the journal: a fill that cannot be right would otherwise be replayed, and refused, at every start.
+      const problem = fillProblem(event.fill);
+      if (problem !== null) {
+        this.addLog('error', 'order', `${problem} It was ignored.`);
+        return;
+      }
       // Idempotent by (orderId, tradeId): a duplicate fill message changes nothing.
       if (!this.journal.recordFill(event.fill)) return;
       this.applyFill(event.fill);

@@ -47,10 +47,9 @@ export class Portfolio {
   }
 
   applyFill(fill: Fill): void {
+    const problem = fillProblem(fill);
+    if (problem !== null) throw new RangeError(problem);
     const { price, size, fee } = fill;
-    if (!(price > 0) || !Number.isFinite(price) || !(size > 0) || !Number.isFinite(size) || !Number.isFinite(fee)) {
-      throw new RangeError(`Fill ${fill.tradeId} on ${fill.symbol} has an invalid price (${price}), size (${size}) or fee (${fee}).`);
-    }
     const record = this.#record(fill.symbol, price);
     const sign = fill.side === 'buy' ? 1 : -1;
     this.#cash -= sign * price * size + fee;
@@ -149,4 +148,11 @@ export class Portfolio {
     }
     return record;
   }
+}
+
+/** Why a fill cannot be money that moved, in a sentence; null when it can. */
+export function fillProblem(fill: Fill): string | null {
+  const { price, size, fee } = fill;
+  if (price > 0 && Number.isFinite(price) && size > 0 && Number.isFinite(size) && Number.isFinite(fee)) return null;
+  return `Fill ${fill.tradeId} on ${fill.symbol} has an invalid price (${price}), size (${size}) or fee (${fee}).`;
 }
