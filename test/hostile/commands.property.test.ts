@@ -18,7 +18,6 @@ import { propertyRuns } from '../support/property-runs.ts';
 import { TEST_KDF } from '../support/test-kdf.ts';
 import { snapshotOf, tradingStateOf } from '../support/trading-state.ts';
 
-const NUM_RUNS = propertyRuns(60);
 const TOKEN = 'hostile-token-0123456789abcdef';
 
 /** Commands that start long or networked work when valid: only invalid payloads are sent to them. */
@@ -271,7 +270,7 @@ describe('hostile payloads straight to the runtime', () => {
   it.each(COMMAND_NAMES)('%s answers every payload with a CommandResult and a refusal changes nothing', async (name) => {
     await fc.assert(
       fc.asyncProperty(payloadFor(name), (payload) => checkCommand(viaHost, name, payload)),
-      { numRuns: NUM_RUNS },
+      { numRuns: propertyRuns(60) },
     );
     expect(unexpected).toEqual([]);
   });
@@ -281,7 +280,7 @@ describe('hostile payloads over the headless WebSocket', () => {
   it.each(COMMAND_NAMES)('%s answers every payload with a CommandResult and a refusal changes nothing', async (name) => {
     await fc.assert(
       fc.asyncProperty(payloadFor(name), (payload) => checkCommand(viaSocket, name, payload)),
-      { numRuns: NUM_RUNS },
+      { numRuns: propertyRuns(60) },
     );
     expect(client.ws.readyState).toBe(WebSocket.OPEN);
     expect(unexpected).toEqual([]);
@@ -298,7 +297,7 @@ describe('hostile payloads over the headless WebSocket', () => {
           expect(result.error.code).toBe('UNKNOWN_COMMAND');
         },
       ),
-      { numRuns: NUM_RUNS },
+      { numRuns: propertyRuns(60) },
     );
   });
 });

@@ -53,7 +53,7 @@ export interface ExchangeSession {
   close(): Promise<void>;
 }
 
-export function simGateway(sim: BinanceSim, logs: string[], timing: DeskTiming = FAST, adjust?: (exchange: any) => void): ExchangeGateway {
+export function simGateway(sim: Pick<BinanceSim, 'urls'>, logs: string[], timing: DeskTiming = FAST, adjust?: (exchange: any) => void): ExchangeGateway {
   return createCcxtGateway({
     log: (line) => logs.push(line),
     overrides: {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Fill } from '../../../shared/trading.ts';
+import { propertyRuns } from '../../../../test/support/property-runs.ts';
 import { Portfolio } from './portfolio.ts';
 
 const SYMBOLS = ['BTC/USDT', 'ETH/USDT', 'SOL/USDT'] as const;
@@ -53,7 +54,7 @@ describe('Portfolio properties', () => {
           for (const pos of p.positions()) expect(pos.size).not.toBe(0);
         });
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

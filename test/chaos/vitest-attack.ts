@@ -1,0 +1,69 @@
+// Runs a group of test files (property tests, security checks) as one attack row of RELIABILITY.md:
+// how many cases ran, and every failing test as a breach.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AttackResult } from './attack-result.ts';
+
+export interface VitestAttack {
+  /** Results file name under test/chaos/results. */
+  file: string;
+  attack: string;
+  files: string[];
+  /** fast-check cases per property (HFT_PROPERTY_RUNS); absent for plain checks. */
+  propertyRuns?: number;
+}
+
+interface VitestJson {
+  numPassedTests: number;
+  numFailedTests: number;
+  testResults: { assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[];
+}
+
+const ROOT = join(import.meta.dirname, '../..');
+
+export function runVitestAttack(spec: VitestAttack): AttackResult {
+  const out = mkdtempSync(join(tmpdir(), 'hft-desk-reliability-'));
+  const casesFile = join(out, 'cases');
+  try {
+    const command = `npx vitest run ${spec.files.join(' ')}`;
+    const env: NodeJS.ProcessEnv = { ...process.env, HFT_PROPERTY_CASES_FILE: casesFile };
+    if (spec.propertyRuns !== undefined) env['HFT_PROPERTY_RUNS'] = String(spec.propertyRuns);
+    // Long property runs outlast the suite's per-test timeout, which is sized for the short runs.
+    spawnSync('npx', ['vitest', 'run', ...spec.files, '--testTimeout=1800000', '--reporter=json', `--outputFile=${join(out, 'report.json')}`], {
+      cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as VitestJson;
+    const failed = report.testResults.flatMap((file) => file.assertionResults.filter((t) => t.status === 'failed'));
+    const cases = readCases(casesFile);
+    const property = spec.propertyRuns !== undefined;
+    return {
+      attack: spec.attack,
+      runs: property ? cases.total : report.numPassedTests + report.numFailedTests,
+      unit: property ? 'generated cases' : 'checks',
+      lost: report.numFailedTests,
+      breaches: failed.map((t) => `${t.fullName}: ${(t.failureMessages[0] ?? '').split('\n')[0]}`),
+      figures: {
+        tests: `${report.numPassedTests} passed, ${report.numFailedTests} failed`,
+        ...(property ? { properties: cases.properties, 'cases per property': spec.propertyRuns! } : {}),
+      },
+      command: property ? `HFT_PROPERTY_RUNS=${spec.propertyRuns} ${command}` : command,
+      measuredAt: new Date().toISOString(),
+    };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** One line per property run, written by test/support/property-runs.ts. */
+function readCases(file: string): { properties: number; total: number } {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return { properties: 0, total: 0 };
+  }
+  const runs = text.split('\n').filter(Boolean).map(Number);
+  return { properties: runs.length, total: runs.reduce((a, b) => a + b, 0) };
+}
