@@ -3,7 +3,7 @@
 // a file is used whole or not at all.
 import { z } from 'zod';
 import { TIMEFRAME_MS, type Candle, type Timeframe, type Trade } from '../../shared/market.ts';
-import { DatasetError } from './dataset-error.ts';
+import { DatasetError, quoted } from './dataset-error.ts';
 import type { Table, TableRow } from './parse-table.ts';
 
 export const CANDLE_COLUMNS = ['timestamp', 'open', 'high', 'low', 'close', 'volume'] as const;
@@ -82,7 +82,7 @@ export function kindOf(table: Table): DatasetKind {
   if (has(CANDLE_COLUMNS)) return 'candles';
   if (has(TRADE_COLUMNS)) return 'trades';
   // A file of one endless line would otherwise repeat itself into the message.
-  const shown = table.columns.slice(0, 12).map((name) => (name.length > 40 ? `${name.slice(0, 40)}…` : name));
+  const shown = table.columns.slice(0, 12).map((name) => quoted(name));
   const more = table.columns.length > shown.length ? `, … (${table.columns.length} columns)` : '';
   throw new DatasetError(
     `${table.headerWhere}: the header must name ${CANDLE_COLUMNS.join(', ')} (candles) or ${TRADE_COLUMNS.join(', ')} (trades); it names ${shown.join(', ') || 'nothing'}${more}.`,
