@@ -71,6 +71,10 @@ function expectSaneEngine(): void {
   for (const f of fills) expect(positive(f.price) && positive(f.size) && Number.isFinite(f.fee) && Number.isFinite(f.ts), JSON.stringify(f)).toBe(true);
   for (const p of snap.positions) expect(Number.isFinite(p.size) && Number.isFinite(p.avgPrice) && Number.isFinite(p.realizedPnl), JSON.stringify(p)).toBe(true);
   expect(Number.isFinite(snap.account.cash) && Number.isFinite(snap.account.equity)).toBe(true);
+  for (const o of [...snap.openOrders, ...snap.orderHistory]) {
+    const sane = positive(o.size) && (o.price === undefined || positive(o.price)) && o.filled >= 0 && o.filled <= o.size + 1e-12 && Number.isFinite(o.fees);
+    expect(sane, JSON.stringify(o)).toBe(true);
+  }
   expect(unexpected).toEqual([]);
 }
 

@@ -367,7 +367,7 @@ export class LiveBroker implements Broker {
     const tradeId = String(trade.id);
     if (working.phase === 'done' || working.tradeIds.has(tradeId)) return;
     // Checked before its id is spent, so a readable copy of the same trade still counts.
-    const problem = tradeProblem(trade, working.info);
+    const problem = tradeProblem(trade, working.info, working.size - working.filled);
     if (problem !== null) {
       this.ignoreReport(`trade ${tradeId} of order ${working.clientOrderId}`, problem);
       return;

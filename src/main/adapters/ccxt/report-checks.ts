@@ -11,13 +11,23 @@ import { isPositive } from './market-events.ts';
 
 /** A hair over the order size, for filled sizes summed in floating point. */
 const SIZE_TOLERANCE = 1e-9;
+/** No exchange charges (or rebates) anything near this share of a trade's value; real fees are under 1 %. */
+const MAX_FEE_SHARE = 0.05;
 
-/** Why a trade of one of our orders in `info`'s market cannot be right, e.g. 'price "abc"', or null. */
-export function tradeProblem(trade: CcxtTrade, info: SymbolInfo): string | null {
+/**
+ * Why a trade of one of our orders in `info`'s market, with `left` of the order still unfilled, cannot be
+ * right, e.g. 'price "abc"', or null. A size over what is left is as impossible as a negative one (1e308
+ * is a finite number).
+ */
+export function tradeProblem(trade: CcxtTrade, info: SymbolInfo, left: number): string | null {
   if (typeof trade.price !== 'number' || !isPositive(trade.price)) return `price ${shown(trade.price)}`;
   if (typeof trade.amount !== 'number' || !isPositive(trade.amount)) return `size ${shown(trade.amount)}`;
+  if (trade.amount > left + info.lotSize / 2) return `size ${shown(trade.amount)}, more than the ${shown(left)} left of the order`;
   // The fee as the fill will carry it: whatever ccxt made of the exchange's fee fields, it must be a number.
-  if (!Number.isFinite(feeInQuote(trade, info))) return `fee ${shown(trade.fee?.cost)} ${shown(trade.fee?.currency)}`;
+  const fee = feeInQuote(trade, info);
+  if (!Number.isFinite(fee) || Math.abs(fee) > MAX_FEE_SHARE * trade.price * trade.amount) {
+    return `fee ${shown(trade.fee?.cost)} ${shown(trade.fee?.currency)}`;
+  }
   return null;
 }
 
@@ -28,7 +38,7 @@ export function orderReportProblem(order: CcxtOrder, size: number, info: SymbolI
     return `filled ${shown(filled)} of ${size}`;
   }
   for (const trade of order.trades ?? []) {
-    const problem = tradeProblem(trade, info);
+    const problem = tradeProblem(trade, info, size);
     if (problem !== null) return `a trade with ${problem}`;
   }
   return null;
