@@ -1,11 +1,20 @@
 // Market data from the exchange into the engine: streams, chart history, health, silence and polling.
 import { afterEach, describe, expect, it } from 'vitest';
-import { FAST, Harness, marketAt60k, sleep, SYMBOL, waitFor } from './exchange-harness.ts';
+import type { Denial } from '../../src/shared/risk.ts';
+import { FAST, Harness, marketAt60k, sleep, SYMBOL, waitFor, type ExchangeSession } from './exchange-harness.ts';
 
 let h: Harness;
 afterEach(async () => {
   await h.close();
 });
+
+/** A buy on the symbol is refused as STALE_FEED; the denial, for more checks. */
+function expectRefusedAsStale(s: ExchangeSession): Denial {
+  const outcome = s.engine.placeOrder({ symbol: SYMBOL, side: 'buy', type: 'limit', size: 0.01, price: 59_000 });
+  if (outcome.ok) throw new Error('the order went through on a stale feed');
+  expect(outcome.denial.code).toBe('STALE_FEED');
+  return outcome.denial;
+}
 
 describe('ccxt feed on the Binance simulator', () => {
   it("streams the exchange's book, trades and ticker into the engine and backfills the chart", async () => {
@@ -32,8 +41,7 @@ describe('ccxt feed on the Binance simulator', () => {
     await sleep(600);
     s.engine.housekeeping();
     expect(s.desk.feed.health().status).toBe('stale');
-    const denied = s.engine.placeOrder({ symbol: SYMBOL, side: 'buy', type: 'limit', size: 0.01, price: 59_000 });
-    expect(!denied.ok && denied.denial.code).toBe('STALE_FEED');
+    expectRefusedAsStale(s);
     expect(sim.orders()).toHaveLength(0);
 
     sim.fault.silence(false);
@@ -52,9 +60,7 @@ describe('ccxt feed on the Binance simulator', () => {
     await marketAt60k(sim, s);
     sim.fault.dropConnections();
     await waitFor('the stale signal', () => s.engine.snapshot().risk.staleSymbols.includes(SYMBOL));
-    const denied = s.engine.placeOrder({ symbol: SYMBOL, side: 'buy', type: 'limit', size: 0.01, price: 59_000 });
-    expect(!denied.ok && denied.denial.code).toBe('STALE_FEED');
-    expect(!denied.ok && denied.denial.message).toMatch(/BTC\/USDT/);
+    expect(expectRefusedAsStale(s).message).toMatch(/BTC\/USDT/);
     sim.printTrade('BTCUSDT', 60_005, 0.001, 'BUY');
     await waitFor('the stream back', () => s.engine.snapshot().risk.staleSymbols.length === 0, 15_000);
     expect(sim.orders()).toHaveLength(0);
@@ -70,8 +76,7 @@ describe('ccxt feed on the Binance simulator', () => {
     // The last data is seconds old at most, far inside the stale limit: housekeeping must not resume trading on it.
     s.engine.housekeeping();
     expect(s.engine.snapshot().risk.staleSymbols).toEqual([SYMBOL]);
-    const denied = s.engine.placeOrder({ symbol: SYMBOL, side: 'buy', type: 'limit', size: 0.01, price: 59_000 });
-    expect(!denied.ok && denied.denial.code).toBe('STALE_FEED');
+    expectRefusedAsStale(s);
     expect(sim.orders()).toHaveLength(0);
   });
 
@@ -82,8 +87,7 @@ describe('ccxt feed on the Binance simulator', () => {
     await marketAt60k(sim, s);
     sim.fault.silence(true);
     await sleep(600);
-    const denied = s.engine.placeOrder({ symbol: SYMBOL, side: 'buy', type: 'limit', size: 0.01, price: 59_000 });
-    expect(!denied.ok && denied.denial.code).toBe('STALE_FEED');
+    expectRefusedAsStale(s);
     expect(sim.orders()).toHaveLength(0);
   });
 
