@@ -1,6 +1,7 @@
 // `npm run reliability`: every long attack, then RELIABILITY.md from their results.
-//   node test/chaos/reliability.ts               run everything (about 25 minutes), then write the table
+//   node test/chaos/reliability.ts               run everything (about half an hour), then write the table
 //   node test/chaos/reliability.ts --table-only  rewrite RELIABILITY.md from test/chaos/results/*.json
+//   node test/chaos/reliability.ts --only hostile-exchange   run one attack again (a results file name), then the table
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,10 +14,10 @@ import { runVitestAttack, type VitestAttack } from './vitest-attack.ts';
 const ROOT = join(import.meta.dirname, '../..');
 
 /** The harnesses with their own long runs; each saves its result file. */
-const LONG_RUNS: { name: string; args: string[] }[] = [
-  { name: 'kill -9, paper and live', args: ['test/chaos/crash/main.ts', '--kills', '50'] },
-  { name: 'network faults', args: ['test/chaos/net/main.ts', '--minutes', '5'] },
-  { name: 'soak', args: ['--expose-gc', 'test/chaos/soak/main.ts'] },
+const LONG_RUNS: { name: string; files: string[]; args: string[] }[] = [
+  { name: 'kill -9, paper and live', files: ['crash-paper', 'crash-live'], args: ['test/chaos/crash/main.ts', '--kills', '50'] },
+  { name: 'network faults', files: ['network'], args: ['test/chaos/net/main.ts', '--minutes', '5'] },
+  { name: 'soak', files: ['soak'], args: ['--expose-gc', 'test/chaos/soak/main.ts'] },
 ];
 
 const TEST_ATTACKS: VitestAttack[] = [
@@ -44,14 +45,15 @@ const TEST_ATTACKS: VitestAttack[] = [
   { file: 'security-secrets', attack: 'secrets at rest and in flight (data folder, journal, logs, everything the renderer received)', files: ['test/e2e/exchange-settings.e2e.test.ts'] },
 ];
 
-const { values } = parseArgs({ options: { 'table-only': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { 'table-only': { type: 'boolean', default: false }, only: { type: 'string' } } });
+const chosen = (files: string[]): boolean => values.only === undefined || files.includes(values.only);
 if (!values['table-only']) {
   spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  for (const run of LONG_RUNS) {
+  for (const run of LONG_RUNS.filter((r) => chosen(r.files))) {
     console.log(`\n=== ${run.name}`);
     spawnSync(process.execPath, run.args, { cwd: ROOT, stdio: 'inherit' });
   }
-  for (const spec of TEST_ATTACKS) {
+  for (const spec of TEST_ATTACKS.filter((a) => chosen([a.file]))) {
     console.log(`\n=== ${spec.attack}`);
     const result = runVitestAttack(spec);
     printAttackResult(result);

@@ -43,7 +43,7 @@ export function runVitestAttack(spec: VitestAttack): AttackResult {
       runs: property ? cases.total : report.numPassedTests + report.numFailedTests,
       unit: property ? 'generated cases' : 'checks',
       lost: report.numFailedTests,
-      breaches: failed.map((t) => `${t.fullName}: ${(t.failureMessages[0] ?? '').split('\n')[0]}`),
+      breaches: failed.map((t) => `${t.fullName}: ${firstLines(t.failureMessages[0] ?? '')}`),
       figures: {
         tests: `${report.numPassedTests} passed, ${report.numFailedTests} failed`,
         ...(property ? { properties: cases.properties, 'cases per property': spec.propertyRuns! } : {}),
@@ -66,4 +66,9 @@ function readCases(file: string): { properties: number; total: number } {
   }
   const runs = text.split('\n').filter(Boolean).map(Number);
   return { properties: runs.length, total: runs.reduce((a, b) => a + b, 0) };
+}
+
+/** Enough of a failure to reproduce it (a property's seed and counterexample), not the whole stack. */
+function firstLines(message: string): string {
+  return message.split('\n').slice(0, 4).map((line) => (line.length > 400 ? `${line.slice(0, 400)}…` : line)).join(' / ');
 }
