@@ -333,7 +333,7 @@ export class LiveBroker implements Broker {
       (order.clientOrderId ? this.orders.get(order.clientOrderId) : undefined) ??
       (order.id ? this.orders.withOrderId(String(order.id)) : undefined);
     if (working === undefined || working.phase === 'done') return true;
-    const problem = orderReportProblem(order, working.size, working.info);
+    const problem = orderReportProblem(order, working.size, working.price, working.info);
     if (problem !== null) {
       this.ignoreReport(`a report on order ${working.clientOrderId}`, problem);
       return false;
@@ -367,7 +367,7 @@ export class LiveBroker implements Broker {
     const tradeId = String(trade.id);
     if (working.phase === 'done' || working.tradeIds.has(tradeId)) return;
     // Checked before its id is spent, so a readable copy of the same trade still counts.
-    const problem = tradeProblem(trade, working.info, working.size - working.filled);
+    const problem = tradeProblem(trade, working.info, working.size - working.filled, working.price);
     if (problem !== null) {
       this.ignoreReport(`trade ${tradeId} of order ${working.clientOrderId}`, problem);
       return;

@@ -9,25 +9,31 @@ const trade = (amount: unknown, price: unknown = 60_000): CcxtTrade =>
 
 describe('tradeProblem', () => {
   it('accepts a fill up to what is left of the order', () => {
-    expect(tradeProblem(trade(0.006), BTC, 0.006)).toBeNull();
+    expect(tradeProblem(trade(0.006), BTC, 0.006, 60_000)).toBeNull();
   });
 
   it('refuses a fill larger than what is left of the order, however finite', () => {
-    expect(tradeProblem(trade(1e308), BTC, 0.01)).toMatch(/more than the 0\.01 left/);
-    expect(tradeProblem(trade(0.0061), BTC, 0.006)).toMatch(/more than/);
+    expect(tradeProblem(trade(1e308), BTC, 0.01, 60_000)).toMatch(/more than the 0\.01 left/);
+    expect(tradeProblem(trade(0.0061), BTC, 0.006, 60_000)).toMatch(/more than/);
+  });
+
+  it('refuses a price far from the order\'s own, however finite', () => {
+    expect(tradeProblem(trade(0.006, 1e308), BTC, 0.01, 59_900)).toMatch(/far from the order/);
+    expect(tradeProblem(trade(0.006, 25_000), BTC, 0.01, 59_900)).toMatch(/far from the order/);
+    expect(tradeProblem(trade(0.006, 1e308), BTC, 0.01, undefined)).toBeNull();
   });
 
   it('refuses a price or size that is not a positive number', () => {
-    expect(tradeProblem(trade(-1), BTC, 0.01)).toMatch(/^size/);
-    expect(tradeProblem(trade(0.01, Number.NaN), BTC, 0.01)).toMatch(/^price/);
+    expect(tradeProblem(trade(-1), BTC, 0.01, 60_000)).toMatch(/^size/);
+    expect(tradeProblem(trade(0.01, Number.NaN), BTC, 0.01, 60_000)).toMatch(/^price/);
   });
 });
 
 describe('tradeProblem on fees', () => {
   it('refuses a fee no exchange would charge, and accepts an ordinary one or a maker rebate', () => {
     const withFee = (cost: number): CcxtTrade => ({ ...trade(0.006, 59_900), fee: { cost, currency: 'USDT' } }) as CcxtTrade;
-    expect(tradeProblem(withFee(958_400), BTC, 0.006)).toMatch(/^fee 958400/);
-    expect(tradeProblem(withFee(0.36), BTC, 0.006)).toBeNull();
-    expect(tradeProblem(withFee(-0.036), BTC, 0.006)).toBeNull();
+    expect(tradeProblem(withFee(958_400), BTC, 0.006, 59_900)).toMatch(/^fee 958400/);
+    expect(tradeProblem(withFee(0.36), BTC, 0.006, 59_900)).toBeNull();
+    expect(tradeProblem(withFee(-0.036), BTC, 0.006, 59_900)).toBeNull();
   });
 });

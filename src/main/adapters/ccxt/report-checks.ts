@@ -13,14 +13,19 @@ import { isPositive } from './market-events.ts';
 const SIZE_TOLERANCE = 1e-9;
 /** No exchange charges (or rebates) anything near this share of a trade's value; real fees are under 1 %. */
 const MAX_FEE_SHARE = 0.05;
+/** A fill this many times above or below its order's price is a garbled number, not a market move. */
+const MAX_PRICE_FACTOR = 2;
 
 /**
- * Why a trade of one of our orders in `info`'s market, with `left` of the order still unfilled, cannot be
- * right, e.g. 'price "abc"', or null. A size over what is left is as impossible as a negative one (1e308
- * is a finite number).
+ * Why a trade of one of our orders in `info`'s market cannot be right, e.g. 'price "abc"', or null. `left`
+ * is what is still unfilled of the order and `orderPrice` its limit or reference price: a size over what is
+ * left, or a price far from the order's, is as impossible as a negative one (1e308 is a finite number).
  */
-export function tradeProblem(trade: CcxtTrade, info: SymbolInfo, left: number): string | null {
+export function tradeProblem(trade: CcxtTrade, info: SymbolInfo, left: number, orderPrice: number | undefined): string | null {
   if (typeof trade.price !== 'number' || !isPositive(trade.price)) return `price ${shown(trade.price)}`;
+  if (orderPrice !== undefined && (trade.price > orderPrice * MAX_PRICE_FACTOR || trade.price < orderPrice / MAX_PRICE_FACTOR)) {
+    return `price ${shown(trade.price)}, far from the order's ${shown(orderPrice)}`;
+  }
   if (typeof trade.amount !== 'number' || !isPositive(trade.amount)) return `size ${shown(trade.amount)}`;
   if (trade.amount > left + info.lotSize / 2) return `size ${shown(trade.amount)}, more than the ${shown(left)} left of the order`;
   // The fee as the fill will carry it: whatever ccxt made of the exchange's fee fields, it must be a number.
@@ -31,14 +36,14 @@ export function tradeProblem(trade: CcxtTrade, info: SymbolInfo, left: number): 
   return null;
 }
 
-/** Why a report on one of our orders, of `size` in `info`'s market, cannot be right, e.g. 'filled -1 of 0.01', or null. */
-export function orderReportProblem(order: CcxtOrder, size: number, info: SymbolInfo): string | null {
+/** Why a report on one of our orders, of `size` at `orderPrice` in `info`'s market, cannot be right, e.g. 'filled -1 of 0.01', or null. */
+export function orderReportProblem(order: CcxtOrder, size: number, orderPrice: number | undefined, info: SymbolInfo): string | null {
   const filled: unknown = order.filled;
   if (filled !== undefined && filled !== null && !(typeof filled === 'number' && filled >= 0 && filled <= size * (1 + SIZE_TOLERANCE))) {
     return `filled ${shown(filled)} of ${size}`;
   }
   for (const trade of order.trades ?? []) {
-    const problem = tradeProblem(trade, info, size);
+    const problem = tradeProblem(trade, info, size, orderPrice);
     if (problem !== null) return `a trade with ${problem}`;
   }
   return null;
