@@ -23,6 +23,13 @@ describe('tradeProblem', () => {
     expect(tradeProblem(trade(0.006, 1e308), BTC, 0.01, undefined)).toBeNull();
   });
 
+  it('refuses a trade id that was a number and is no longer a whole one', () => {
+    for (const id of ['1e400', 'Infinity', '1.5e+21', 'NaN']) {
+      expect(tradeProblem({ ...trade(0.006), id } as CcxtTrade, BTC, 0.01, 60_000), id).toMatch(/^trade id/);
+    }
+    for (const id of ['1084', 'a1b2-c3', 'T-77']) expect(tradeProblem({ ...trade(0.006), id } as CcxtTrade, BTC, 0.01, 60_000), id).toBeNull();
+  });
+
   it('refuses a price or size that is not a positive number', () => {
     expect(tradeProblem(trade(-1), BTC, 0.01, 60_000)).toMatch(/^size/);
     expect(tradeProblem(trade(0.01, Number.NaN), BTC, 0.01, 60_000)).toMatch(/^price/);

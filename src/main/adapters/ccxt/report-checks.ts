@@ -15,6 +15,9 @@ const SIZE_TOLERANCE = 1e-9;
 const MAX_FEE_SHARE = 0.05;
 /** A fill this many times above or below its order's price is a garbled number, not a market move. */
 const MAX_PRICE_FACTOR = 2;
+/** An id written as a number that is not a whole one ("1e400", "Infinity", "12.5") was garbled on the way. */
+const NUMBER_LIKE_ID = /^[+-]?(?:Infinity|NaN|[\d.]+(?:e[+-]?\d+)?)$/i;
+const WHOLE_NUMBER = /^\d+$/;
 
 /**
  * Why a trade of one of our orders in `info`'s market cannot be right, e.g. 'price "abc"', or null. `left`
@@ -22,6 +25,8 @@ const MAX_PRICE_FACTOR = 2;
  * left, or a price far from the order's, is as impossible as a negative one (1e308 is a finite number).
  */
 export function tradeProblem(trade: CcxtTrade, info: SymbolInfo, left: number, orderPrice: number | undefined): string | null {
+  const id = String(trade.id);
+  if (NUMBER_LIKE_ID.test(id) && !WHOLE_NUMBER.test(id)) return `trade id ${shown(trade.id)}`;
   if (typeof trade.price !== 'number' || !isPositive(trade.price)) return `price ${shown(trade.price)}`;
   if (orderPrice !== undefined && (trade.price > orderPrice * MAX_PRICE_FACTOR || trade.price < orderPrice / MAX_PRICE_FACTOR)) {
     return `price ${shown(trade.price)}, far from the order's ${shown(orderPrice)}`;
