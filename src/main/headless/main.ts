@@ -38,8 +38,6 @@ async function main(): Promise<void> {
     await host.stop();
     throw error;
   });
-  console.log(`HFT Desk headless: ${server.url}?token=${config.token}`);
-
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) {
@@ -62,6 +60,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Announced only once a signal stops it cleanly: whoever reads the address may stop it at once.
+  console.log(`HFT Desk headless: ${server.url}?token=${config.token}`);
 }
 
 main().catch((error: unknown) => {
