@@ -1,12 +1,22 @@
 // Market data from the exchange into the engine: streams, chart history, health, silence and polling.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Denial } from '../../src/shared/risk.ts';
+import type { BinanceSim } from '../support/exchange-sim/binance-sim.ts';
 import { FAST, Harness, marketAt60k, sleep, SYMBOL, waitFor, type ExchangeSession } from './exchange-harness.ts';
 
 let h: Harness;
 afterEach(async () => {
   await h.close();
 });
+
+/** A live session on a fresh sim whose book and ticker sit at 60,000, with the given stale limit. */
+async function liveAt60k(staleFeedMs: number): Promise<{ sim: BinanceSim; s: ExchangeSession }> {
+  h = new Harness();
+  const sim = await h.sim();
+  const s = await h.session(sim, 'live', { riskLimits: { staleFeedMs } });
+  await marketAt60k(sim, s);
+  return { sim, s };
+}
 
 /** A buy on the symbol is refused as STALE_FEED; the denial, for more checks. */
 function expectRefusedAsStale(s: ExchangeSession): Denial {
@@ -53,11 +63,8 @@ describe('ccxt feed on the Binance simulator', () => {
   });
 
   it('pauses trading on a dropped stream at once, before any silence timeout, and resumes when data returns', async () => {
-    h = new Harness();
-    const sim = await h.sim();
     // A stale timeout far longer than the test: only the feed's own signal can pause trading here.
-    const s = await h.session(sim, 'live', { riskLimits: { staleFeedMs: 60_000 } });
-    await marketAt60k(sim, s);
+    const { sim, s } = await liveAt60k(60_000);
     sim.fault.dropConnections();
     await waitFor('the stale signal', () => s.engine.snapshot().risk.staleSymbols.includes(SYMBOL));
     expect(expectRefusedAsStale(s).message).toMatch(/BTC\/USDT/);
@@ -67,10 +74,7 @@ describe('ccxt feed on the Binance simulator', () => {
   });
 
   it('keeps a dropped stream paused through housekeeping until data really returns', async () => {
-    h = new Harness();
-    const sim = await h.sim();
-    const s = await h.session(sim, 'live', { riskLimits: { staleFeedMs: 60_000 } });
-    await marketAt60k(sim, s);
+    const { sim, s } = await liveAt60k(60_000);
     sim.fault.dropConnections();
     await waitFor('the stale signal', () => s.engine.snapshot().risk.staleSymbols.includes(SYMBOL));
     // The last data is seconds old at most, far inside the stale limit: housekeeping must not resume trading on it.
@@ -81,10 +85,7 @@ describe('ccxt feed on the Binance simulator', () => {
   });
 
   it('refuses an order the moment its market data passes the stale limit, before housekeeping has run', async () => {
-    h = new Harness();
-    const sim = await h.sim();
-    const s = await h.session(sim, 'live', { riskLimits: { staleFeedMs: 400 } });
-    await marketAt60k(sim, s);
+    const { sim, s } = await liveAt60k(400);
     sim.fault.silence(true);
     await sleep(600);
     expectRefusedAsStale(s);
