@@ -154,19 +154,7 @@ export class LiveBroker implements Broker {
     if (wait > 0) {
       return this.emitRejected(order.clientOrderId, `Held back: ${this.name} asked the desk to slow down; new orders resume in ${Math.ceil(wait / 1000)} s.`);
     }
-    const working = this.orders.add({
-      clientOrderId: order.clientOrderId,
-      symbol: order.symbol,
-      info,
-      side: order.side,
-      type: order.type,
-      size: order.size,
-      price: order.price,
-      sentAt: now,
-      orderId: '',
-      phase: 'sending',
-      accepted: false,
-    });
+    const working = this.orders.add(order, info, { sentAt: now, orderId: '', phase: 'sending', accepted: false });
     this.start();
     void this.send(working);
   }
@@ -515,7 +503,7 @@ export class LiveBroker implements Broker {
       return;
     }
     // It turned up after all: follow it again like any working order.
-    const working = this.orders.add({ ...orphan, phase: 'working', accepted: true });
+    const working = this.orders.add(orphan, orphan.info, { sentAt: orphan.sentAt, orderId: orphan.orderId, phase: 'working', accepted: true });
     this.noteOrder(found, working);
   }
 

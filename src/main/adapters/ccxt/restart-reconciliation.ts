@@ -21,19 +21,7 @@ export async function reconcileAtStart(broker: LiveBroker, openOrders: Order[]):
     }
     const acknowledged = order.id !== '';
     restored.push(
-      broker.orders.add({
-        clientOrderId: order.clientOrderId,
-        symbol: order.symbol,
-        info,
-        side: order.side,
-        type: order.type,
-        size: order.size,
-        price: order.price,
-        sentAt: order.ts,
-        orderId: order.id,
-        phase: acknowledged ? 'working' : 'unknown',
-        accepted: acknowledged,
-      }),
+      broker.orders.add(order, info, { sentAt: order.ts, orderId: order.id, phase: acknowledged ? 'working' : 'unknown', accepted: acknowledged }),
     );
   }
   await Promise.all(restored.map((working) => reconcileOne(broker, working)));

@@ -1,7 +1,7 @@
 // The live broker's memory of orders it has sent or restored and not yet finished: what the exchange
 // has confirmed, which trades were already passed on, and trades that arrived before their order's ack.
 import type { SymbolInfo } from '../../../shared/market.ts';
-import type { OrderType, Side } from '../../../shared/trading.ts';
+import type { Order, OrderType, Side } from '../../../shared/trading.ts';
 import type { CcxtTrade } from './ccxt-module.ts';
 
 export type Phase =
@@ -51,11 +51,17 @@ export class WorkingOrders {
   private readonly strays = new Map<string, CcxtTrade[]>();
   private strayCount = 0;
 
-  add(
-    order: Omit<WorkingOrder, 'tradeIds' | 'filled' | 'exchangeFilled' | 'final' | 'cancelRequested' | 'cancelling' | 'fillFetch' | 'tradesVerified'>,
-  ): WorkingOrder {
+  /** An order as this broker tracks it: sent now, restored from the journal, or an orphan found again. */
+  add(order: Pick<Order, 'clientOrderId' | 'symbol' | 'side' | 'type' | 'size' | 'price'>, info: SymbolInfo, state: Pick<WorkingOrder, 'sentAt' | 'orderId' | 'phase' | 'accepted'>): WorkingOrder {
     const working: WorkingOrder = {
-      ...order,
+      clientOrderId: order.clientOrderId,
+      symbol: order.symbol,
+      info,
+      side: order.side,
+      type: order.type,
+      size: order.size,
+      price: order.price,
+      ...state,
       tradeIds: new Set(),
       filled: 0,
       exchangeFilled: 0,
