@@ -16,6 +16,7 @@ async function placeFromTicket(order: { side: 'buy' | 'sell'; type: 'market' | '
   await byTestId('ticket-size').fill(order.size);
   if (order.price !== undefined) await byTestId('ticket-price').fill(order.price);
   await byTestId('ticket-submit').click();
+  // The previous order's message stays on screen until this one's answer replaces it: callers poll for theirs.
   await byTestId('ticket-message').waitFor();
 }
 
@@ -67,7 +68,7 @@ describe('paper desk in the browser', () => {
     await byTestId('symbol-select').selectOption('ETH/USDT');
     await byTestId('orders-tab-open').click();
     await placeFromTicket({ side: 'buy', type: 'limit', size: '0.5', price: '1000' });
-    expect(await byTestId('ticket-message').getAttribute('data-kind')).toBe('success');
+    await expect.poll(async () => byTestId('ticket-message').getAttribute('data-kind')).toBe('success');
     const order = page.locator('[data-testid="order-row"]').filter({ hasText: 'ETH/USDT' });
     await order.first().waitFor();
     await order.first().getByTestId('order-cancel').click();
@@ -76,20 +77,20 @@ describe('paper desk in the browser', () => {
 
   it('shows the risk denial when an order is over the position size limit', async () => {
     await placeFromTicket({ side: 'buy', type: 'market', size: '50' });
-    expect(await byTestId('ticket-message').getAttribute('data-kind')).toBe('error');
-    expect(await text('ticket-message')).toMatch(/MAX_POSITION_SIZE|over the 25,000 USDT limit/);
+    await expect.poll(async () => byTestId('ticket-message').getAttribute('data-kind')).toBe('error');
+    await expect.poll(async () => text('ticket-message')).toMatch(/MAX_POSITION_SIZE|over the 25,000 USDT limit/);
   });
 
   it('refuses new orders after HALT and accepts them after RESUME', async () => {
     await byTestId('halt-button').click();
     await expect.poll(async () => text('risk-state')).toBe('HALTED');
     await placeFromTicket({ side: 'buy', type: 'market', size: '0.1' });
-    expect(await byTestId('ticket-message').getAttribute('data-kind')).toBe('error');
-    expect(await text('ticket-message')).toMatch(/halted/i);
+    await expect.poll(async () => byTestId('ticket-message').getAttribute('data-kind')).toBe('error');
+    await expect.poll(async () => text('ticket-message')).toMatch(/halted/i);
     await byTestId('resume-button').click();
     await expect.poll(async () => text('risk-state')).toBe('ACTIVE');
     await placeFromTicket({ side: 'buy', type: 'market', size: '0.1' });
-    expect(await byTestId('ticket-message').getAttribute('data-kind')).toBe('success');
+    await expect.poll(async () => byTestId('ticket-message').getAttribute('data-kind')).toBe('success');
     await page.locator('[data-testid="position-row"][data-symbol="ETH/USDT"]').waitFor();
   });
 
