@@ -168,12 +168,28 @@ describe('one bad message of each kind', () => {
     expectSaneEngine();
   });
 
+  it('applies a fill only once the order report covers it, so a size ccxt filled in from the order is never journaled', async () => {
+    await marketStillFlows();
+    const order = placeLimit(s, 'buy', 0.01, 59_900);
+    await waitFor('the order to be open', () => orderIn(s, order.clientOrderId)?.status === 'open');
+    // Without the last executed quantity, ccxt gives the trade the whole order's quantity (0.01).
+    sim.fault.mangle('user executionReport', rewrite((m) => void ((m.event as Json).l = null)));
+    sim.fillOrder(order.clientOrderId, 0.004);
+    sim.fillOrder(order.clientOrderId, 0.006);
+    await waitFor('both fills', () => orderIn(s, order.clientOrderId)?.status === 'filled');
+    const truth = sim.trades().slice(-2).map((t) => [String(t.id), t.qty]);
+    expect(s.journal.load(10).fills.filter((f) => f.clientOrderId === order.clientOrderId).map((f) => [f.tradeId, f.size])).toEqual(truth);
+    expect(truth.map(([, qty]) => qty)).toEqual([0.004, 0.006]);
+    expectSaneEngine();
+  });
+
   it('reads the trade list before believing an order closed with nothing filled', async () => {
     await marketStillFlows();
     sim.fault.delayFills(2_500); // only the poll can tell the desk
     const order = placeLimit(s, 'buy', 0.01, 59_900);
     await waitFor('the order to be open', () => orderIn(s, order.clientOrderId)?.status === 'open');
-    sim.fault.mangle('GET /api/v3/order', rewrite((m) => void (m.executedQty = '0')));
+    // Wrong but coherent: nothing filled, for nothing.
+    sim.fault.mangle('GET /api/v3/order', rewrite((m) => Object.assign(m, { executedQty: '0', cummulativeQuoteQty: '0' })));
     sim.fillOrder(order.clientOrderId, 0.01);
     await waitFor('the fill from the trade list', () => orderIn(s, order.clientOrderId)?.status === 'filled');
     const trade = sim.trades().at(-1)!;
@@ -258,8 +274,14 @@ describe('garbled answers about our own orders', () => {
       }),
       {
         numRuns: propertyRuns(3),
-        // Found by this property: an empty answer to the order, then a lookup saying "filled" with 0 filled.
-        examples: [[[['POST /api/v3/order', { kind: 'cut', fraction: 0 }, 1], ['GET /api/v3/order', { kind: 'number', pick: 2, raw: '0' }, 1]], true]],
+        // Found by this property: an empty answer to the order, then a lookup saying "filled" with 0 filled;
+        // a lookup saying "filled" with nothing filled, then a trade list with one trade unreadable, or empty.
+        examples: [
+          [[['POST /api/v3/order', { kind: 'cut', fraction: 0 }, 1], ['GET /api/v3/order', { kind: 'number', pick: 2, raw: '0' }, 1]], true],
+          [[['GET /api/v3/myTrades', { kind: 'number', pick: 0, raw: '"NaN"' }, 1], ['GET /api/v3/order', { kind: 'number', pick: 1570204818, raw: '0' }, 1]], true],
+          [[['GET /api/v3/order', { kind: 'number', pick: 2147483626, raw: 'null' }, 1], ['GET /api/v3/myTrades', { kind: 'text', text: '' }, 1]], true],
+          [[['POST /api/v3/order', { kind: 'number', pick: 0, raw: '"NaN"' }, 1]], false],
+        ],
       },
     );
   });

@@ -122,9 +122,7 @@ export class LiveBroker implements Broker {
         orders: (orders) => {
           for (const order of orders) this.noteOrder(order);
         },
-        trades: (trades) => {
-          for (const trade of trades) this.noteTrade(trade);
-        },
+        trades: (trades) => this.noteStreamedTrades(trades),
         failed: (stream, error, failures) => this.streamFailed(stream, error, failures),
         recovered: () => {
           this.log(`${this.exchange.name}: account streams are back; checking working orders for anything missed.`);
@@ -331,47 +329,92 @@ export class LiveBroker implements Broker {
       this.finishRejected(working, `${this.name} rejected the order.`);
       return true;
     }
+    // First: the filled size is what confirms the trades that came with this report and before it.
+    const filled = Number(order.filled);
+    if (Number.isFinite(filled) && filled > working.exchangeFilled) working.exchangeFilled = filled;
     if (!working.accepted && working.orderId !== '') this.accept(working);
     if (working.phase === 'unknown' || working.phase === 'sending') working.phase = 'working';
     for (const trade of order.trades ?? []) {
-      if (trade.id !== undefined) this.noteTrade({ ...trade, order: working.orderId }, working);
+      if (trade.id !== undefined) this.holdTrade({ ...trade, order: working.orderId }, working);
     }
-    const filled = Number(order.filled);
-    if (Number.isFinite(filled) && filled > working.exchangeFilled) working.exchangeFilled = filled;
+    this.applyConfirmed(working);
     if (order.status === 'closed' || order.status === 'canceled' || order.status === 'expired') working.final = order.status;
     this.settle(working);
     return true;
   }
 
-  /** One of our trades. Those for orders not acknowledged yet wait for the ack. */
-  noteTrade(trade: CcxtTrade, known?: WorkingOrder): void {
-    if (trade.id === undefined || trade.id === null) return;
+  /** Trades from the stream: all of them are held first, so a batch is confirmed as a whole. */
+  private noteStreamedTrades(trades: CcxtTrade[]): void {
+    const touched = new Set<WorkingOrder>();
+    for (const trade of trades) {
+      const working = this.holdTrade(trade);
+      if (working !== undefined) touched.add(working);
+    }
+    for (const working of touched) {
+      this.applyConfirmed(working);
+      this.settle(working);
+    }
+  }
+
+  /**
+   * Checks one of our trades and holds it until the order's reported filled size confirms it; returns
+   * its order, or undefined when the trade was ignored or waits for its order's ack as a stray.
+   */
+  private holdTrade(trade: CcxtTrade, known?: WorkingOrder): WorkingOrder | undefined {
+    if (trade.id === undefined || trade.id === null) return undefined;
     const orderId = trade.order === undefined ? '' : String(trade.order);
     const working = known ?? (orderId !== '' ? this.orders.withOrderId(orderId) : undefined);
     if (working === undefined) {
       if (orderId !== '' && !this.orders.isDone(orderId)) this.orders.keepStray(trade);
-      return;
+      return undefined;
     }
     const tradeId = String(trade.id);
-    if (working.phase === 'done' || working.tradeIds.has(tradeId)) return;
+    if (working.phase === 'done' || working.tradeIds.has(tradeId)) return undefined;
     // Checked before its id is spent, so a readable copy of the same trade still counts.
     const problem = tradeProblem(trade, working.info, working.size - working.filled, working.price);
     if (problem !== null) {
       this.ignoreReport(`trade ${tradeId} of order ${working.clientOrderId}`, problem);
-      return;
+      return undefined;
     }
+    if (working.unconfirmed.size === 0) void this.confirmLater(working);
+    working.unconfirmed.set(tradeId, trade);
+    return working;
+  }
+
+  /**
+   * Held trades are applied once, together, they bring the fills exactly to the filled size the exchange
+   * reports for the order. One trade alone cannot be trusted: a report missing its trade size gets one
+   * from ccxt, the order's whole size, which is plausible and wrong. When they do not add up, the gap
+   * is read from the exchange's trade list (`settle`).
+   */
+  private applyConfirmed(working: WorkingOrder): void {
+    if (working.phase === 'done' || working.unconfirmed.size === 0) return;
+    let held = 0;
+    for (const trade of working.unconfirmed.values()) held += Number(trade.amount);
+    if (Math.abs(working.filled + held - working.exchangeFilled) > working.info.lotSize / 2) return;
+    for (const tradeId of working.unconfirmed.keys()) this.applyTrade(working, tradeId);
+  }
+
+  private applyTrade(working: WorkingOrder, tradeId: string): void {
+    const trade = working.unconfirmed.get(tradeId)!;
+    working.unconfirmed.delete(tradeId);
     working.tradeIds.add(tradeId);
     working.filled += Number(trade.amount);
     if (working.filled > working.exchangeFilled) working.exchangeFilled = working.filled;
     this.emit({ type: 'fill', fill: toFill(trade, working, working.info, this.clock.now()) });
-    this.settle(working);
+  }
+
+  /** The order's report usually comes with its trade; when it has not confirmed it after the grace period, the next poll asks. */
+  private async confirmLater(working: WorkingOrder): Promise<void> {
+    await this.stopper.sleep(this.timing.fillGraceMs);
+    if (working.phase !== 'done' && working.unconfirmed.size > 0) this.gapPollDue = true;
   }
 
   private accept(working: WorkingOrder): void {
     working.accepted = true;
     working.phase = 'working';
     this.emit({ type: 'accepted', clientOrderId: working.clientOrderId, orderId: working.orderId, ts: this.clock.now() });
-    for (const trade of this.orders.takeStrays(working.orderId)) this.noteTrade(trade, working);
+    for (const trade of this.orders.takeStrays(working.orderId)) this.holdTrade(trade, working);
     if (working.cancelRequested) void this.sendCancel(working);
   }
 
@@ -424,9 +467,12 @@ export class LiveBroker implements Broker {
     if (!verify && working.exchangeFilled - working.filled <= working.info.lotSize / 2) return;
     const trades = await this.read(`trades of order ${working.clientOrderId}`, () => tradesOf(this.exchange, working));
     if (typeof trades === 'string') return;
-    for (const trade of trades) this.noteTrade({ ...trade, order: working.orderId }, working);
-    // Only now: each fill above settles the order again, and it must not finish halfway through the list.
-    if (verify) working.tradesVerified = true;
+    // The exchange's trade list, read on purpose, is the record itself: its trades need no confirming.
+    for (const trade of trades) {
+      if (this.holdTrade({ ...trade, order: working.orderId }, working)) this.applyTrade(working, String(trade.id));
+    }
+    // A list with a trade that could not be read verifies nothing: the next poll reads it again.
+    if (verify && trades.every((trade) => working.tradeIds.has(String(trade.id)))) working.tradesVerified = true;
   }
 
   // ---- cancelling ----

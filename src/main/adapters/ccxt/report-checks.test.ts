@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SymbolInfo } from '../../../shared/market.ts';
-import type { CcxtTrade } from './ccxt-module.ts';
-import { tradeProblem } from './report-checks.ts';
+import type { CcxtOrder, CcxtTrade } from './ccxt-module.ts';
+import { orderReportProblem, tradeProblem } from './report-checks.ts';
 
 const BTC: SymbolInfo = { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', tickSize: 0.01, lotSize: 0.00001, minSize: 0.0001, makerFee: 0.001, takerFee: 0.001 };
 const trade = (amount: unknown, price: unknown = 60_000): CcxtTrade =>
@@ -42,5 +42,25 @@ describe('tradeProblem on fees', () => {
     expect(tradeProblem(withFee(958_400), BTC, 0.006, 59_900)).toMatch(/^fee 958400/);
     expect(tradeProblem(withFee(0.36), BTC, 0.006, 59_900)).toBeNull();
     expect(tradeProblem(withFee(-0.036), BTC, 0.006, 59_900)).toBeNull();
+  });
+});
+
+describe('orderReportProblem', () => {
+  const report = (filled: unknown, cost: unknown): CcxtOrder => ({ id: '1', status: 'closed', amount: 0.01, filled, cost }) as unknown as CcxtOrder;
+
+  it('accepts a filled size that its cost agrees with, or one without a cost', () => {
+    expect(orderReportProblem(report(0.01, 599), 0.01, 59_900, BTC)).toBeNull();
+    expect(orderReportProblem(report(0, 0), 0.01, 59_900, BTC)).toBeNull();
+    expect(orderReportProblem(report(0.004, undefined), 0.01, 59_900, BTC)).toBeNull();
+  });
+
+  it('refuses nothing filled for a cost, which is how ccxt reads a missing filled size', () => {
+    expect(orderReportProblem(report(0, 599), 0.01, 59_900, BTC)).toBe('filled 0 for a cost of 599');
+    expect(orderReportProblem(report(0, 599), 0.01, undefined, BTC)).toBe('filled 0 for a cost of 599');
+  });
+
+  it('refuses a filled size whose cost puts its average price far from the order\'s', () => {
+    expect(orderReportProblem(report(5e-324, 599), 0.01, 59_900, BTC)).toMatch(/^filled 5e-324 for a cost of 599/);
+    expect(orderReportProblem(report(0.01, 1e308), 0.01, 59_900, BTC)).toMatch(/for a cost of/);
   });
 });

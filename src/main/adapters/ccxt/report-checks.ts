@@ -47,6 +47,14 @@ export function orderReportProblem(order: CcxtOrder, size: number, orderPrice: n
   if (filled !== undefined && filled !== null && !(typeof filled === 'number' && filled >= 0 && filled <= size * (1 + SIZE_TOLERANCE))) {
     return `filled ${shown(filled)} of ${size}`;
   }
+  // ccxt reads a missing filled size as 0, and its cost comes from another field: a report of a closed
+  // order with 0 filled for a cost of 599 USDT would otherwise be believed.
+  const cost: unknown = order.cost;
+  if (typeof filled === 'number' && typeof cost === 'number' && cost > 0 && Number.isFinite(cost)) {
+    const average = cost / filled;
+    const wrong = filled <= info.lotSize / 2 || (orderPrice !== undefined && (average > orderPrice * MAX_PRICE_FACTOR || average < orderPrice / MAX_PRICE_FACTOR));
+    if (wrong) return `filled ${shown(filled)} for a cost of ${shown(cost)}`;
+  }
   for (const trade of order.trades ?? []) {
     const problem = tradeProblem(trade, info, size, orderPrice);
     if (problem !== null) return `a trade with ${problem}`;

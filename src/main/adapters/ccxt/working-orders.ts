@@ -37,6 +37,8 @@ export interface WorkingOrder {
   fillFetch: Promise<void> | null;
   /** The trade list was read after the order was reported closed short of its size. */
   tradesVerified: boolean;
+  /** Streamed trades, by id, that the order's reported filled size does not cover yet. */
+  unconfirmed: Map<string, CcxtTrade>;
 }
 
 /** Ids of finished orders remembered, so a late duplicate of their last trade is recognised. */
@@ -70,6 +72,7 @@ export class WorkingOrders {
       cancelling: false,
       fillFetch: null,
       tradesVerified: false,
+      unconfirmed: new Map(),
     };
     this.byClient.set(working.clientOrderId, working);
     if (working.orderId !== '') this.byOrderId.set(working.orderId, working);
