@@ -9,6 +9,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
     environment: 'node',
     reporters: ['default', './test/support/summary-reporter.ts'],
+    setupFiles: ['./test/support/property-report.ts'],
     // The app logs ccxt.pro's unawaited websocket rejections and keeps running (src/main/process-guards.ts);
     // sessions that cut sockets on purpose get the same treatment. Anything else still fails the run.
     onUnhandledError: (error) => !isCcxtSocketRejection(error),

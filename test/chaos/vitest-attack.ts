@@ -68,7 +68,8 @@ function readCases(file: string): { properties: number; total: number } {
   return { properties: runs.length, total: runs.reduce((a, b) => a + b, 0) };
 }
 
-/** Enough of a failure to reproduce it (a property's seed and counterexample), not the whole stack. */
+/** Enough of a failure to reproduce it (a property's seed and counterexample) and its error, not the whole stack. */
 function firstLines(message: string): string {
-  return message.split('\n').slice(0, 4).map((line) => (line.length > 400 ? `${line.slice(0, 400)}…` : line)).join(' / ');
+  const lines = message.split('\n').filter((line) => line.trim() !== '' && !line.trimStart().startsWith('at '));
+  return lines.slice(0, 6).map((line) => (line.length > 400 ? `${line.slice(0, 400)}…` : line)).join(' / ');
 }
