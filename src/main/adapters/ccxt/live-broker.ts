@@ -382,8 +382,8 @@ export class LiveBroker implements Broker {
   }
 
   /**
-   * Held trades are applied once, together, they bring the fills exactly to the filled size the exchange
-   * reports for the order. One trade alone cannot be trusted: a report missing its trade size gets one
+   * Held trades are applied all together, and only when they bring the fills exactly to the filled size
+   * the exchange reports for the order. One trade alone cannot be trusted: a report missing its trade size gets one
    * from ccxt, the order's whole size, which is plausible and wrong. When they do not add up, the gap
    * is read from the exchange's trade list (`settle`).
    */
