@@ -356,11 +356,20 @@ export class LiveBroker implements Broker {
     }
   }
 
-  /**
-   * Checks one of our trades and holds it until the order's reported filled size confirms it; returns
-   * its order, or undefined when the trade was ignored or waits for its order's ack as a stray.
-   */
+  /** Holds one of our trades until the order's reported filled size confirms it; returns its order when held. */
   private holdTrade(trade: CcxtTrade, known?: WorkingOrder): WorkingOrder | undefined {
+    const found = this.readableTrade(trade, known);
+    if (found === undefined) return undefined;
+    if (found.working.unconfirmed.size === 0) void this.confirmLater(found.working);
+    found.working.unconfirmed.set(found.tradeId, trade);
+    return found.working;
+  }
+
+  /**
+   * The order a trade belongs to and its id, when it is new and can be right; undefined when it was
+   * ignored, was already applied, or waits for its order's ack as a stray.
+   */
+  private readableTrade(trade: CcxtTrade, known?: WorkingOrder): { working: WorkingOrder; tradeId: string } | undefined {
     if (trade.id === undefined || trade.id === null) return undefined;
     const orderId = trade.order === undefined ? '' : String(trade.order);
     const working = known ?? (orderId !== '' ? this.orders.withOrderId(orderId) : undefined);
@@ -376,9 +385,7 @@ export class LiveBroker implements Broker {
       this.ignoreReport(`trade ${tradeId} of order ${working.clientOrderId}`, problem);
       return undefined;
     }
-    if (working.unconfirmed.size === 0) void this.confirmLater(working);
-    working.unconfirmed.set(tradeId, trade);
-    return working;
+    return { working, tradeId };
   }
 
   /**
@@ -392,11 +399,10 @@ export class LiveBroker implements Broker {
     let held = 0;
     for (const trade of working.unconfirmed.values()) held += Number(trade.amount);
     if (Math.abs(working.filled + held - working.exchangeFilled) > working.info.lotSize / 2) return;
-    for (const tradeId of working.unconfirmed.keys()) this.applyTrade(working, tradeId);
+    for (const [tradeId, trade] of working.unconfirmed) this.applyTrade(working, tradeId, trade);
   }
 
-  private applyTrade(working: WorkingOrder, tradeId: string): void {
-    const trade = working.unconfirmed.get(tradeId)!;
+  private applyTrade(working: WorkingOrder, tradeId: string, trade: CcxtTrade): void {
     working.unconfirmed.delete(tradeId);
     working.tradeIds.add(tradeId);
     working.filled += Number(trade.amount);
@@ -468,8 +474,10 @@ export class LiveBroker implements Broker {
     const trades = await this.read(`trades of order ${working.clientOrderId}`, () => tradesOf(this.exchange, working));
     if (typeof trades === 'string') return;
     // The exchange's trade list, read on purpose, is the record itself: its trades need no confirming.
-    for (const trade of trades) {
-      if (this.holdTrade({ ...trade, order: working.orderId }, working)) this.applyTrade(working, String(trade.id));
+    for (const listed of trades) {
+      const trade = { ...listed, order: working.orderId };
+      const found = this.readableTrade(trade, working);
+      if (found !== undefined) this.applyTrade(working, found.tradeId, trade);
     }
     // A list with a trade that could not be read verifies nothing: the next poll reads it again.
     if (verify && trades.every((trade) => working.tradeIds.has(String(trade.id)))) working.tradesVerified = true;
