@@ -148,6 +148,7 @@ export function tapJournal(inner: Journal, taps: { onNewOrder: () => void; onDen
       inner.upsertOrder(order);
     },
     recordFill: (fill) => inner.recordFill(fill),
+    recordAdjustment: (adjustment) => inner.recordAdjustment(adjustment),
     recordSignal: (signal) => inner.recordSignal(signal),
     recordRiskEvent(event) {
       if (event.kind === 'denied') taps.onDenied();

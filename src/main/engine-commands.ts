@@ -10,6 +10,7 @@ import {
 } from '../shared/contract.ts';
 import type { ApiKeys, ConnectionTest, ExchangeInfo, KeyStatus } from '../shared/exchange.ts';
 import type { Settings } from '../shared/settings.ts';
+import { paramsNotOfKind } from '../shared/strategy.ts';
 import type { BacktestService } from './backtest/backtest-service.ts';
 import type { Engine } from './engine/engine.ts';
 import { NotFoundError } from './engine/strategy-host.ts';
@@ -18,12 +19,14 @@ type Handlers = {
   [C in CommandName]: (request: ParsedCommandRequest<C>) => CommandResponses[C] | Promise<CommandResponses[C]>;
 };
 
-/** Thrown by a handler to answer with a typed error (a risk denial, an unknown symbol). */
+/** Thrown by a handler to answer with a typed error (a risk denial, an unknown symbol, a field that does not fit). */
 class CommandFailure extends Error {
   readonly code: CommandError['code'];
-  constructor(code: CommandError['code'], message: string) {
+  readonly issues: string[] | undefined;
+  constructor(code: CommandError['code'], message: string, issues?: string[]) {
     super(message);
     this.code = code;
+    this.issues = issues;
   }
 }
 
@@ -44,6 +47,11 @@ export interface CommandDeps {
 
 const fail = (code: CommandError['code'], message: string): never => {
   throw new CommandFailure(code, message);
+};
+
+/** A payload the schema accepts but its target does not (a parameter the strategy's kind lacks): INVALID_PAYLOAD, naming each field. */
+const invalid = (command: CommandName, issues: string[]): void => {
+  if (issues.length > 0) throw new CommandFailure('INVALID_PAYLOAD', `Invalid ${command}: ${issues.join('; ')}`, issues);
 };
 
 /**
@@ -89,6 +97,7 @@ export function createCommandHandler(deps: CommandDeps) {
       return deps.engine().strategyView(deps.engine().createStrategy(r));
     },
     'strategy.update': (r) => {
+      invalid('strategy.update', paramsNotOfKind(deps.engine().strategyView(r.id).config.kind, Object.keys(r.params)));
       deps.engine().updateStrategy(r.id, r.params);
       return deps.engine().strategyView(r.id);
     },
@@ -112,7 +121,10 @@ export function createCommandHandler(deps: CommandDeps) {
     'keys.delete': (r) => deps.deleteKeys(r.exchangeId),
     'keys.test': (r) => deps.testKeys(r),
     'backtest.datasets': () => deps.backtests.datasets(),
-    'backtest.run': (r) => deps.backtests.run(r),
+    'backtest.run': (r) => {
+      invalid('backtest.run', paramsNotOfKind(r.strategy.kind, Object.keys(r.strategy.params), 'strategy.params'));
+      return deps.backtests.run(r);
+    },
     'backtest.cancel': (r) => ({ cancelled: deps.backtests.cancel(r.runId) }),
     'backtest.list': () => deps.backtests.list(),
     'backtest.get': (r) => deps.backtests.get(r.runId),
@@ -121,7 +133,11 @@ export function createCommandHandler(deps: CommandDeps) {
       return { deleted: r.runId };
     },
     'backtest.export': (r) => deps.backtests.exportCsv(r.runId, r.what),
-    'sweep.run': (r) => deps.backtests.sweep(r),
+    'sweep.run': (r) => {
+      const kind = r.base.strategy.kind;
+      invalid('sweep.run', [...paramsNotOfKind(kind, Object.keys(r.base.strategy.params), 'base.strategy.params'), ...paramsNotOfKind(kind, r.grid.map((axis) => axis.param), 'grid.param')]);
+      return deps.backtests.sweep(r);
+    },
     'sweep.cancel': (r) => ({ cancelled: deps.backtests.cancelSweep(r.sweepId) }),
   };
 
@@ -136,7 +152,11 @@ export function createCommandHandler(deps: CommandDeps) {
       const value = await (handlers[name] as (request: unknown) => unknown)(parsed.data);
       return { ok: true, value } as CommandResult<CommandName>;
     } catch (error) {
-      if (error instanceof CommandFailure) return { ok: false, error: { code: error.code, message: error.message } };
+      if (error instanceof CommandFailure) {
+        const failure: CommandError = { code: error.code, message: error.message };
+        if (error.issues !== undefined) failure.issues = error.issues;
+        return { ok: false, error: failure };
+      }
       if (error instanceof NotFoundError) return { ok: false, error: { code: 'NOT_FOUND', message: error.message } };
       if (error instanceof Error) return { ok: false, error: { code: 'REFUSED', message: error.message } };
       return { ok: false, error: { code: 'INTERNAL', message: String(error) } };

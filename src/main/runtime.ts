@@ -31,6 +31,8 @@ export interface RuntimeOptions {
   samplesDir?: string;
   /** Wraps each desk's feed before its engine listens to it: the soak test times every event's handling this way. */
   wrapFeed?: (feed: MarketFeed) => MarketFeed;
+  /** Opens the paper desk; defaults to the simulated market. Contract tests hand in a desk whose market they drive. */
+  openPaperDesk?: (settings: Settings) => Desk;
 }
 
 // This file runs as src/main/runtime.ts from source and inside out/main/index.js in the bundle: both
@@ -78,7 +80,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<EngineHost
   };
 
   const openDesk = async (mode: TradingMode): Promise<Desk> => {
-    if (mode === 'paper') return openPaperDesk({ settings, seed: options.simSeed });
+    if (mode === 'paper') return options.openPaperDesk?.(settings) ?? openPaperDesk({ settings, seed: options.simSeed });
     if (!settings.exchange) throw new Error(`Pick an exchange in Settings before switching to ${mode} mode.`);
     const credentials = options.secrets.read(settings.exchange.id);
     if (!credentials) throw new Error(`${mode} mode needs API keys for ${settings.exchange.id}: enter them in Settings.`);
@@ -106,7 +108,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<EngineHost
     });
     const timers = [
       setInterval(() => engine.flush(), FLUSH_INTERVAL_MS),
-      setInterval(() => engine.housekeeping(), HOUSEKEEPING_INTERVAL_MS),
+      setInterval(() => {
+        engine.housekeeping();
+        engine.checkpoint();
+      }, HOUSEKEEPING_INTERVAL_MS),
     ];
     current = { desk, engine, journal, timers, unsubscribe };
     return current;
@@ -151,9 +156,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<EngineHost
   };
 
   const updateSettings = (patch: ParsedCommandRequest<'settings.update'>): Settings => {
+    // A key sent as undefined (Electron IPC keeps them) changes nothing, as if it were left out.
+    const given = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
     const next = saveSettings({
       ...settings,
-      ...patch,
+      ...given,
       riskLimits: { ...settings.riskLimits, ...patch.riskLimits },
       exchange: patch.exchange === undefined ? settings.exchange : patch.exchange,
     });

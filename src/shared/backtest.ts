@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { exchangeIdSchema } from './exchange.ts';
 import { TIMEFRAMES, type Candle } from './market.ts';
 import { riskLimitsSchema } from './risk.ts';
-import { STRATEGY_KINDS } from './strategy.ts';
+import { STRATEGY_KINDS, STRATEGY_PARAM_NAMES, strategyParamPatchSchema } from './strategy.ts';
 
 /** Where a backtest's history comes from. Every source becomes the same market events for the engine. */
 export const backtestSourceSchema = z.discriminatedUnion('kind', [
@@ -17,15 +17,20 @@ export type BacktestSource = z.infer<typeof backtestSourceSchema>;
 
 export const backtestRequestSchema = z
   .object({
-    strategy: z.object({ kind: z.enum(STRATEGY_KINDS), params: z.record(z.string(), z.number()) }).strict(),
+    strategy: z.object({ kind: z.enum(STRATEGY_KINDS), params: strategyParamPatchSchema }).strict(),
     symbol: z.string().min(3).max(32),
     timeframe: z.enum(TIMEFRAMES),
     from: z.number().int().nonnegative(),
     to: z.number().int().positive(),
     source: backtestSourceSchema,
     startingCapital: z.number().positive().max(1e12),
+    /**
+     * Spot (the default for spot data) holds only what it bought, so a short signal means flat; margin
+     * lets a strategy go short, with no borrowing costs modelled.
+     */
+    market: z.enum(['spot', 'margin']).optional(),
     /** Defaults to the desk's own limits. */
-    riskLimits: riskLimitsSchema.partial().optional(),
+    riskLimits: riskLimitsSchema.partial().strict().optional(),
   })
   .strict()
   .refine((r) => r.to > r.from, { message: 'the end must come after the start', path: ['to'] });
@@ -36,7 +41,7 @@ export const sweepRequestSchema = z
     base: backtestRequestSchema,
     /** One or two parameters of the strategy, each with the values to try. */
     grid: z
-      .array(z.object({ param: z.string().min(1), values: z.array(z.number().finite()).min(1).max(50) }).strict())
+      .array(z.object({ param: z.enum(STRATEGY_PARAM_NAMES), values: z.array(z.number().finite()).min(1).max(50) }).strict())
       .min(1)
       .max(2),
   })

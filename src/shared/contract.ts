@@ -22,7 +22,7 @@ import {
 import { riskLimitsSchema, type DenialCode, type RiskStatus } from './risk.ts';
 import { settingsSchema, type Settings } from './settings.ts';
 import type { EngineSnapshot, Focus, StateDelta } from './state.ts';
-import { meanReversionParamsSchema, momentumParamsSchema, type StrategyView } from './strategy.ts';
+import { meanReversionParamsSchema, momentumParamsSchema, strategyParamPatchSchema, type StrategyView } from './strategy.ts';
 import type { AccountSummary, Order } from './trading.ts';
 
 export { IPC_COMMAND_CHANNEL, IPC_EVENT_CHANNEL } from './channels.ts';
@@ -43,6 +43,11 @@ export const placeOrderSchema = z
   .strict()
   .refine((o) => o.type === 'market' || o.price !== undefined, {
     message: 'a limit order needs a price',
+    path: ['price'],
+  })
+  // As on exchanges: a market order fills at the book, and a price on it would be silently ignored.
+  .refine((o) => o.type === 'limit' || o.price === undefined, {
+    message: 'a market order takes no price (it fills at the book); use a limit order to set one',
     path: ['price'],
   });
 export type PlaceOrderRequest = z.infer<typeof placeOrderSchema>;
@@ -65,15 +70,15 @@ export const commandSchemas = {
   'risk.resume': z.object({}).strict(),
   'risk.killSwitch': z.object({}).strict(),
   'strategy.create': strategyCreateSchema,
-  'strategy.update': z.object({ id: strategyId, params: z.record(z.string(), z.number()) }).strict(),
+  'strategy.update': z.object({ id: strategyId, params: strategyParamPatchSchema }).strict(),
   'strategy.setActive': z.object({ id: strategyId, active: z.boolean() }).strict(),
   'strategy.remove': z.object({ id: strategyId }).strict(),
   'settings.update': z
     .object({
       startingCapital: settingsSchema.shape.startingCapital.optional(),
       simSpeed: settingsSchema.shape.simSpeed.optional(),
-      riskLimits: riskLimitsSchema.partial().optional(),
-      exchange: exchangeSettingsSchema.nullable().optional(),
+      riskLimits: riskLimitsSchema.partial().strict().optional(),
+      exchange: exchangeSettingsSchema.strict().nullable().optional(),
     })
     .strict(),
   /** Live needs confirmLive: the UI shows account, exchange and testnet flag and the trader confirms. */
@@ -95,7 +100,8 @@ export const commandSchemas = {
   /** Runs a grid of backtests on worker threads; progress comes as 'sweep.progress' events. */
   'sweep.run': sweepRequestSchema,
   'sweep.cancel': z.object({ sweepId: z.string().min(1).max(64) }).strict(),
-  'account.reset': z.object({}).strict(),
+  /** Starts a new paper account; the trader confirms it, since it forgets positions and lifts a halt. */
+  'account.reset': z.object({ confirm: z.literal(true) }).strict(),
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;
@@ -112,7 +118,7 @@ export interface CommandResponses {
   'position.close': Order | null;
   'risk.halt': RiskStatus;
   'risk.resume': RiskStatus;
-  'risk.killSwitch': { cancelled: number; closed: number };
+  'risk.killSwitch': KillSwitchReport;
   'strategy.create': StrategyView;
   'strategy.update': StrategyView;
   'strategy.setActive': StrategyView;
@@ -134,6 +140,14 @@ export interface CommandResponses {
   'backtest.export': { filename: string; csv: string };
   'sweep.run': { sweepId: string };
   'sweep.cancel': { cancelled: boolean };
+}
+
+/** What the kill switch did at once, and what it is still closing (and why) as later books come in. */
+export interface KillSwitchReport {
+  cancelled: number;
+  /** Positions flat (or dust) once the kill switch's first orders were done. */
+  closed: number;
+  remaining: Array<{ symbol: string; size: number; reason: string }>;
 }
 
 export type CommandErrorCode = 'INVALID_PAYLOAD' | 'UNKNOWN_COMMAND' | 'NOT_FOUND' | 'REFUSED' | 'INTERNAL' | DenialCode;

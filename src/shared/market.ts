@@ -11,13 +11,19 @@ export const TIMEFRAME_MS: Record<Timeframe, number> = {
   '1h': 3_600_000,
 };
 
+/** Spot holds what it bought and can sell only that; margin (and derivatives) can also go short. */
+export type MarketType = 'spot' | 'margin';
+
 export interface SymbolInfo {
   symbol: string; // 'BTC/USDT'
   base: string;
   quote: string;
+  market: MarketType;
   tickSize: number; // smallest price increment
   lotSize: number; // smallest size increment
   minSize: number;
+  /** Smallest order value in quote currency the venue accepts; 0 when it sets none. */
+  minNotional: number;
   makerFee: number; // fraction, 0.001 = 0.1%
   takerFee: number;
 }

@@ -15,6 +15,7 @@ export const DENIAL_CODES = [
   'RISK_PER_TRADE',
   'DUPLICATE_POSITION',
   'NO_PRICE',
+  'INSUFFICIENT_BALANCE',
 ] as const;
 export type DenialCode = (typeof DENIAL_CODES)[number];
 
@@ -25,7 +26,7 @@ export interface Denial {
 
 export const riskLimitsSchema = z.object({
   /** Largest absolute position value per symbol, in quote currency. */
-  maxPositionValue: z.number().positive(),
+  maxPositionValue: z.number().positive().max(1e12),
   /** Gross exposure (all positions and open orders) as a multiple of equity. */
   maxGrossExposure: z.number().positive().max(10),
   /** Largest loss one trade may risk, as a fraction of equity (to its stop, or defaultStopPct). */
@@ -38,8 +39,8 @@ export const riskLimitsSchema = z.object({
   dailyLossLimit: z.number().positive().max(1),
   /** Drawdown from peak equity that trips the breaker, as a fraction. */
   maxDrawdown: z.number().positive().max(1),
-  /** Market data older than this pauses trading on the symbol. */
-  staleFeedMs: z.number().int().positive(),
+  /** Market data older than this pauses trading on the symbol (at most a day). */
+  staleFeedMs: z.number().int().positive().max(86_400_000),
 });
 export type RiskLimits = z.infer<typeof riskLimitsSchema>;
 

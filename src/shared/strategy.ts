@@ -1,24 +1,38 @@
 import { z } from 'zod';
 import { TIMEFRAMES } from './market.ts';
 
-export const momentumParamsSchema = z.object({
-  /** Candles looked back over to measure the move. */
-  lookback: z.number().int().min(2).max(500),
-  /** Rate of change (fraction, 0.002 = 0.2%) that triggers a signal, up for long, down for short. */
-  threshold: z.number().positive().max(1),
-  /** Order size in base units. */
-  orderSize: z.number().positive(),
-});
+/** Order size in base units, bounded like an order from the ticket. */
+const orderSize = z.number().positive().max(1e9);
+
+export const momentumParamsSchema = z
+  .object({
+    /** Candles looked back over to measure the move. */
+    lookback: z.number().int().min(2).max(500),
+    /** Rate of change (fraction, 0.002 = 0.2%) that triggers a signal, up for long, down for short. */
+    threshold: z.number().positive().max(1),
+    orderSize,
+  })
+  .strict();
 export type MomentumParams = z.infer<typeof momentumParamsSchema>;
 
-export const meanReversionParamsSchema = z.object({
-  /** Candles in the Bollinger moving average. */
-  period: z.number().int().min(2).max(500),
-  /** Band width in standard deviations. */
-  stdMultiplier: z.number().positive().max(10),
-  orderSize: z.number().positive(),
-});
+export const meanReversionParamsSchema = z
+  .object({
+    /** Candles in the Bollinger moving average. */
+    period: z.number().int().min(2).max(500),
+    /** Band width in standard deviations. */
+    stdMultiplier: z.number().positive().max(10),
+    orderSize,
+  })
+  .strict();
 export type MeanReversionParams = z.infer<typeof meanReversionParamsSchema>;
+
+/**
+ * Some parameters of any strategy kind, each within its range: what an update, a backtest or a sweep
+ * may name. Whether the named ones belong to the strategy's kind is checked against that kind.
+ */
+export const strategyParamPatchSchema = z.object({ ...momentumParamsSchema.shape, ...meanReversionParamsSchema.shape }).partial().strict();
+export type StrategyParamPatch = z.infer<typeof strategyParamPatchSchema>;
+export const STRATEGY_PARAM_NAMES = Object.keys(strategyParamPatchSchema.shape) as (keyof StrategyParamPatch)[];
 
 export const STRATEGY_KINDS = ['momentum', 'mean-reversion'] as const;
 export type StrategyKind = (typeof STRATEGY_KINDS)[number];
@@ -29,6 +43,12 @@ export const STRATEGY_PARAM_SCHEMAS = {
 } as const;
 
 export type StrategyParams = MomentumParams | MeanReversionParams;
+
+/** "params.period: the momentum strategy has no parameter period" for each named parameter the kind does not take. */
+export function paramsNotOfKind(kind: StrategyKind, names: readonly string[], path = 'params'): string[] {
+  const known = Object.keys(STRATEGY_PARAM_SCHEMAS[kind].shape);
+  return names.filter((name) => !known.includes(name)).map((name) => `${path}.${name}: the ${kind} strategy has no parameter ${name}; it takes ${known.join(', ')}`);
+}
 
 export const strategyConfigSchema = z.discriminatedUnion('kind', [
   z.object({

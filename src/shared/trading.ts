@@ -52,7 +52,11 @@ export interface Fill {
   side: Side;
   price: number;
   size: number;
-  fee: number; // in quote currency
+  /** The fee's value in quote currency (a fee taken in base is valued at the fill's price). */
+  fee: number;
+  /** The asset the venue took the fee in ('USDT', 'BTC', 'BNB') and how much of it, as the venue reported. */
+  feeAsset: string;
+  feeAmount: number;
   liquidity: 'maker' | 'taker';
   ts: number;
 }
@@ -65,6 +69,10 @@ export interface Position {
   realizedPnl: number; // net of nothing: fees are tracked separately
   unrealizedPnl: number;
   fees: number;
+  /** Too small to sell (below the minimum size or order value): not an open position for risk, Close or the kill switch. */
+  dust: boolean;
+  /** Some of it was found in the venue's balance rather than bought here: its cost is unknown, so avgPrice counts it at the mark when found. */
+  importedAtMark: boolean;
 }
 
 export interface AccountSummary {

@@ -12,6 +12,18 @@ export interface JournalFill {
   price: number;
   size: number;
   fee: number;
+  /** The asset the fee was taken in and how much (journals from before fee assets: the quote). */
+  feeAsset: string;
+  feeAmount: number;
+  rowid: number;
+}
+
+/** Holdings the desk took in from the venue's balance (or saw leave) without a trade. */
+export interface JournalAdjustment {
+  asset: string;
+  symbol: string | null;
+  amount: number;
+  afterFillRowid: number;
 }
 
 export interface JournalOrder {
@@ -31,7 +43,7 @@ export interface JournalAudit {
   orders: JournalOrder[];
   /** Signed size per symbol, replayed from the fills; flat symbols left out. */
   positions: Record<string, number>;
-  /** Starting capital minus what buys cost, plus what sells brought, minus fees. */
+  /** Starting capital minus what buys cost, plus what sells brought, minus fees taken in the quote, plus cash adjustments. */
   cash: number;
   /** One sentence per order whose row does not match its fills, or per fill recorded twice. */
   problems: string[];
@@ -48,7 +60,7 @@ export function auditJournal(path: string): JournalAudit {
     const account = db.prepare('SELECT epoch, state FROM account WHERE id = 1').get() as { epoch: number; state: string } | undefined;
     const epoch = account?.epoch ?? 0;
     const startingCapital = account === undefined ? 0 : (JSON.parse(account.state) as { startingCapital: number }).startingCapital;
-    const fills = (db.prepare('SELECT * FROM fills WHERE epoch = ? ORDER BY ts, rowid').all(epoch) as Record<string, unknown>[]).map(
+    const fills = (db.prepare('SELECT rowid, * FROM fills WHERE epoch = ? ORDER BY rowid').all(epoch) as Record<string, unknown>[]).map(
       (row): JournalFill => ({
         orderId: String(row['order_id']),
         tradeId: String(row['trade_id']),
@@ -58,6 +70,17 @@ export function auditJournal(path: string): JournalAudit {
         price: Number(row['price']),
         size: Number(row['size']),
         fee: Number(row['fee']),
+        feeAsset: row['fee_asset'] === null ? String(row['symbol']).split('/')[1]! : String(row['fee_asset']),
+        feeAmount: row['fee_amount'] === null ? Number(row['fee']) : Number(row['fee_amount']),
+        rowid: Number(row['rowid']),
+      }),
+    );
+    const adjustments = (db.prepare('SELECT * FROM adjustments WHERE epoch = ? ORDER BY id').all(epoch) as Record<string, unknown>[]).map(
+      (row): JournalAdjustment => ({
+        asset: String(row['asset']),
+        symbol: row['symbol'] === null ? null : String(row['symbol']),
+        amount: Number(row['amount']),
+        afterFillRowid: Number(row['after_fill_rowid']),
       }),
     );
     const orders = (db.prepare('SELECT * FROM orders ORDER BY ts, rowid').all() as Record<string, unknown>[]).map(
@@ -72,20 +95,31 @@ export function auditJournal(path: string): JournalAudit {
         ts: Number(row['ts']),
       }),
     );
-    return { fills, orders, ...replay(fills, startingCapital), problems: consistencyProblems(fills, orders) };
+    return { fills, orders, ...replay(fills, adjustments, startingCapital), problems: consistencyProblems(fills, orders) };
   } finally {
     db.close();
   }
 }
 
-function replay(fills: JournalFill[], startingCapital: number): { positions: Record<string, number>; cash: number } {
+/** Fills and adjustments in journal order: coins and cash move where the venue moved them, fees where it took them. */
+function replay(fills: JournalFill[], adjustments: JournalAdjustment[], startingCapital: number): { positions: Record<string, number>; cash: number } {
   const positions: Record<string, number> = {};
   let cash = startingCapital;
+  let next = 0;
+  const adjust = (a: JournalAdjustment): void => {
+    if (a.symbol === null) cash += a.amount;
+    else positions[a.symbol] = (positions[a.symbol] ?? 0) + a.amount;
+  };
   for (const fill of fills) {
+    while (next < adjustments.length && adjustments[next]!.afterFillRowid < fill.rowid) adjust(adjustments[next++]!);
     const sign = fill.side === 'buy' ? 1 : -1;
+    const [base, quote] = fill.symbol.split('/');
     positions[fill.symbol] = (positions[fill.symbol] ?? 0) + sign * fill.size;
-    cash -= sign * fill.size * fill.price + fill.fee;
+    cash -= sign * fill.size * fill.price;
+    if (fill.feeAsset === quote) cash -= fill.feeAmount;
+    if (fill.feeAsset === base) positions[fill.symbol] -= fill.feeAmount;
   }
+  while (next < adjustments.length) adjust(adjustments[next++]!);
   for (const [symbol, size] of Object.entries(positions)) if (Math.abs(size) < SIZE_EPSILON) delete positions[symbol];
   return { positions, cash };
 }

@@ -76,7 +76,8 @@ describe('paper desk in the browser', () => {
   });
 
   it('shows the risk denial when an order is over the position size limit', async () => {
-    await placeFromTicket({ side: 'buy', type: 'market', size: '50' });
+    // 10 ETH at about 3,200: within the cash, over the 25,000 USDT position limit.
+    await placeFromTicket({ side: 'buy', type: 'market', size: '10' });
     await expect.poll(async () => byTestId('ticket-message').getAttribute('data-kind')).toBe('error');
     await expect.poll(async () => text('ticket-message')).toMatch(/MAX_POSITION_SIZE|over the 25,000 USDT limit/);
   });
@@ -94,15 +95,16 @@ describe('paper desk in the browser', () => {
     await page.locator('[data-testid="position-row"][data-symbol="ETH/USDT"]').waitFor();
   });
 
-  it('leaves no open orders and no positions after the KILL SWITCH', async () => {
-    await placeFromTicket({ side: 'sell', type: 'limit', size: '0.1', price: '99999' });
+  it('leaves no open orders and no positions but unsellable dust after the KILL SWITCH', async () => {
+    // Part of the 0.1 ETH held (0.09995 after the fee taken in ETH), offered far above the market.
+    await placeFromTicket({ side: 'sell', type: 'limit', size: '0.05', price: '99999' });
     await byTestId('orders-tab-open').click();
     await byTestId('order-row').first().waitFor();
     await byTestId('kill-switch-button').click();
     await byTestId('confirm-yes').click();
     await expect.poll(async () => text('risk-state')).toBe('HALTED');
     await expect.poll(async () => byTestId('order-row').count()).toBe(0);
-    await expect.poll(async () => byTestId('position-row').count()).toBe(0);
+    await expect.poll(async () => page.locator('[data-testid="position-row"][data-dust="false"]').count()).toBe(0);
     await byTestId('resume-button').click();
     await expect.poll(async () => text('risk-state')).toBe('ACTIVE');
   });

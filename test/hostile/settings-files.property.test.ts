@@ -150,7 +150,7 @@ describe.each(CASES)('$name with a hostile settings.json', (store) => {
       simSpeed: fc.double({ min: 1, max: 100, noNaN: true }),
       riskLimits: fc.record({
         ...Object.fromEntries(Object.entries(DEFAULT_SETTINGS.riskLimits).map(([key, value]) => [key, fc.constant(value)])),
-        maxPositionValue: fc.double({ min: 1e-6, max: 1e15, noNaN: true }),
+        maxPositionValue: fc.double({ min: 1e-6, max: 1e12, noNaN: true }),
         maxDrawdown: fc.double({ min: 1e-6, max: 1, noNaN: true }),
         noDuplicatePosition: fc.boolean(),
       }),

@@ -7,7 +7,7 @@ import { runBacktest } from '../../src/main/backtest/run-backtest.ts';
 import { candle, inputFrom, request, sampleInput } from './backtest-support.ts';
 
 // A symbol with round numbers: 0.01 tick, 0.001 lot, 0.1% taker fee.
-const TEST_BTC: SymbolInfo = { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', tickSize: 0.01, lotSize: 0.001, minSize: 0.001, makerFee: 0, takerFee: 0.001 };
+const TEST_BTC: SymbolInfo = { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', market: 'spot', tickSize: 0.01, lotSize: 0.001, minSize: 0.001, minNotional: 0, makerFee: 0, takerFee: 0.001 };
 const T0 = Date.UTC(2024, 4, 1, 0, 0);
 const MIN = 60_000;
 
@@ -15,7 +15,7 @@ const MIN = 60_000;
  * Momentum with lookback 2 and a 1% threshold on six 1-minute candles closing 100, 100, 102, 101,
  * 99, 99. The books sit a tick either side of each print (spreadBps 0), the touch holding 1 BTC.
  */
-function handMadeRun() {
+function handMadeRun(market: 'spot' | 'margin' = 'margin') {
   const candles = [
     candle(T0, 100, 100, 100, 100, 4),
     candle(T0 + MIN, 100, 100, 100, 100, 4),
@@ -29,12 +29,25 @@ function handMadeRun() {
     from: T0,
     to: T0 + 6 * MIN,
     startingCapital: 10_000,
+    market,
   });
   return runBacktest(inputFrom(req, TEST_BTC, eventsFromCandles(candles, TEST_BTC, { spreadBps: 0 })));
 }
 
 describe('runBacktest', () => {
-  it('buys 1 BTC at the 102.01 ask when the third candle closes and flips short across two bid levels at the fifth', async () => {
+  it('on spot, buys 1 BTC at the 102.01 ask, keeps 0.999 after the fee in BTC, and sells exactly that on the short signal instead of going short', async () => {
+    const outcome = await handMadeRun('spot');
+    expect(outcome.fills).toEqual([
+      { ts: T0 + 3 * MIN, side: 'buy', price: 102.01, size: 1 },
+      { ts: T0 + 5 * MIN, side: 'sell', price: 98.99, size: 0.999 },
+    ]);
+    // Cash: 10,000 − 102.01 + 0.999 × 98.99 × (1 − 0.001) = 9,996.7793… and nothing held.
+    expect(outcome.metrics.finalEquity).toBeCloseTo(10_000 - 102.01 + 0.999 * 98.99 * 0.999, 6);
+    expect(outcome.trades).toHaveLength(1);
+    expect(outcome.trades[0]).toMatchObject({ side: 'long', exitPrice: 98.99 });
+  });
+
+  it('on a margin market, buys 1 BTC at the 102.01 ask when the third candle closes and flips short across two bid levels at the fifth', async () => {
     const outcome = await handMadeRun();
     expect(outcome.fills).toEqual([
       { ts: T0 + 3 * MIN, side: 'buy', price: 102.01, size: 1 },

@@ -75,9 +75,11 @@ describe('backtest commands', () => {
     expect(await runtime.handle('backtest.cancel', { runId: 'nope' })).toEqual({ ok: true, value: { cancelled: false } });
     expect(await runtime.handle('sweep.cancel', { sweepId: 'nope' })).toEqual({ ok: true, value: { cancelled: false } });
     const badParam = await runtime.handle('backtest.run', { ...request(sample), strategy: { kind: 'momentum', params: { lookback: 1 } } });
-    expect(badParam).toMatchObject({ ok: false, error: { code: 'REFUSED', message: expect.stringMatching(/lookback/) } });
-    const badSweep = await runtime.handle('sweep.run', { base: request(sample), grid: [{ param: 'nope', values: [1] }] });
-    expect(badSweep).toMatchObject({ ok: false, error: { code: 'REFUSED', message: expect.stringMatching(/no parameter "nope"/) } });
+    expect(badParam).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD', issues: ['strategy.params.lookback: Too small: expected number to be >=2'] } });
+    const badSweep = await runtime.handle('sweep.run', { base: request(sample), grid: [{ param: 'period', values: [1] }] });
+    expect(badSweep).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD', issues: [expect.stringMatching(/^grid.param.period: the momentum strategy has no parameter period/)] } });
+    const refusedCell = await runtime.handle('sweep.run', { base: request(sample), grid: [{ param: 'lookback', values: [5, 1] }] });
+    expect(refusedCell).toMatchObject({ ok: false, error: { code: 'REFUSED', message: expect.stringMatching(/lookback/) } });
   });
 
   it('stop ends a running backtest as cancelled before it returns', async () => {

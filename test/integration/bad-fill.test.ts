@@ -41,7 +41,7 @@ async function start(): Promise<{ engine: Engine; broker: ReportingBroker; journ
 }
 
 const fill = (tradeId: string, price: number, size: number): Fill => ({
-  orderId: 'X1', clientOrderId: 'hd-x-1', tradeId, symbol: BTC.symbol, side: 'buy', price, size, fee: 0.1, liquidity: 'taker', ts: START,
+  orderId: 'X1', clientOrderId: 'hd-x-1', tradeId, symbol: BTC.symbol, side: 'buy', price, size, fee: 0.1, feeAsset: 'USDT', feeAmount: 0.1, liquidity: 'taker', ts: START,
 });
 
 it('ignores a fill with an impossible price or size, keeps it out of the journal, and restarts on the good ones', async () => {

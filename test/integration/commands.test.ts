@@ -65,13 +65,37 @@ describe('commands at the boundary', () => {
     expect(!result.ok && result.error).toEqual({ code: 'NOT_FOUND', message: 'No open order nope.' });
   });
 
-  it('refuses a strategy parameter update that fails validation, naming the field', async () => {
+  it('refuses a strategy parameter update that fails validation as an invalid payload naming the field', async () => {
     const before = await tradingState();
     const bad = await host.handle('strategy.update', { id: 'momentum-btc', params: { threshold: -1 } });
-    expect(!bad.ok && bad.error.code).toBe('REFUSED');
-    expect(!bad.ok && bad.error.message).toMatch(/threshold/);
+    expect(!bad.ok && bad.error.code).toBe('INVALID_PAYLOAD');
+    expect(!bad.ok && bad.error.issues).toEqual(['params.threshold: Too small: expected number to be >0']);
     const misspelt = await host.handle('strategy.update', { id: 'momentum-btc', params: { lookbak: 5 } });
+    expect(!misspelt.ok && misspelt.error.code).toBe('INVALID_PAYLOAD');
     expect(!misspelt.ok && misspelt.error.message).toMatch(/lookbak/);
+    const otherKind = await host.handle('strategy.update', { id: 'momentum-btc', params: { period: 5 } });
+    expect(!otherKind.ok && otherKind.error).toMatchObject({
+      code: 'INVALID_PAYLOAD',
+      issues: ['params.period: the momentum strategy has no parameter period; it takes lookback, threshold, orderSize'],
+    });
+    const huge = await host.handle('strategy.update', { id: 'momentum-btc', params: { orderSize: 1e308 } });
+    expect(!huge.ok && huge.error.issues).toEqual(['params.orderSize: Too big: expected number to be <=1000000000']);
+    expect(await tradingState()).toEqual(before);
+  });
+
+  it('refuses unknown keys and out-of-range numbers anywhere in a payload, naming the field', async () => {
+    const before = await tradingState();
+    const typo = await host.handle('settings.update', { riskLimits: { maxPositonValue: 10 } });
+    expect(!typo.ok && typo.error).toMatchObject({ code: 'INVALID_PAYLOAD', issues: [expect.stringMatching(/^riskLimits: Unrecognized key: "maxPositonValue"/)] });
+    const huge = await host.handle('strategy.create', { kind: 'momentum', symbol: 'BTC/USDT', timeframe: '1m', params: { lookback: 5, threshold: 0.01, orderSize: 1e308 } });
+    expect(!huge.ok && huge.error.issues).toEqual(['params.orderSize: Too big: expected number to be <=1000000000']);
+    const extra = await host.handle('strategy.create', { kind: 'momentum', symbol: 'BTC/USDT', timeframe: '1m', params: { lookback: 5, threshold: 0.01, orderSize: 1, bogus: 1 } });
+    expect(!extra.ok && extra.error).toMatchObject({ code: 'INVALID_PAYLOAD', issues: [expect.stringMatching(/^params: Unrecognized key: "bogus"/)] });
+    const pricedMarket = await host.handle('order.place', { symbol: 'BTC/USDT', side: 'buy', type: 'market', size: 0.01, price: 1 });
+    expect(!pricedMarket.ok && pricedMarket.error).toMatchObject({
+      code: 'INVALID_PAYLOAD',
+      issues: ['price: a market order takes no price (it fills at the book); use a limit order to set one'],
+    });
     expect(await tradingState()).toEqual(before);
   });
 

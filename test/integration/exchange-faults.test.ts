@@ -1,7 +1,7 @@
 // Each fault ends the same way: one order at the exchange, every fill counted once, nothing orphaned,
 // and the reason in front of the trader.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Harness, marketAt60k, orderIn, placeLimit, positionSize, sleep, SYMBOL, waitFor, type ExchangeSession } from './exchange-harness.ts';
+import { expectPositionAsAtExchange, Harness, marketAt60k, orderIn, placeLimit, sleep, SYMBOL, waitFor, type ExchangeSession } from './exchange-harness.ts';
 
 let h: Harness;
 afterEach(async () => {
@@ -31,7 +31,7 @@ describe('live desk under exchange faults', () => {
     sim.fault.delayFills(0);
     sim.fillOrder(order.clientOrderId, 0.01);
     await waitFor('the fill', () => orderIn(s, order.clientOrderId)?.status === 'filled');
-    expect(positionSize(s)).toBeCloseTo(0.01, 10);
+    expectPositionAsAtExchange(s, sim, 0.01);
   });
 
   it('looks a timed-out order up by its client id and applies the fill it got meanwhile, sending it once', async () => {
@@ -46,12 +46,12 @@ describe('live desk under exchange faults', () => {
     sim.fillOrder(order.clientOrderId, 0.02);
     await waitFor('the order to go UNKNOWN after the timeout', () => orderIn(s, order.clientOrderId)?.status === 'unknown');
     await waitFor('the lookup to find it filled', () => orderIn(s, order.clientOrderId)?.status === 'filled');
-    expect(positionSize(s)).toBeCloseTo(0.02, 10);
+    expectPositionAsAtExchange(s, sim, 0.02);
     expect(sim.orders()).toHaveLength(1);
     expect(orderPosts(sim)).toBe(1);
     // The delayed stream copy of the same trade arrives later and changes nothing.
     await sleep(4_200);
-    expect(positionSize(s)).toBeCloseTo(0.02, 10);
+    expectPositionAsAtExchange(s, sim, 0.02);
     expect(s.engine.snapshot().fills).toHaveLength(1);
   });
 
@@ -67,7 +67,7 @@ describe('live desk under exchange faults', () => {
     sim.printTrade('BTCUSDT', 59_950, 0.006, 'SELL');
     await waitFor('the full fill', () => orderIn(s, order.clientOrderId)?.status === 'filled');
     await sleep(300);
-    expect(positionSize(s)).toBeCloseTo(0.01, 10);
+    expectPositionAsAtExchange(s, sim, 0.01);
     expect(orderIn(s, order.clientOrderId)!.filled).toBeCloseTo(0.01, 10);
     expect(s.engine.snapshot().fills).toHaveLength(2);
   });
@@ -105,7 +105,7 @@ describe('live desk under exchange faults', () => {
     sim.fault.dropConnections();
     sim.fillOrder(order.clientOrderId, 0.01); // its executionReport goes nowhere
     await waitFor('the fill to arrive by polling or after reconnecting', () => orderIn(s, order.clientOrderId)?.status === 'filled');
-    expect(positionSize(s)).toBeCloseTo(0.01, 10);
+    expectPositionAsAtExchange(s, sim, 0.01);
     expect(s.engine.snapshot().fills).toHaveLength(1);
     // Market data resubscribed too.
     sim.setBook('BTCUSDT', [[60_100, 1]], [[60_110, 1]]);

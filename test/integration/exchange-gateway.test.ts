@@ -87,7 +87,7 @@ describe('ccxt gateway', () => {
       expect(desk.journalFile).toBe('shadow-binance-testnet.sqlite');
       expect(desk.startingCapital).toBe(12_345);
       expect(desk.feed.source).toBe('binance');
-      expect(desk.feed.symbols()[0]).toEqual({ symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', tickSize: 0.01, lotSize: 0.00001, minSize: 0.0001, makerFee: 0.001, takerFee: 0.001 });
+      expect(desk.feed.symbols()[0]).toEqual({ symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', market: 'spot', tickSize: 0.01, lotSize: 0.00001, minSize: 0.0001, minNotional: 5, makerFee: 0.001, takerFee: 0.001 });
       expect(desk.broker.mode).toBe('shadow');
     } finally {
       await desk.close();

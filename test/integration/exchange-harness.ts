@@ -11,7 +11,9 @@ import { Engine } from '../../src/main/engine/engine.ts';
 import { DEFAULT_RISK_LIMITS } from '../../src/shared/risk.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
 import type { Order } from '../../src/shared/trading.ts';
+import { expect } from 'vitest';
 import { pointCcxtAtSim, startBinanceSim, type BinanceSim, type BinanceSimOptions } from '../support/exchange-sim/binance-sim.ts';
+import { COMMISSION_RATE } from '../support/exchange-sim/venue.ts';
 
 export const SYMBOL = 'BTC/USDT';
 
@@ -27,8 +29,8 @@ export const FAST: DeskTiming = {
     safetyPollMs: 1_500,
     fillGraceMs: 100,
     rateLimitMs: 1_000,
+    holdingsMs: 500,
   },
-  balanceRefreshMs: 500,
 };
 
 /** Limits wide enough that risk never gets in the way of what a test is about. */
@@ -154,12 +156,34 @@ export function positionSize(session: ExchangeSession): number {
   return session.engine.snapshot().positions.find((p) => p.symbol === SYMBOL)?.size ?? 0;
 }
 
-/** A book around 60,000 and a print inside it (the sim's ticker moves on trades), both seen by the engine. */
+/**
+ * A book around 60,000 and a print inside it (the sim's ticker moves on trades), both seen by the engine;
+ * then, priced, the BTC the exchange account holds is in the desk's position.
+ */
 export async function marketAt60k(sim: BinanceSim, session: ExchangeSession): Promise<void> {
   sim.setBook('BTCUSDT', [[60_000, 1], [59_990, 2], [59_980, 3]], [[60_010, 1], [60_020, 2], [60_030, 3]]);
   await waitFor('the 60,000 book to reach the engine', () => session.engine.snapshot().book?.bids[0]?.[0] === 60_000);
   sim.printTrade('BTCUSDT', 60_005, 0.001, 'BUY');
   await waitFor('a ticker to reach the engine', () => session.engine.snapshot().tickers[SYMBOL]?.ask === 60_010);
+  await waitFor('the exchange holdings in the position', () => Math.abs(positionSize(session) - heldAt(sim, 'BTC')) < 1e-9);
+}
+
+/** The BTC a simulator account starts with (startBinanceSim's default balances). */
+export const SIM_START_BTC = 1;
+
+/**
+ * The desk's BTC position is what the exchange account holds: the BTC it started with plus what was
+ * bought, less the share of each buy the exchange kept as its fee (in BTC, as Binance spot does).
+ */
+export function expectPositionAsAtExchange(session: ExchangeSession, sim: BinanceSim, bought: number): void {
+  expect(heldAt(sim, 'BTC')).toBeCloseTo(SIM_START_BTC + bought * (1 - COMMISSION_RATE), 10);
+  expect(positionSize(session)).toBeCloseTo(heldAt(sim, 'BTC'), 10);
+}
+
+/** What the exchange account holds of an asset, free and locked in orders. */
+export function heldAt(sim: Pick<BinanceSim, 'balance'>, asset: string): number {
+  const { free, locked } = sim.balance(asset);
+  return free + locked;
 }
 
 export function placeLimit(session: ExchangeSession, side: 'buy' | 'sell', size: number, price: number): Order {

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteJournal } from '../../src/main/adapters/journal/sqlite-journal.ts';
-import { Harness, marketAt60k, orderIn, placeLimit, positionSize, SYMBOL, waitFor, type ExchangeSession } from './exchange-harness.ts';
+import { expectPositionAsAtExchange, Harness, marketAt60k, orderIn, placeLimit, SYMBOL, waitFor, type ExchangeSession } from './exchange-harness.ts';
 
 let h: Harness;
 afterEach(async () => {
@@ -30,13 +30,13 @@ describe('live desk restarting with open orders', () => {
     await waitFor('the fully filled order to finish', () => orderIn(second, wholly.clientOrderId)?.status === 'filled');
     await waitFor('the partial fill to be applied', () => orderIn(second, partly.clientOrderId)?.status === 'partially_filled');
     expect(orderIn(second, partly.clientOrderId)!.filled).toBeCloseTo(0.005, 10);
-    expect(positionSize(second)).toBeCloseTo(0.015, 10);
+    expectPositionAsAtExchange(second, sim, 0.015);
     await waitFor('the reconciliation summary', () => /Checked 2 open order\(s\) from the journal with Binance: 1 still working/.test(logText(second)));
     expect(second.engine.snapshot().risk.state).toBe('ACTIVE');
 
     sim.fillOrder(partly.clientOrderId, 0.015);
     await waitFor('the rest of the fill from the stream', () => orderIn(second, partly.clientOrderId)?.status === 'filled');
-    expect(positionSize(second)).toBeCloseTo(0.03, 10);
+    expectPositionAsAtExchange(second, sim, 0.03);
     expect(sim.orders()).toHaveLength(2);
   });
 

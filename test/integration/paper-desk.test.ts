@@ -26,17 +26,18 @@ describe('paper desk', () => {
     const outcome = d.engine.placeOrder({ symbol: BTC.symbol, side: 'buy', type: 'market', size: 1.5 });
     expect(outcome.ok).toBe(true);
     const snap = d.engine.snapshot();
-    // 1 BTC at 60,010 and 0.5 at 60,020: VWAP 60,013.33, taker fee 0.05%.
+    // 1 BTC at 60,010 and 0.5 at 60,020: VWAP 60,013.33. As on a spot exchange the 0.05% taker fee is
+    // taken in the BTC bought: 1.5 × 0.9995 = 1.49925 held, and the cash pays only the price.
     const position = snap.positions.find((p) => p.symbol === BTC.symbol)!;
-    expect(position.size).toBeCloseTo(1.5, 12);
-    expect(position.avgPrice).toBeCloseTo(60_013.3333, 3);
+    expect(position.size).toBeCloseTo(1.49925, 12);
+    expect(position.avgPrice).toBeCloseTo(60_013.3333, 2);
     const fees = (60_010 * 1 + 60_020 * 0.5) * 0.0005;
     expect(snap.account.feesPaid).toBeCloseTo(fees, 6);
-    expect(snap.account.cash).toBeCloseTo(100_000 - 90_020 - fees, 6);
+    expect(snap.account.cash).toBeCloseTo(100_000 - 90_020, 6);
     d.quote(61_000, 61_010);
     const marked = d.engine.snapshot();
-    expect(marked.positions[0]!.unrealizedPnl).toBeCloseTo(1.5 * (61_005 - 60_013.3333), 2);
-    expect(marked.account.equity).toBeCloseTo(100_000 - fees + 1.5 * (61_005 - 60_013.3333), 2);
+    expect(marked.positions[0]!.unrealizedPnl).toBeCloseTo(1.49925 * (61_005 - 60_013.3333), 2);
+    expect(marked.account.equity).toBeCloseTo(100_000 - 90_020 + 1.49925 * 61_005, 2);
   });
 
   it('rests a limit order, fills it partly on a trade print and cancels the rest', async () => {
@@ -52,7 +53,8 @@ describe('paper desk', () => {
     const snap = d.engine.snapshot();
     expect(snap.openOrders).toHaveLength(0);
     expect(snap.orderHistory[0]!.status).toBe('cancelled');
-    expect(snap.positions[0]!.size).toBeCloseTo(0.2, 12);
+    // 0.2 bought as maker, less its 0.02% fee in BTC.
+    expect(snap.positions[0]!.size).toBeCloseTo(0.2 * (1 - 0.0002), 12);
     expect(snap.fills[0]!.liquidity).toBe('maker');
   });
 
@@ -88,7 +90,7 @@ describe('paper desk', () => {
     d.quote(60_000, 60_010);
     d.engine.placeOrder({ symbol: BTC.symbol, side: 'buy', type: 'market', size: 0.2 });
     d.engine.placeOrder({ symbol: BTC.symbol, side: 'sell', type: 'limit', size: 0.1, price: 61_000 });
-    expect(d.engine.killSwitch()).toEqual({ cancelled: 1, closed: 1 });
+    expect(d.engine.killSwitch()).toEqual({ cancelled: 1, closed: 1, remaining: [] });
     const snap = d.engine.snapshot();
     expect(snap.openOrders).toHaveLength(0);
     expect(snap.positions).toHaveLength(0);
@@ -133,10 +135,10 @@ describe('paper desk', () => {
     expect(after.orderHistory.map((o) => o.clientOrderId)).toEqual(before.orderHistory.map((o) => o.clientOrderId));
     expect(after.risk.state).toBe('HALTED');
     expect(after.risk.reason).toMatch(/checking the restart/);
-    // The restored limit order still works at the paper venue.
+    // The restored limit order still works at the paper venue: 0.3 less the fee in BTC, less the 0.1 sold.
     second.engine.resume();
     second.quote(61_000, 61_010);
-    expect(second.engine.snapshot().positions[0]!.size).toBeCloseTo(0.2, 12);
+    expect(second.engine.snapshot().positions[0]!.size).toBeCloseTo(0.3 * 0.9995 - 0.1, 12);
   });
 
   it('runs an activated momentum strategy from signal to order to fill to position', async () => {
@@ -153,7 +155,7 @@ describe('paper desk', () => {
     const snap = d.engine.snapshot();
     expect(snap.signals[0]).toMatchObject({ strategyId: created, direction: 'long' });
     expect(snap.orderHistory[0]).toMatchObject({ source: `strategy:${created}`, status: 'filled', side: 'buy' });
-    expect(snap.positions[0]!.size).toBeCloseTo(0.1, 12);
+    expect(snap.positions[0]!.size).toBeCloseTo(0.1 * 0.9995, 12);
   });
 
   it('prices a market order from the book when no ticker has arrived yet', async () => {
@@ -170,6 +172,6 @@ describe('paper desk', () => {
     d.engine.placeOrder({ symbol: BTC.symbol, side: 'buy', type: 'market', size: 0.1 });
     const fill = d.engine.snapshot().fills[0]!;
     expect(d.journal.recordFill(fill)).toBe(false);
-    expect(d.engine.snapshot().positions[0]!.size).toBeCloseTo(0.1, 12);
+    expect(d.engine.snapshot().positions[0]!.size).toBeCloseTo(0.1 * 0.9995, 12);
   });
 });

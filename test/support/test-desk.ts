@@ -14,9 +14,11 @@ export const BTC: SymbolInfo = {
   symbol: 'BTC/USDT',
   base: 'BTC',
   quote: 'USDT',
+  market: 'spot',
   tickSize: 0.1,
-  lotSize: 0.001,
-  minSize: 0.001,
+  lotSize: 0.00001,
+  minSize: 0.0001,
+  minNotional: 0,
   makerFee: 0.0002,
   takerFee: 0.0005,
 };

@@ -47,7 +47,7 @@ export function datasetSymbolInfo(dataset: Dataset): SymbolInfo {
   }
   const [base, quote] = symbol.split('/');
   const tickSize = 1 / 10 ** Math.min(decimals, MAX_PRICE_DECIMALS);
-  return { symbol, base, quote, tickSize, lotSize: GENERIC_LOT, minSize: GENERIC_LOT, makerFee: MAKER_FEE, takerFee: TAKER_FEE };
+  return { symbol, base, quote, market: 'spot', tickSize, lotSize: GENERIC_LOT, minSize: GENERIC_LOT, minNotional: 0, makerFee: MAKER_FEE, takerFee: TAKER_FEE };
 }
 
 function decimalsOf(value: number): number {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Candle, MarketEvent, SymbolInfo } from '../../shared/market.ts';
 import { eventsFromCandles } from './events-from-candles.ts';
 
-const INFO: SymbolInfo = { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', tickSize: 0.01, lotSize: 0.001, minSize: 0.001, makerFee: 0, takerFee: 0.001 };
+const INFO: SymbolInfo = { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', market: 'spot', tickSize: 0.01, lotSize: 0.001, minSize: 0.001, minNotional: 0, makerFee: 0, takerFee: 0.001 };
 const T = Date.UTC(2024, 4, 1, 12, 0);
 
 function candle(open: number, high: number, low: number, close: number, volume: number, openTime = T): Candle {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OrderBook, SymbolInfo, Trade } from '../../shared/market.ts';
 import { eventsFromTrades, TOUCH_PRINTS } from './events-from-trades.ts';
 
-const INFO: SymbolInfo = { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', tickSize: 0.01, lotSize: 0.001, minSize: 0.001, makerFee: 0, takerFee: 0.001 };
+const INFO: SymbolInfo = { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', market: 'spot', tickSize: 0.01, lotSize: 0.001, minSize: 0.001, minNotional: 0, makerFee: 0, takerFee: 0.001 };
 const T = 1_714_953_600_200;
 
 function trade(i: number, size: number, price = 50): Trade {

@@ -11,6 +11,7 @@ export function tapFills(inner: Journal, onFill: (fill: Fill) => void): Journal 
       if (recorded) onFill(fill);
       return recorded;
     },
+    recordAdjustment: (adjustment) => inner.recordAdjustment(adjustment),
     recordSignal: (signal) => inner.recordSignal(signal),
     recordRiskEvent: (event) => inner.recordRiskEvent(event),
     saveAccount: (state) => inner.saveAccount(state),

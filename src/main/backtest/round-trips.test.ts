@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import type { SymbolInfo } from '../../shared/market.ts';
 import type { Fill } from '../../shared/trading.ts';
 import { RoundTrips } from './round-trips.ts';
+
+const MARGIN_BTC: SymbolInfo = { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', market: 'margin', tickSize: 0.01, lotSize: 0.001, minSize: 0.001, minNotional: 0, makerFee: 0.001, takerFee: 0.001 };
+const SPOT_BTC: SymbolInfo = { ...MARGIN_BTC, market: 'spot', lotSize: 0.0001, minSize: 0.001 };
 
 let seq = 0;
 function fill(ts: number, side: 'buy' | 'sell', size: number, price: number, fee: number): Fill {
   seq++;
-  return { orderId: `o${seq}`, clientOrderId: `c${seq}`, tradeId: `t${seq}`, symbol: 'BTC/USDT', side, price, size, fee, liquidity: 'taker', ts };
+  return { orderId: `o${seq}`, clientOrderId: `c${seq}`, tradeId: `t${seq}`, symbol: 'BTC/USDT', side, price, size, fee, feeAsset: 'USDT', feeAmount: fee, liquidity: 'taker', ts };
 }
 
 describe('RoundTrips', () => {
   it('books a long built in two buys and sold in two parts at its average cost, net of all four fees', () => {
-    const trips = new RoundTrips();
+    const trips = new RoundTrips(MARGIN_BTC);
     trips.onFill(fill(1, 'buy', 1, 100, 0.1));
     trips.onFill(fill(2, 'buy', 1, 110, 0.11)); // average cost 105
     trips.onFill(fill(3, 'sell', 1, 120, 0.12)); // +15
@@ -26,7 +30,7 @@ describe('RoundTrips', () => {
   });
 
   it('splits a flipping fill: one third of a 3-lot sell closes the long, two thirds open the short, fee shared the same way', () => {
-    const trips = new RoundTrips();
+    const trips = new RoundTrips(MARGIN_BTC);
     trips.onFill(fill(1, 'buy', 1, 100, 0.1));
     trips.onFill(fill(2, 'sell', 3, 100, 0.3)); // closes 1 at 100, opens a 2-lot short at 100
     expect(trips.closed).toHaveLength(1);
@@ -41,18 +45,32 @@ describe('RoundTrips', () => {
   });
 
   it('leaves a position that is still open out of the closed trades and reports when it opened', () => {
-    const trips = new RoundTrips();
+    const trips = new RoundTrips(MARGIN_BTC);
     trips.onFill(fill(5, 'sell', 0.05, 60_000, 1.5));
     expect(trips.closed).toHaveLength(0);
     expect(trips.openSince).toBe(5);
   });
 
   it('closes a position whose sizes only sum to zero within float residue (0.1 + 0.2 − 0.3)', () => {
-    const trips = new RoundTrips();
+    const trips = new RoundTrips(MARGIN_BTC);
     trips.onFill(fill(1, 'buy', 0.1, 10, 0));
     trips.onFill(fill(2, 'buy', 0.2, 10, 0));
     trips.onFill(fill(3, 'sell', 0.3, 11, 0));
     expect(trips.closed).toHaveLength(1);
     expect(trips.closed[0].pnl).toBeCloseTo(0.3, 12);
+  });
+
+  it('shrinks a spot long by the fee taken in BTC and ends the trip when only unsellable dust is left', () => {
+    const trips = new RoundTrips(SPOT_BTC);
+    // Buy 0.05 at 100 with 0.1% taken in BTC: 0.04995 held. Sell 0.0499 (rounded down to the lot): 0.00005 is dust.
+    trips.onFill({ ...fill(1, 'buy', 0.05, 100, 0.005), feeAsset: 'BTC', feeAmount: 0.00005 });
+    expect(trips.closed).toHaveLength(0);
+    trips.onFill(fill(2, 'sell', 0.0499, 110, 0.005489));
+    expect(trips.closed).toHaveLength(1);
+    const [trip] = trips.closed;
+    // Realized: 0.0499 × (110 − 100) = 0.499, plus the 0.00005 BTC fee disposed of at 100 (0); fees 0.005 + 0.005489.
+    expect(trip).toMatchObject({ side: 'long', size: 0.05, entryPrice: 100, exitPrice: 110 });
+    expect(trip!.pnl).toBeCloseTo(0.499 - 0.010489, 12);
+    expect(trips.openSince).toBeUndefined();
   });
 });

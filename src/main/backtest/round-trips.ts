@@ -1,9 +1,12 @@
 // Round trips from fills: a trade opens when the position leaves zero and closes when it is back at
-// zero. A fill that crosses zero (a flip, as momentum does long -> short in one order) closes the old
-// trip and opens the next; its fee is split between them by size. PnL is average-cost, as the
-// portfolio books it, and net of every fee of the trip.
+// zero, or at dust that no order can sell. A fill that crosses zero (a flip, as momentum does long ->
+// short in one order on a margin market) closes the old trip and opens the next; its fee is split
+// between them by size. A fee taken in the base asset shrinks the position the trip holds. PnL is
+// average-cost, as the portfolio books it, and net of every fee of the trip.
 import type { BacktestTrade } from '../../shared/backtest.ts';
+import type { SymbolInfo } from '../../shared/market.ts';
 import type { Fill } from '../../shared/trading.ts';
+import { isDust } from '../engine/portfolio/dust.ts';
 
 /** Sizes closer to zero than this are float residue of a full close, not a position (as in Portfolio). */
 const FLAT_EPSILON = 1e-12;
@@ -23,8 +26,13 @@ interface OpenTrip {
 
 export class RoundTrips {
   readonly closed: BacktestTrade[] = [];
+  private readonly info: SymbolInfo;
   private position = 0;
   private trip: OpenTrip | null = null;
+
+  constructor(info: SymbolInfo) {
+    this.info = info;
+  }
 
   /** Entry time of the trip still open, if any. */
   get openSince(): number | undefined {
@@ -32,6 +40,19 @@ export class RoundTrips {
   }
 
   onFill(fill: Fill): void {
+    this.trade(fill);
+    const trip = this.trip;
+    if (trip === null) return;
+    if (fill.feeAsset === this.info.base) {
+      const paid = Math.min(fill.feeAmount, Math.abs(this.position));
+      trip.realized += (fill.price - trip.avgPrice) * paid * Math.sign(this.position);
+      this.position = snapFlat(this.position - paid);
+    }
+    // A trip ends once something was sold and nothing sellable is left.
+    if (trip.exitSize > 0 && (this.position === 0 || isDust(this.position, fill.price, this.info))) this.close(trip, fill.ts);
+  }
+
+  private trade(fill: Fill): void {
     const sign = fill.side === 'buy' ? 1 : -1;
     let size = fill.size;
     let fee = fill.fee;
@@ -46,8 +67,8 @@ export class RoundTrips {
       this.position = snapFlat(this.position + sign * closing);
       size = snapFlat(size - closing);
       fee -= closingFee;
-      if (this.position === 0) this.close(trip, fill.ts);
       if (size === 0) return;
+      this.close(trip, fill.ts);
     }
     this.open(fill, sign, size, fee);
   }
@@ -80,6 +101,7 @@ export class RoundTrips {
     trip.largest = Math.max(trip.largest, Math.abs(this.position));
   }
 
+  /** Ends the trip; what dust it leaves is carried into the next one. */
   private close(trip: OpenTrip, ts: number): void {
     this.closed.push({
       side: trip.side,

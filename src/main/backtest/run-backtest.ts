@@ -2,7 +2,7 @@
 // events through a ReplayFeed whose clock shows the time of the event being replayed. The event loop
 // is synchronous (no await, no timers), and nothing in the path reads the wall clock or Math.random,
 // so the same input gives the same outcome to the cent.
-import { TIMEFRAME_MS, type MarketEvent } from '../../shared/market.ts';
+import { TIMEFRAME_MS, type MarketEvent, type SymbolInfo } from '../../shared/market.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.ts';
 import { SqliteJournal } from '../adapters/journal/sqlite-journal.ts';
 import { PaperBroker } from '../adapters/paper/paper-broker.ts';
@@ -30,7 +30,10 @@ const DEFAULT_PROGRESS_EVERY = 10_000;
  * Throws a sentence for a bad strategy parameter or a span with no data.
  */
 export async function runBacktest(input: BacktestInput, control: BacktestControl = {}, journal?: Journal): Promise<BacktestOutcome> {
-  const { request, symbol: info } = input;
+  const { request } = input;
+  // Spot unless the request says margin (or the data is a market that can go short): a backtest
+  // promises only what the venue allows.
+  const info: SymbolInfo = { ...input.symbol, market: request.market ?? input.symbol.market };
   if (request.symbol !== info.symbol) {
     throw new Error(`The backtest asks for ${request.symbol} but its market data is for ${info.symbol}.`);
   }
@@ -53,8 +56,8 @@ export async function runBacktest(input: BacktestInput, control: BacktestControl
   // bar. The curve instead follows the engine's own Portfolio class, fed the same fills (as the
   // journal accepts them) and the same marks (each ticker's mid): the same arithmetic on the same
   // inputs, so the same equity to the cent.
-  const portfolio = new Portfolio(request.startingCapital);
-  const trips = new RoundTrips();
+  const portfolio = new Portfolio(request.startingCapital, [info]);
+  const trips = new RoundTrips(info);
   const fills: BacktestOutcome['fills'] = [];
   const base = journal ?? new SqliteJournal(':memory:');
   const tapped = tapFills(base, (fill) => {

@@ -10,9 +10,9 @@ describe('strategyParamsFor', () => {
     expect(() => strategyParamsFor({ kind: 'momentum', params: { lookback: 1 } })).toThrow(/momentum strategy's lookback is not valid \(got 1\)/);
   });
 
-  it('rejects a misspelt parameter and lists the ones the kind takes', () => {
-    expect(() => strategyParamsFor({ kind: 'mean-reversion', params: { peroid: 5 } })).toThrow(
-      'The mean-reversion strategy has no parameter peroid; it takes period, stdMultiplier, orderSize.',
+  it("rejects another kind's parameter and lists the ones the kind takes", () => {
+    expect(() => strategyParamsFor({ kind: 'mean-reversion', params: { lookback: 5 } })).toThrow(
+      'The mean-reversion strategy has no parameter lookback; it takes period, stdMultiplier, orderSize.',
     );
   });
 });

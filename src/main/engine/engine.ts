@@ -2,24 +2,30 @@ import type { Candle, MarketEvent, OrderBook, SymbolInfo, Ticker, Timeframe } fr
 import { TIMEFRAMES } from '../../shared/market.ts';
 import type { Denial, RiskEvent } from '../../shared/risk.ts';
 import type { Settings } from '../../shared/settings.ts';
-import type { EngineEvent } from '../../shared/contract.ts';
+import type { EngineEvent, KillSwitchReport } from '../../shared/contract.ts';
 import type { EngineSnapshot, Focus, LogEntry } from '../../shared/state.ts';
 import type { Signal, StrategyConfig } from '../../shared/strategy.ts';
 import type { Fill, Order, OrderIntent, OrderSource, Side, TradingMode } from '../../shared/trading.ts';
 import { ClientOrderIds } from './client-order-ids.ts';
 import { DEFAULT_STRATEGIES } from './default-strategies.ts';
 import { ExecutionStatsTracker } from './execution-stats.ts';
-import { roundToLot } from './lot-size.ts';
 import { CandleAggregator } from './market/candle-aggregator.ts';
 import { OrderTracker, reconcileWithFills } from './order-tracker.ts';
 import { AccountTracker, utcDay } from './portfolio/account-tracker.ts';
+import { isDust } from './portfolio/dust.ts';
 import { fillProblem, Portfolio } from './portfolio/portfolio.ts';
-import type { AccountState, Broker, Clock, ExecutionEvent, Journal, MarketFeed } from './ports.ts';
+import type { AccountState, Adjustment, Broker, Clock, ExecutionEvent, Journal, JournaledAdjustment, MarketFeed } from './ports.ts';
+import { holdingsDiff } from './portfolio/holdings.ts';
+import { holdingsMessage } from './portfolio/holdings-message.ts';
 import type { RiskContext } from './risk/risk-context.ts';
 import { RiskEngine } from './risk/risk-engine.ts';
 import { StatePublisher, type PublishedState } from './state-publisher.ts';
 import type { Strategy } from './strategies/strategy.ts';
 import { NotFoundError, StrategyHost } from './strategy-host.ts';
+import { KillSwitch } from './orders/kill-switch.ts';
+import { measuredPrice } from './orders/measured-price.ts';
+import { roundDownToLot } from './quantity.ts';
+import { signalOrder } from './strategies/signal-order.ts';
 
 export interface EngineDeps {
   feed: MarketFeed;
@@ -71,23 +77,27 @@ export class Engine {
   private portfolio: Portfolio;
   private account: AccountTracker;
   private accountState: AccountState;
-  private accountDirty = false;
+  /** Holdings read from the venue that wait for a price to value their coins at. */
+  private unpricedHoldings: Extract<ExecutionEvent, { type: 'holdings' }> | null = null;
   private focus: Focus = { symbol: '', timeframe: '1m' };
   private fills: Fill[] = [];
   private signals: Signal[] = [];
   private log: LogEntry[] = [];
   private readonly published: PublishedState;
   private readonly ctx: RiskContext = {
+    info: null,
     position: 0,
+    positionIsDust: false,
     workingSameSide: 0,
-    referencePrice: null,
+    measuredPrice: null,
+    freeCash: 0,
     equity: 0,
     grossExposure: 0,
     feedStale: false,
-    symbolKnown: false,
     dailyLossFraction: 0,
     drawdown: 0,
   };
+  private readonly killSwitchCloser: KillSwitch;
 
   constructor(deps: EngineDeps) {
     this.feed = deps.feed;
@@ -95,9 +105,10 @@ export class Engine {
     this.journal = deps.journal;
     this.clock = deps.clock;
     this.settings = deps.settings;
+    for (const info of deps.feed.symbols()) this.symbolInfo.set(info.symbol, info);
     this.risk = new RiskEngine(deps.settings.riskLimits);
     this.accountState = this.freshAccount(deps.settings.startingCapital, 0);
-    this.portfolio = new Portfolio(this.accountState.startingCapital);
+    this.portfolio = this.newPortfolio(this.accountState.startingCapital);
     this.account = new AccountTracker(this.accountState);
     this.strategies = new StrategyHost({
       onSignal: this.onSignal,
@@ -106,6 +117,15 @@ export class Engine {
         this.strategiesChanged();
       },
       recentCandles: (symbol, timeframe) => this.aggregator.candles(symbol, timeframe, HISTORY_CANDLES),
+    });
+    this.killSwitchCloser = new KillSwitch({
+      now: () => this.clock.now(),
+      info: (symbol) => this.symbolInfo.get(symbol),
+      position: (symbol) => this.portfolio.position(symbol),
+      positions: () => this.portfolio.positions(),
+      hasWorkingOrder: (symbol, source) => this.orders.hasWorking(symbol, source),
+      workingSize: (symbol) => this.orders.workingSize(symbol),
+      sendClose: (symbol, side, size) => this.send(this.intentFor({ symbol, side, type: 'market', size }, 'kill-switch')),
     });
     this.published = {
       account: () => this.accountSummary(),
@@ -125,11 +145,18 @@ export class Engine {
 
   /** Restores the account from the journal, loads history for the charts and starts the feed. */
   async start(): Promise<void> {
-    for (const info of this.feed.symbols()) this.symbolInfo.set(info.symbol, info);
     this.focus = { symbol: this.feed.symbols()[0]?.symbol ?? '', timeframe: '1m' };
     const saved = this.journal.load(RECENT);
     this.restoreAccount(saved.account);
-    for (const fill of saved.fills) this.portfolio.applyFill(fill);
+    this.replayLedger(saved.fills, saved.adjustments);
+    const checkpoint = saved.account?.market;
+    // Clocks never go back: a simulated market resumes after the latest journaled time, at its last prices.
+    if (checkpoint !== undefined || saved.latestTime !== null) {
+      this.feed.resume?.({ ts: Math.max(checkpoint?.ts ?? 0, saved.latestTime ?? 0), marks: checkpoint?.marks ?? {} });
+    }
+    for (const [symbol, price] of Object.entries(checkpoint?.marks ?? {})) {
+      if (this.symbolInfo.has(symbol) && price > 0 && Number.isFinite(price)) this.portfolio.mark(symbol, price);
+    }
     this.fills = saved.fills.slice(-RECENT).reverse();
     const reconciled = reconcileWithFills(saved.openOrders, saved.fills);
     reconciled.forEach((order, i) => {
@@ -185,7 +212,7 @@ export class Engine {
     for (const listener of this.listeners) listener({ event: 'state.delta', payload: delta });
   }
 
-  /** Called about once a second: stale-feed detection, quiet-market candle closes, account save. */
+  /** Called about once a second (and at each bar close in a backtest): stale-feed detection, quiet-market candle closes. */
   housekeeping(): void {
     const now = this.clock.now();
     const staleAfter = this.settings.riskLimits.staleFeedMs;
@@ -197,7 +224,6 @@ export class Engine {
     }
     this.aggregator.advanceTime(now, this.onCandleClosed);
     this.publisher.feedChanged();
-    if (this.accountDirty) this.saveAccount();
   }
 
   // ---- market path (hot) ----
@@ -211,6 +237,7 @@ export class Engine {
         this.portfolio.mark(ticker.symbol, (ticker.bid + ticker.ask) / 2);
         this.publisher.ticker(ticker);
         this.broker.onMarket(event);
+        if (this.unpricedHoldings !== null) this.onHoldings(this.unpricedHoldings);
         this.updateAccount(ticker.ts);
         return;
       }
@@ -219,6 +246,7 @@ export class Engine {
         this.touch(event.book.symbol, event.book.ts);
         if (event.book.symbol === this.focus.symbol) this.publisher.focusBook(event.book);
         this.broker.onMarket(event);
+        if (this.risk.reasonCode === 'KILL_SWITCH') this.killSwitchCloser.onBook(event.book.symbol);
         return;
       case 'trade':
         this.touch(event.trade.symbol, event.trade.ts);
@@ -249,8 +277,8 @@ export class Engine {
   private updateAccount(now: number): void {
     const equity = this.portfolio.equity;
     if (this.account.update(now, equity)) {
-      this.accountDirty = true;
       this.recordRiskEvent(this.risk.onDayReset(now) ?? { ts: now, kind: 'day-reset', code: 'DAY_RESET', message: `New UTC day ${utcDay(now)}: the daily loss limit counts from equity ${equity.toFixed(2)}.` });
+      this.saveAccount();
     }
     const trip = this.risk.onAccount(this.account.dailyLossFraction, this.account.drawdown, now);
     if (trip) {
@@ -268,21 +296,9 @@ export class Engine {
     this.publisher.signal(signal);
     const { id, symbol, params } = strategy.config;
     this.addLog('info', 'strategy', `${id}: ${signal.direction} ${symbol} at ${signal.price} (strength ${signal.strength.toFixed(2)})`);
-    const position = this.portfolio.positionSize(symbol);
-    let side: Side;
-    let size: number;
-    if (signal.direction === 'long') {
-      side = 'buy';
-      size = params.orderSize + Math.max(0, -position);
-    } else if (signal.direction === 'short') {
-      side = 'sell';
-      size = params.orderSize + Math.max(0, position);
-    } else {
-      if (position === 0) return;
-      side = position > 0 ? 'sell' : 'buy';
-      size = Math.abs(position);
-    }
-    this.placeOrder({ symbol, side, type: 'market', size }, `strategy:${id}`);
+    const info = this.symbolInfo.get(symbol);
+    const order = info === undefined ? null : signalOrder(signal.direction, this.portfolio.positionSize(symbol), params.orderSize, info);
+    if (order !== null) this.placeOrder({ symbol, type: 'market', ...order }, `strategy:${id}`);
   };
 
   // ---- orders ----
@@ -313,12 +329,16 @@ export class Engine {
     return open.length;
   }
 
-  /** A market order that takes the position to zero; it still passes risk (reducing orders do). */
+  /**
+   * A market order for the position rounded down to the lot, from the trader: it passes risk as a
+   * reducing order, so it works while REDUCING or HALTED. Null for no position or dust.
+   */
   closePosition(symbol: string): OrderOutcome | null {
     const position = this.portfolio.position(symbol);
-    if (!position || position.size === 0) return null;
+    const info = this.symbolInfo.get(symbol);
+    if (!position || position.size === 0 || position.dust || info === undefined) return null;
     const side: Side = position.size > 0 ? 'sell' : 'buy';
-    return this.placeOrder({ symbol, side, type: 'market', size: Math.abs(position.size) });
+    return this.placeOrder({ symbol, side, type: 'market', size: roundDownToLot(Math.abs(position.size), info.lotSize) });
   }
 
   halt(reason: string | undefined): void {
@@ -338,31 +358,29 @@ export class Engine {
     return null;
   }
 
-  /** Halts, cancels every open order and flattens every position, bypassing risk. */
-  killSwitch(): { cancelled: number; closed: number } {
+  /**
+   * Halts, cancels every open order and flattens every position, bypassing risk. What the book cannot
+   * absorb now is sold on the following books until flat; the report says what is left and why.
+   */
+  killSwitch(): KillSwitchReport {
     const now = this.clock.now();
     this.recordRiskEvent(this.risk.killSwitch(now));
-    const cancelled = this.cancelAll();
-    let closed = 0;
-    for (const position of this.portfolio.positions()) {
-      const side: Side = position.size > 0 ? 'sell' : 'buy';
-      this.send(this.intentFor({ symbol: position.symbol, side, type: 'market', size: Math.abs(position.size) }, 'kill-switch'));
-      closed++;
-    }
+    const report = this.killSwitchCloser.engage(this.cancelAll());
+    for (const left of report.remaining) this.addLog('warn', 'risk', `Kill switch: ${left.symbol} still held. ${left.reason}`);
     this.saveAccount();
-    return { cancelled, closed };
+    return report;
   }
 
+  /** Sizes are taken as asked: the trader's are checked against the lot, the engine's own are rounded down before. */
   private intentFor(request: OrderRequest, source: OrderSource): OrderIntent {
     const now = this.clock.now();
-    const info = this.symbolInfo.get(request.symbol);
     const price = request.type === 'limit' ? request.price : this.marketPrice(request.symbol, request.side);
     return {
       clientOrderId: this.ids.next(now),
       symbol: request.symbol,
       side: request.side,
       type: request.type,
-      size: info ? roundToLot(request.size, info.lotSize) : request.size,
+      size: request.size,
       price,
       stopPrice: request.stopPrice,
       source,
@@ -393,16 +411,21 @@ export class Engine {
   /** Fills the one reused risk context for this order: the per-order path allocates nothing here. */
   private riskContext(intent: OrderIntent): RiskContext {
     const ctx = this.ctx;
-    ctx.position = this.portfolio.positionSize(intent.symbol);
-    const working = this.orders.workingSize(intent.symbol);
-    ctx.workingSameSide = intent.side === 'buy' ? working.buy : working.sell;
-    ctx.referencePrice = intent.price ?? null;
+    const { symbol, side } = intent;
+    const info = this.symbolInfo.get(symbol);
+    ctx.info = info ?? null;
+    ctx.position = this.portfolio.positionSize(symbol);
+    const mark = this.portfolio.markPrice(symbol);
+    ctx.positionIsDust = info !== undefined && mark !== undefined && isDust(ctx.position, mark, info);
+    const working = this.orders.workingSize(symbol);
+    ctx.workingSameSide = side === 'buy' ? working.buy : working.sell;
+    ctx.measuredPrice = measuredPrice(side, intent.size, intent.type === 'limit' ? intent.price : undefined, this.books.get(symbol), this.tickers.get(symbol));
+    ctx.freeCash = this.portfolio.cash - this.orders.workingBuyValue();
     ctx.equity = this.portfolio.equity;
     ctx.grossExposure = this.portfolio.grossExposure() + this.orders.workingValue();
     // Silence counts the moment it passes the limit, not at the next housekeeping tick.
-    const lastEvent = this.lastEventTs.get(intent.symbol);
-    ctx.feedStale = this.risk.isStale(intent.symbol) || (lastEvent !== undefined && intent.ts - lastEvent > this.settings.riskLimits.staleFeedMs);
-    ctx.symbolKnown = this.symbolInfo.has(intent.symbol);
+    const lastEvent = this.lastEventTs.get(symbol);
+    ctx.feedStale = this.risk.isStale(symbol) || (lastEvent !== undefined && intent.ts - lastEvent > this.settings.riskLimits.staleFeedMs);
     ctx.dailyLossFraction = this.account.dailyLossFraction;
     ctx.drawdown = this.account.drawdown;
     return ctx;
@@ -413,6 +436,10 @@ export class Engine {
   private readonly onExecution = (event: ExecutionEvent): void => {
     if (event.type === 'venue-problem') {
       this.onVenueProblem(event);
+      return;
+    }
+    if (event.type === 'holdings') {
+      this.onHoldings(event);
       return;
     }
     if (event.type === 'fill') {
@@ -436,8 +463,46 @@ export class Engine {
     if (order.status === 'filled' || order.status === 'cancelled' || order.status === 'rejected') {
       this.execution.onFinished(order);
       this.publisher.executionChanged();
+      this.killSwitchCloser.onFinished(order);
     }
   };
+
+  /**
+   * The venue's holdings: live, the desk is brought to them whenever they are read; shadow, they are the
+   * account's opening position once, and simulated fills move it after that. Coins with no price yet wait
+   * for their first ticker.
+   */
+  private onHoldings(holdings: Extract<ExecutionEvent, { type: 'holdings' }>): void {
+    this.unpricedHoldings = null;
+    if (this.mode === 'paper' || (this.mode === 'shadow' && this.accountState.holdingsImported === true)) return;
+    const diff = holdingsDiff(holdings.totals, [...this.symbolInfo.values()], this.quoteCurrency(), this.portfolio, holdings.ts);
+    if (diff.unpriced.length > 0) {
+      this.unpricedHoldings = holdings;
+      return;
+    }
+    for (const adjustment of diff.adjustments) {
+      this.journal.recordAdjustment(adjustment);
+      this.account.shift(this.applyAdjustment(adjustment));
+      this.addLog('warn', 'order', holdingsMessage(adjustment, this.broker.mode));
+    }
+    if (this.mode === 'shadow') this.accountState = { ...this.accountState, holdingsImported: true };
+    this.saveAccount();
+  }
+
+  /** Returns the change in equity. */
+  private applyAdjustment(adjustment: Adjustment): number {
+    return adjustment.symbol === null ? this.portfolio.adjustCash(adjustment.amount) : this.portfolio.adjustPosition(adjustment.symbol, adjustment.amount, adjustment.price);
+  }
+
+  /** Positions and cash from the journal: fills and adjustments in the order they were journaled. */
+  private replayLedger(fills: readonly Fill[], adjustments: readonly JournaledAdjustment[]): void {
+    let next = 0;
+    fills.forEach((fill, i) => {
+      while (next < adjustments.length && adjustments[next]!.afterFills <= i) this.applyAdjustment(adjustments[next++]!);
+      this.portfolio.applyFill(fill);
+    });
+    while (next < adjustments.length) this.applyAdjustment(adjustments[next++]!);
+  }
 
   /** A venue-wide problem: shown to the trader, and with halt it stops trading until resolved. */
   private onVenueProblem(problem: Extract<ExecutionEvent, { type: 'venue-problem' }>): void {
@@ -452,13 +517,12 @@ export class Engine {
     this.portfolio.applyFill(fill);
     const after = this.portfolio.position(fill.symbol);
     if (before !== 0 && (!after || after.size === 0)) {
-      this.publisher.positionClosed({ symbol: fill.symbol, size: 0, avgPrice: 0, markPrice: fill.price, realizedPnl: after?.realizedPnl ?? 0, unrealizedPnl: 0, fees: after?.fees ?? 0 });
+      this.publisher.positionClosed({ symbol: fill.symbol, size: 0, avgPrice: 0, markPrice: fill.price, realizedPnl: after?.realizedPnl ?? 0, unrealizedPnl: 0, fees: after?.fees ?? 0, dust: false, importedAtMark: false });
     }
     this.fills.unshift(fill);
     if (this.fills.length > RECENT) this.fills.pop();
     this.publisher.fill(fill);
     this.addLog('info', 'order', `Filled ${fill.side} ${fill.size} ${fill.symbol} at ${fill.price} (${fill.liquidity}, fee ${fill.fee.toFixed(4)}).`);
-    this.accountDirty = true;
     this.updateAccount(fill.ts);
   }
 
@@ -492,30 +556,43 @@ export class Engine {
     return this.strategies.view(id);
   }
 
+  /** New limits apply to the next order; the trading state is never changed by settings. */
   applySettings(settings: Settings): void {
+    const previous = this.settings;
     this.settings = settings;
     this.risk.setLimits(settings.riskLimits);
     // A fresh paper account takes a new starting capital at once; one with trades takes it at reset.
-    if (this.fills.length === 0 && this.orders.open().length === 0 && this.mode === 'paper') {
-      this.resetAccount();
+    const capitalChanged = settings.startingCapital !== previous.startingCapital;
+    if (this.mode === 'paper' && capitalChanged && this.fills.length === 0 && this.orders.open().length === 0) {
+      this.startEpoch();
+      this.addLog('info', 'system', `Paper account capital set to ${this.accountState.startingCapital} ${this.quoteCurrency()}.`);
     }
     this.publisher.settingsChanged();
     this.publisher.riskChanged();
   }
 
-  /** Paper only: cancels working orders and starts a new account epoch at the configured capital. */
+  /**
+   * Paper only, and only when the trader confirmed it: cancels working orders and starts a new account at
+   * the configured capital, trading ACTIVE again (a halt or a breaker belonged to the old account).
+   */
   resetAccount(): void {
     if (this.mode !== 'paper') throw new Error('Only a paper account can be reset.');
     this.cancelAll();
+    this.startEpoch();
+    this.risk.restore(null);
+    this.saveAccount();
+    this.addLog('info', 'system', `Paper account reset to ${this.accountState.startingCapital} ${this.quoteCurrency()}.`);
+  }
+
+  /** A new account epoch at the configured capital: earlier fills no longer count. Keeps the trading state. */
+  private startEpoch(): void {
     const now = this.clock.now();
-    this.accountState = this.freshAccount(this.settings.startingCapital, now, this.accountState.epoch + 1);
+    this.accountState = { ...this.freshAccount(this.settings.startingCapital, now, this.accountState.epoch + 1), halted: this.risk.haltState() };
     this.journal.saveAccount(this.accountState);
-    this.portfolio = new Portfolio(this.accountState.startingCapital);
+    this.portfolio = this.newPortfolio(this.accountState.startingCapital);
     this.account = new AccountTracker(this.accountState);
     for (const [symbol, ticker] of this.tickers) this.portfolio.mark(symbol, (ticker.bid + ticker.ask) / 2);
-    this.risk.restore(null);
     this.fills = [];
-    this.addLog('info', 'system', `Paper account reset to ${this.accountState.startingCapital} ${this.quoteCurrency()}.`);
     this.resyncDue = true;
   }
 
@@ -579,19 +656,33 @@ export class Engine {
 
   private restoreAccount(saved: AccountState | null): void {
     this.accountState = saved ?? this.freshAccount(this.settings.startingCapital, this.clock.now());
-    this.portfolio = new Portfolio(this.accountState.startingCapital);
+    this.portfolio = this.newPortfolio(this.accountState.startingCapital);
     this.account = new AccountTracker(this.accountState);
     this.risk.restore(this.accountState.halted);
+  }
+
+  private newPortfolio(capital: number): Portfolio {
+    return new Portfolio(capital, [...this.symbolInfo.values()]);
   }
 
   private freshAccount(capital: number, now: number, epoch = 1): AccountState {
     return { startingCapital: capital, peakEquity: capital, dayStartEquity: capital, day: utcDay(now), halted: null, epoch };
   }
 
+  /** Saves the account with where the market stands, so a restart resumes from here; the runtime calls it about once a second. */
+  checkpoint(): void {
+    this.saveAccount();
+  }
+
   private saveAccount(): void {
-    this.accountState = { ...this.accountState, ...this.account.state(), halted: this.risk.haltState() };
+    const marks: Record<string, number> = {};
+    for (const info of this.symbolInfo.values()) {
+      const mark = this.portfolio.markPrice(info.symbol);
+      if (mark !== undefined) marks[info.symbol] = mark;
+    }
+    const market = { ts: this.clock.now(), marks };
+    this.accountState = { ...this.accountState, ...this.account.state(), halted: this.risk.haltState(), market };
     this.journal.saveAccount(this.accountState);
-    this.accountDirty = false;
     this.publisher.accountChanged();
   }
 

@@ -21,7 +21,7 @@ const order = (clientOrderId: string, size = 2): Order => ({
 
 const fill = (clientOrderId: string, price: number, size: number, tradeId: string) => ({
   type: 'fill' as const,
-  fill: { orderId: `P-${clientOrderId}`, clientOrderId, tradeId, symbol: 'BTC/USDT', side: 'buy' as const, price, size, fee: 0.1, liquidity: 'maker' as const, ts: 5 },
+  fill: { orderId: `P-${clientOrderId}`, clientOrderId, tradeId, symbol: 'BTC/USDT', side: 'buy' as const, price, size, fee: 0.1, feeAsset: 'USDT', feeAmount: 0.1, liquidity: 'maker' as const, ts: 5 },
 });
 
 describe('OrderTracker', () => {

@@ -1,5 +1,5 @@
 import type { ExecutionEvent } from './ports.ts';
-import { TERMINAL_STATUSES, type Fill, type Order } from '../../shared/trading.ts';
+import { TERMINAL_STATUSES, type Fill, type Order, type OrderSource } from '../../shared/trading.ts';
 
 /** Working orders by clientOrderId and a bounded newest-first history of finished ones. */
 export class OrderTracker {
@@ -45,6 +45,12 @@ export class OrderTracker {
     return { buy, sell };
   }
 
+  /** A working order on the symbol from that source. */
+  hasWorking(symbol: string, source: OrderSource): boolean {
+    for (const order of this.working.values()) if (order.symbol === symbol && order.source === source) return true;
+    return false;
+  }
+
   /** Value of all working orders at their reference prices. */
   workingValue(): number {
     let value = 0;
@@ -52,8 +58,15 @@ export class OrderTracker {
     return value;
   }
 
+  /** Cash promised to working buy orders: what is unfilled of each, at its price. */
+  workingBuyValue(): number {
+    let value = 0;
+    for (const order of this.working.values()) if (order.side === 'buy') value += (order.size - order.filled) * (order.price ?? 0);
+    return value;
+  }
+
   /** Applies an execution event; returns the updated order, or undefined if it is not ours. */
-  apply(event: Exclude<ExecutionEvent, { type: 'venue-problem' }>): Order | undefined {
+  apply(event: Exclude<ExecutionEvent, { type: 'venue-problem' | 'holdings' }>): Order | undefined {
     const clientOrderId = event.type === 'fill' ? event.fill.clientOrderId : event.clientOrderId;
     const order = this.working.get(clientOrderId);
     if (!order) return undefined;

@@ -22,6 +22,11 @@ export interface MarketFeed {
   /** Simulated feeds only: market speed, 1x..100x. */
   setSpeed?(speed: number): void;
   /**
+   * Simulated feeds only: continue the market from where the journal left off, at or after `from.ts` and
+   * at its prices, rather than from the seed's start. Called before start() and history().
+   */
+  resume?(from: MarketCheckpoint): void;
+  /**
    * Feeds that can tell a broken stream (a dropped socket, a book out of sequence) call this at once,
    * rather than waiting for silence to show it; trading on the symbol resumes with its next event.
    */
@@ -39,7 +44,12 @@ export type ExecutionEvent =
    * A problem with the venue itself, not one order: bad keys, an order the exchange does not know
    * after a restart. With halt, trading stops until the trader resolves it.
    */
-  | { type: 'venue-problem'; ts: number; code: VenueProblemCode; message: string; halt: boolean };
+  | { type: 'venue-problem'; ts: number; code: VenueProblemCode; message: string; halt: boolean }
+  /**
+   * What the account holds at the venue, per asset, read while none of the desk's orders was in flight:
+   * the desk's positions and cash are brought to it (holdings no fill explains are imported).
+   */
+  | { type: 'holdings'; ts: number; totals: Record<string, number> };
 
 export type VenueProblemCode = 'AUTHENTICATION' | 'ORPHAN_ORDER' | 'RATE_LIMIT' | 'CONNECTION' | 'RECONCILED';
 
@@ -65,17 +75,49 @@ export interface AccountState {
   halted: { code: 'MANUAL_HALT' | 'DAILY_LOSS_LIMIT' | 'MAX_DRAWDOWN' | 'KILL_SWITCH'; reason: string; state: 'HALTED' | 'REDUCING' } | null;
   /** Bumped by account.reset: fills from earlier epochs no longer count. */
   epoch: number;
+  /** Shadow: the venue's holdings were taken in once, when the account began; its fills are simulated after that. */
+  holdingsImported?: boolean;
+  /** The market when the account was last saved: a restart marks positions at these prices. */
+  market?: MarketCheckpoint;
+}
+
+/** Where the market stood: the time and each symbol's mark. */
+export interface MarketCheckpoint {
+  ts: number;
+  marks: Record<string, number>;
+}
+
+/**
+ * Holdings that came or went without a trade: a deposit or withdrawal, coins the venue holds that no
+ * fill explains. `amount` is signed, in `asset` (a symbol's base, or the quote when symbol is null);
+ * `price` values base coins in quote.
+ */
+export interface Adjustment {
+  ts: number;
+  asset: string;
+  symbol: string | null;
+  amount: number;
+  price: number;
+}
+
+/** An adjustment as the journal replays it: after the first `afterFills` fills of the epoch. */
+export interface JournaledAdjustment extends Adjustment {
+  afterFills: number;
 }
 
 export interface JournalContents {
   account: AccountState | null;
-  /** Every fill of the current epoch, oldest first: positions and cash are rebuilt from these. */
+  /** Every fill of the current epoch in the order it was journaled: positions and cash are rebuilt from these. */
   fills: Fill[];
+  /** The epoch's adjustments, each placed among the fills where it was journaled. */
+  adjustments: JournaledAdjustment[];
   openOrders: Order[]; // pending, open, partially_filled, unknown
   recentOrders: Order[]; // newest first, bounded
   recentSignals: Signal[];
   recentRiskEvents: RiskEvent[];
   strategies: unknown[]; // saved strategy configs, validated by the engine on load
+  /** The latest time anything was journaled (a fill, an order update, a risk event, a signal); null when empty. */
+  latestTime: number | null;
 }
 
 /** Synchronous on purpose: an order is written before it leaves the process. */
@@ -83,6 +125,7 @@ export interface Journal {
   upsertOrder(order: Order): void;
   /** False when (orderId, tradeId) was already recorded: duplicates change nothing. */
   recordFill(fill: Fill): boolean;
+  recordAdjustment(adjustment: Adjustment): void;
   recordSignal(signal: Signal): void;
   recordRiskEvent(event: RiskEvent): void;
   saveAccount(state: AccountState): void;

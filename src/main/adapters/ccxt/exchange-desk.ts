@@ -18,7 +18,6 @@ import { errorKind } from './venue-errors.ts';
 export interface DeskTiming {
   feed?: Partial<FeedTiming>;
   live?: Partial<LiveTiming>;
-  balanceRefreshMs?: number;
 }
 
 export interface ExchangeDeskOptions {
@@ -67,15 +66,7 @@ export async function openExchangeDesk(request: ExchangeDeskRequest, options: Ex
     const broker =
       mode === 'live'
         ? new LiveBroker({ ccxt, exchange, symbols, clock: wallClock, log, redact, timing: options.timing?.live })
-        : new ShadowBroker({
-            exchange,
-            rules: markets.map((market, i) => marketRules(market, symbols[i]!)),
-            clock: wallClock,
-            log,
-            redact,
-            free: balance.free,
-            balanceRefreshMs: options.timing?.balanceRefreshMs,
-          });
+        : new ShadowBroker({ exchange, rules: markets.map((market, i) => marketRules(market, symbols[i]!)), clock: wallClock, log, holdings: balance.total });
     log(`Opened a ${mode} desk on ${name}${settings.testnet ? ' (testnet)' : ''} for ${settings.symbols.join(', ')}; ${quote} balance ${startingCapital}.`);
     return {
       mode,

@@ -7,7 +7,7 @@ import type { ExecutionEvent } from '../../engine/ports.ts';
 import type { CcxtExchange } from './ccxt-module.ts';
 import { LiveBroker } from './live-broker.ts';
 
-const BTC: SymbolInfo = { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', tickSize: 0.01, lotSize: 0.00001, minSize: 0.0001, makerFee: 0.001, takerFee: 0.001 };
+const BTC: SymbolInfo = { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', market: 'spot', tickSize: 0.01, lotSize: 0.00001, minSize: 0.0001, minNotional: 0, makerFee: 0.001, takerFee: 0.001 };
 
 const order = (clientOrderId: string, extra: Partial<Order> = {}): Order => ({
   clientOrderId,

@@ -10,6 +10,7 @@ import type { Broker, Clock, ExecutionEvent, VenueProblemCode } from '../../engi
 import { AccountStreams } from './account-streams.ts';
 import { Stopper } from './backoff.ts';
 import { BadDataLog } from './bad-data-log.ts';
+import { readBalances } from './balances.ts';
 import type { CcxtExchange, CcxtModule, CcxtOrder, CcxtTrade } from './ccxt-module.ts';
 import { toFill } from './fills.ts';
 import { findOrder, tradesOf } from './order-lookup.ts';
@@ -35,6 +36,8 @@ export interface LiveTiming {
   fillGraceMs: number;
   /** The pause when the exchange asks the desk to slow down without saying for how long. */
   rateLimitMs: number;
+  /** How often the account's holdings are read, when no order is in flight, to keep the desk equal to them. */
+  holdingsMs: number;
 }
 
 export const DEFAULT_LIVE_TIMING: LiveTiming = {
@@ -47,6 +50,7 @@ export const DEFAULT_LIVE_TIMING: LiveTiming = {
   safetyPollMs: 15_000,
   fillGraceMs: 300,
   rateLimitMs: 10_000,
+  holdingsMs: 30_000,
 };
 
 export interface LiveBrokerOptions {
@@ -87,6 +91,9 @@ export class LiveBroker implements Broker {
   /** Orders the journal has open but the exchange does not know; the engine keeps them until the trader acts. */
   private readonly orphans = new Map<string, WorkingOrder>();
   private pollFailing = false;
+  private lastHoldingsRead = 0;
+  /** Fills passed on so far: a balance read while one arrived cannot be compared with the desk's. */
+  private fillsEmitted = 0;
   private authProblemShown = false;
   private readonly badData: BadDataLog;
 
@@ -174,11 +181,14 @@ export class LiveBroker implements Broker {
     void this.sendCancel(working);
   }
 
+  /** Open orders first (fills made while the desk was closed), then the holdings they leave. */
   restore(openOrders: Order[]): void {
     this.start();
-    void reconcileAtStart(this, openOrders).catch((error: unknown) => {
-      this.log(`Reconciling open orders with ${this.name} failed: ${exchangeMessage(error, this.redact)}`);
-    });
+    void reconcileAtStart(this, openOrders)
+      .then(() => this.readHoldings())
+      .catch((error: unknown) => {
+        this.log(`Reconciling open orders with ${this.name} failed: ${exchangeMessage(error, this.redact)}`);
+      });
   }
 
   stop(): void {
@@ -561,28 +571,57 @@ export class LiveBroker implements Broker {
     this.noteOrder(found, working);
   }
 
-  // ---- polling while streams are down ----
+  // ---- holdings ----
+
+  /**
+   * Reads the account's balance while none of the desk's orders is in flight, and passes it on only if
+   * that is still so when it arrives and no fill came in between: then the balance and the desk's fills
+   * describe the same moment, and any difference is something no fill explains.
+   */
+  async readHoldings(): Promise<void> {
+    this.lastHoldingsRead = this.clock.now();
+    if (!this.isQuiet()) return;
+    const fillsBefore = this.fillsEmitted;
+    const balance = await this.read('the balance', () => this.exchange.fetchBalance(), { attempts: 1, logFailure: false });
+    if (typeof balance === 'string' || !this.isQuiet() || this.fillsEmitted !== fillsBefore) return;
+    const read = readBalances(balance);
+    if ('problem' in read) {
+      this.badData.report('balance', () => `${this.name} sent a balance that cannot be right (${read.problem}); the desk keeps its positions and reads it again later.`);
+      return;
+    }
+    this.emit({ type: 'holdings', ts: this.clock.now(), totals: read.total });
+  }
+
+  private isQuiet(): boolean {
+    return this.orders.all().length === 0 && this.orphans.size === 0;
+  }
+
+  // ---- polling: working orders while streams are down (and now and then anyway), holdings when quiet ----
 
   private async pollLoop(): Promise<void> {
     while (!this.stopper.isStopped) {
       await this.stopper.sleep(POLL_TICK_MS);
+      if (this.reads.cooldownLeft() > 0) continue;
       const now = this.clock.now();
       const every = this.streams.isDown ? this.timing.pollMs : this.timing.safetyPollMs;
-      if (!this.gapPollDue && now - this.lastPoll < every) continue;
-      if (this.reads.cooldownLeft() > 0) continue;
-      this.gapPollDue = false;
-      this.lastPoll = now;
-      let failed = false;
-      for (const working of this.orders.all()) {
-        if (working.phase !== 'working' || this.stopper.isStopped) continue;
-        // One attempt and no log per order: the next poll is the retry, and an outage logs once below.
-        const order = await this.read(`order ${working.clientOrderId}`, () => findOrder(this.ccxt, this.exchange, working), { attempts: 1, logFailure: false });
-        if (order === 'failed') failed = true;
-        else if (order !== 'absent') this.noteOrder(order, working);
-      }
-      if (failed && !this.pollFailing) this.log(`Checking working orders at ${this.name} failed; the desk keeps trying.`);
-      this.pollFailing = failed;
+      if (this.gapPollDue || now - this.lastPoll >= every) await this.pollWorkingOrders(now);
+      if (this.clock.now() - this.lastHoldingsRead >= this.timing.holdingsMs) await this.readHoldings();
     }
+  }
+
+  private async pollWorkingOrders(now: number): Promise<void> {
+    this.gapPollDue = false;
+    this.lastPoll = now;
+    let failed = false;
+    for (const working of this.orders.all()) {
+      if (working.phase !== 'working' || this.stopper.isStopped) continue;
+      // One attempt and no log per order: the next poll is the retry, and an outage logs once below.
+      const order = await this.read(`order ${working.clientOrderId}`, () => findOrder(this.ccxt, this.exchange, working), { attempts: 1, logFailure: false });
+      if (order === 'failed') failed = true;
+      else if (order !== 'absent') this.noteOrder(order, working);
+    }
+    if (failed && !this.pollFailing) this.log(`Checking working orders at ${this.name} failed; the desk keeps trying.`);
+    this.pollFailing = failed;
   }
 
   // ---- shared helpers ----
@@ -629,6 +668,7 @@ export class LiveBroker implements Broker {
   emit(event: ExecutionEvent): void {
     if (this.stopper.isStopped) return;
     if (event.type === 'accepted' || event.type === 'fill') this.authProblemShown = false;
+    if (event.type === 'fill') this.fillsEmitted++;
     try {
       this.listener(event);
     } catch (error) {

@@ -3,7 +3,7 @@ import type { SymbolInfo } from '../../../shared/market.ts';
 import type { CcxtOrder, CcxtTrade } from './ccxt-module.ts';
 import { orderReportProblem, tradeProblem } from './report-checks.ts';
 
-const BTC: SymbolInfo = { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', tickSize: 0.01, lotSize: 0.00001, minSize: 0.0001, makerFee: 0.001, takerFee: 0.001 };
+const BTC: SymbolInfo = { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', market: 'spot', tickSize: 0.01, lotSize: 0.00001, minSize: 0.0001, minNotional: 0, makerFee: 0.001, takerFee: 0.001 };
 const trade = (amount: unknown, price: unknown = 60_000): CcxtTrade =>
   ({ id: '7', order: '1', price, amount, fee: { cost: 0.06, currency: 'USDT' } }) as unknown as CcxtTrade;
 

@@ -6,7 +6,7 @@
 import type { SymbolInfo } from '../../../shared/market.ts';
 import { shown } from './bad-data-log.ts';
 import type { CcxtOrder, CcxtTrade } from './ccxt-module.ts';
-import { feeInQuote } from './fills.ts';
+import { feeCharge } from './fills.ts';
 import { isPositive } from './market-events.ts';
 
 /** A hair over the order size, for filled sizes summed in floating point. */
@@ -34,8 +34,8 @@ export function tradeProblem(trade: CcxtTrade, info: SymbolInfo, left: number, o
   if (typeof trade.amount !== 'number' || !isPositive(trade.amount)) return `size ${shown(trade.amount)}`;
   if (trade.amount > left + info.lotSize / 2) return `size ${shown(trade.amount)}, more than the ${shown(left)} left of the order`;
   // The fee as the fill will carry it: whatever ccxt made of the exchange's fee fields, it must be a number.
-  const fee = feeInQuote(trade, info);
-  if (!Number.isFinite(fee) || Math.abs(fee) > MAX_FEE_SHARE * trade.price * trade.amount) {
+  const fee = feeCharge(trade, info, trade.side === 'buy' ? 'buy' : 'sell');
+  if (!Number.isFinite(fee.value) || !Number.isFinite(fee.amount) || Math.abs(fee.value) > MAX_FEE_SHARE * trade.price * trade.amount) {
     return `fee ${shown(trade.fee?.cost)} ${shown(trade.fee?.currency)}`;
   }
   return null;

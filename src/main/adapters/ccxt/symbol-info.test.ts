@@ -31,4 +31,13 @@ describe('symbol info from a ccxt market', () => {
     const info = toSymbolInfo(market({ price: 0.1, amount: 0.001 }, { limits: { amount: {} } } as never), PRECISION_MODE.TICK_SIZE);
     expect(info.minSize).toBe(0.001);
   });
+
+  it('reads the minimum order value and tells spot markets from those that can go short', () => {
+    const spot = toSymbolInfo(market({ price: 0.01, amount: 0.00001 }, { spot: true, type: 'spot' } as never), PRECISION_MODE.TICK_SIZE);
+    expect([spot.market, spot.minNotional]).toEqual(['spot', 5]);
+    const swap = toSymbolInfo(market({ price: 0.1, amount: 0.001 }, { spot: false, type: 'swap', symbol: 'BTC/USDT:USDT' } as never), PRECISION_MODE.TICK_SIZE);
+    expect(swap.market).toBe('margin');
+    const noCost = toSymbolInfo(market({ price: 0.1, amount: 0.001 }, { limits: { amount: {} } } as never), PRECISION_MODE.TICK_SIZE);
+    expect(noCost.minNotional).toBe(0);
+  });
 });

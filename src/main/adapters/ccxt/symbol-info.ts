@@ -25,13 +25,17 @@ export function toSymbolInfo(market: CcxtMarket, precisionMode: number): SymbolI
   const tickSize = stepFrom(market.precision?.price, precisionMode);
   const lotSize = stepFrom(market.precision?.amount, precisionMode);
   const minAmount = market.limits?.amount?.min;
+  const minCost = market.limits?.cost?.min;
   return {
     symbol: market.symbol,
     base: market.base,
     quote: market.quote,
+    // Only a spot market holds what it trades; anything else (margin, swaps, futures) can go short.
+    market: market.spot === false || (market.type !== undefined && market.type !== 'spot') ? 'margin' : 'spot',
     tickSize,
     lotSize,
     minSize: minAmount !== undefined && minAmount > lotSize ? minAmount : lotSize,
+    minNotional: minCost !== undefined && Number.isFinite(minCost) && minCost > 0 ? minCost : 0,
     makerFee: market.maker ?? DEFAULT_FEE,
     takerFee: market.taker ?? DEFAULT_FEE,
   };

@@ -74,4 +74,23 @@ export const MIGRATIONS: readonly string[] = [
     config TEXT NOT NULL
   );
   `,
+  // The asset a fee was taken in, and how much of it: a fee in the base asset shrinks the position.
+  // Fills journaled before this know only the quote value, which is what they were charged in.
+  `
+  ALTER TABLE fills ADD COLUMN fee_asset TEXT;
+  ALTER TABLE fills ADD COLUMN fee_amount REAL;
+  `,
+  // Holdings that came or went without a trade, replayed among the fills at the point they were recorded.
+  `
+  CREATE TABLE adjustments (
+    id INTEGER PRIMARY KEY,
+    ts INTEGER NOT NULL,
+    epoch INTEGER NOT NULL,
+    asset TEXT NOT NULL,
+    symbol TEXT,
+    amount REAL NOT NULL,
+    price REAL NOT NULL,
+    after_fill_rowid INTEGER NOT NULL
+  );
+  `,
 ];

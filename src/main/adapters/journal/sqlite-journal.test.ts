@@ -9,6 +9,7 @@ import type { RiskEvent } from '../../../shared/risk.ts';
 import type { Signal } from '../../../shared/strategy.ts';
 import type { Fill, Order } from '../../../shared/trading.ts';
 import type { AccountState } from '../../engine/ports.ts';
+import { MIGRATIONS } from './journal-schema.ts';
 import { SqliteJournal } from './sqlite-journal.ts';
 
 const T0 = 1_700_000_000_000;
@@ -43,6 +44,8 @@ function fill(tradeId: string, fields: Partial<Fill> = {}): Fill {
     price: 30_000.5,
     size: 0.25,
     fee: 1.5,
+    feeAsset: 'USDT',
+    feeAmount: 1.5,
     liquidity: 'maker',
     ts: T0,
     ...fields,
@@ -71,11 +74,13 @@ describe('SqliteJournal in memory', () => {
     expect(journal.load(50)).toEqual({
       account: null,
       fills: [],
+      adjustments: [],
       openOrders: [],
       recentOrders: [],
       recentSignals: [],
       recentRiskEvents: [],
       strategies: [],
+      latestTime: null,
     });
   });
 
@@ -119,11 +124,11 @@ describe('SqliteJournal in memory', () => {
     expect(fills).toEqual([fill('P-o1:25'), fill('P-o1:50', { ts: T0 + 10 })]);
   });
 
-  it('returns fills oldest first by time, then in the order they were recorded', () => {
-    journal.recordFill(fill('late', { ts: T0 + 5 }));
-    journal.recordFill(fill('tie-1', { ts: T0 }));
-    journal.recordFill(fill('tie-2', { ts: T0 }));
-    expect(journal.load(10).fills.map((f) => f.tradeId)).toEqual(['tie-1', 'tie-2', 'late']);
+  it('returns fills in the order they were journaled, whatever time their venue stamped on them', () => {
+    journal.recordFill(fill('first', { ts: T0 + 5 }));
+    journal.recordFill(fill('second', { ts: T0 }));
+    journal.recordFill(fill('third', { ts: T0 }));
+    expect(journal.load(10).fills.map((f) => f.tradeId)).toEqual(['first', 'second', 'third']);
   });
 
   it('returns only the fills of the current account epoch', () => {
@@ -196,7 +201,7 @@ describe('SqliteJournal on disk', () => {
 
     const raw = new DatabaseSync(path);
     expect(raw.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
-    expect(raw.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: 1 }]);
+    expect(raw.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: MIGRATIONS.length }]);
     raw.close();
   });
 
@@ -206,7 +211,43 @@ describe('SqliteJournal on disk', () => {
     const raw = new DatabaseSync(path);
     raw.exec('UPDATE schema_version SET version = 99');
     raw.close();
-    expect(() => new SqliteJournal(path)).toThrow('Journal schema 99 is newer than this build understands (1).');
+    expect(() => new SqliteJournal(path)).toThrow(`Journal schema 99 is newer than this build understands (${MIGRATIONS.length}).`);
+  });
+
+  it('replays an adjustment among the fills where it was journaled, within its account epoch', () => {
+    const path = join(dir, 'adjustments.db');
+    const j = new SqliteJournal(path);
+    j.saveAccount(account(2));
+    j.recordAdjustment({ ts: T0, asset: 'BTC', symbol: 'BTC/USDT', amount: 1, price: 60_000 });
+    j.recordFill(fill('a'));
+    j.recordFill(fill('b'));
+    j.recordAdjustment({ ts: T0 + 1, asset: 'USDT', symbol: null, amount: -500, price: 1 });
+    j.recordFill(fill('c'));
+    j.close();
+    const reopened = new SqliteJournal(path);
+    const loaded = reopened.load(10);
+    expect(loaded.fills.map((f) => f.tradeId)).toEqual(['a', 'b', 'c']);
+    expect(loaded.adjustments).toEqual([
+      { ts: T0, asset: 'BTC', symbol: 'BTC/USDT', amount: 1, price: 60_000, afterFills: 0 },
+      { ts: T0 + 1, asset: 'USDT', symbol: null, amount: -500, price: 1, afterFills: 2 },
+    ]);
+    reopened.saveAccount(account(3));
+    expect(reopened.load(10).adjustments).toEqual([]);
+    reopened.close();
+  });
+
+  it('reads a fill journaled before fees had an asset as a fee in the quote currency', () => {
+    const path = join(dir, 'v1.db');
+    const raw = new DatabaseSync(path);
+    raw.exec('CREATE TABLE schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)');
+    raw.exec(MIGRATIONS[0]!);
+    raw.exec('INSERT INTO schema_version (id, version) VALUES (1, 1)');
+    raw.exec(`INSERT INTO fills (order_id, trade_id, client_order_id, symbol, side, price, size, fee, liquidity, ts, epoch)
+              VALUES ('P-o1', 't1', 'o1', 'ETH/USDT', 'buy', 2000, 1, 2, 'taker', ${T0}, 0)`);
+    raw.close();
+    const journal = new SqliteJournal(path);
+    expect(journal.load(10).fills[0]).toMatchObject({ tradeId: 't1', fee: 2, feeAsset: 'USDT', feeAmount: 2 });
+    journal.close();
   });
 
   it('keeps every write of a process killed with SIGKILL', async () => {
@@ -221,7 +262,7 @@ describe('SqliteJournal on disk', () => {
         journal.upsertOrder({ clientOrderId: 'c' + i, id: 'P-c' + i, symbol: 'BTC/USDT', side: 'buy', type: 'market',
           size: 1, source: 'manual', ts: ${T0} + i, status: 'filled', filled: 1, avgFillPrice: 100 + i, fees: 0.1, updatedAt: ${T0} + i });
         journal.recordFill({ orderId: 'P-c' + i, clientOrderId: 'c' + i, tradeId: 'P-c' + i + ':1', symbol: 'BTC/USDT',
-          side: 'buy', price: 100 + i, size: 1, fee: 0.1, liquidity: 'taker', ts: ${T0} + i });
+          side: 'buy', price: 100 + i, size: 1, fee: 0.1, feeAsset: 'USDT', feeAmount: 0.1, liquidity: 'taker', ts: ${T0} + i });
       }
       process.stdout.write('written\\n');
       setInterval(() => {}, 1000);

@@ -10,7 +10,8 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { RiskEvent } from '../../../shared/risk.ts';
 import type { Signal } from '../../../shared/strategy.ts';
 import type { Fill, Order, OrderSource, OrderStatus, OrderType, Side } from '../../../shared/trading.ts';
-import type { AccountState, Journal, JournalContents } from '../../engine/ports.ts';
+import type { AccountState, Adjustment, Journal, JournalContents, JournaledAdjustment } from '../../engine/ports.ts';
+import { quoteOf } from '../../engine/symbols.ts';
 import { MIGRATIONS } from './journal-schema.ts';
 
 interface OrderRow {
@@ -41,6 +42,8 @@ interface FillRow {
   price: number;
   size: number;
   fee: number;
+  fee_asset: string | null;
+  fee_amount: number | null;
   liquidity: 'maker' | 'taker';
   ts: number;
 }
@@ -75,6 +78,8 @@ export class SqliteJournal implements Journal {
   private readonly statements: {
     upsertOrder: StatementSync;
     insertFill: StatementSync;
+    insertAdjustment: StatementSync;
+    adjustments: StatementSync;
     insertSignal: StatementSync;
     insertRiskEvent: StatementSync;
     saveAccount: StatementSync;
@@ -84,6 +89,7 @@ export class SqliteJournal implements Journal {
     fills: StatementSync;
     openOrders: StatementSync;
     recentOrders: StatementSync;
+    latestTime: StatementSync;
     recentSignals: StatementSync;
     recentRiskEvents: StatementSync;
     strategies: StatementSync;
@@ -108,8 +114,15 @@ export class SqliteJournal implements Journal {
           reason = excluded.reason`),
       insertFill: db.prepare(`
         INSERT OR IGNORE INTO fills (order_id, trade_id, client_order_id, symbol, side, price, size, fee,
-                                     liquidity, ts, epoch)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${CURRENT_EPOCH})`),
+                                     fee_asset, fee_amount, liquidity, ts, epoch)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${CURRENT_EPOCH})`),
+      insertAdjustment: db.prepare(`
+        INSERT INTO adjustments (ts, epoch, asset, symbol, amount, price, after_fill_rowid)
+        VALUES (?, ${CURRENT_EPOCH}, ?, ?, ?, ?, (SELECT COALESCE(MAX(rowid), 0) FROM fills))`),
+      adjustments: db.prepare(`
+        SELECT a.ts, a.asset, a.symbol, a.amount, a.price,
+               (SELECT COUNT(*) FROM fills f WHERE f.epoch = a.epoch AND f.rowid <= a.after_fill_rowid) AS after_fills
+        FROM adjustments a WHERE a.epoch = ${CURRENT_EPOCH} ORDER BY a.id`),
       insertSignal: db.prepare(`
         INSERT INTO signals (strategy_id, symbol, direction, strength, price, ts, meta)
         VALUES (?, ?, ?, ?, ?, ?, ?)`),
@@ -122,11 +135,16 @@ export class SqliteJournal implements Journal {
       deleteStrategies: db.prepare('DELETE FROM strategies'),
       insertStrategy: db.prepare('INSERT INTO strategies (position, config) VALUES (?, ?)'),
       account: db.prepare('SELECT state FROM account WHERE id = 1'),
-      fills: db.prepare(`SELECT * FROM fills WHERE epoch = ${CURRENT_EPOCH} ORDER BY ts, rowid`),
+      // Journal order, not time order: a venue's clock and the desk's may disagree, the order things happened in may not.
+      fills: db.prepare(`SELECT * FROM fills WHERE epoch = ${CURRENT_EPOCH} ORDER BY rowid`),
       openOrders: db.prepare(`
         SELECT * FROM orders WHERE status IN ('pending', 'open', 'partially_filled', 'unknown')
-        ORDER BY ts, rowid`),
-      recentOrders: db.prepare('SELECT * FROM orders ORDER BY ts DESC, rowid DESC LIMIT ?'),
+        ORDER BY rowid`),
+      recentOrders: db.prepare('SELECT * FROM orders ORDER BY rowid DESC LIMIT ?'),
+      latestTime: db.prepare(`
+        SELECT MAX(ts) AS ts FROM (
+          SELECT MAX(ts) AS ts FROM fills UNION ALL SELECT MAX(updated_at) FROM orders
+          UNION ALL SELECT MAX(ts) FROM risk_events UNION ALL SELECT MAX(ts) FROM signals)`),
       recentSignals: db.prepare('SELECT * FROM signals ORDER BY id DESC LIMIT ?'),
       recentRiskEvents: db.prepare('SELECT * FROM risk_events ORDER BY id DESC LIMIT ?'),
       strategies: db.prepare('SELECT config FROM strategies ORDER BY position'),
@@ -164,10 +182,16 @@ export class SqliteJournal implements Journal {
       fill.price,
       fill.size,
       fill.fee,
+      fill.feeAsset,
+      fill.feeAmount,
       fill.liquidity,
       fill.ts,
     );
     return Number(result.changes) > 0;
+  }
+
+  recordAdjustment(adjustment: Adjustment): void {
+    this.statements.insertAdjustment.run(adjustment.ts, adjustment.asset, adjustment.symbol, adjustment.amount, adjustment.price);
   }
 
   recordSignal(signal: Signal): void {
@@ -217,11 +241,13 @@ export class SqliteJournal implements Journal {
     return {
       account: account === undefined ? null : (JSON.parse(account.state) as AccountState),
       fills: (s.fills.all() as unknown as FillRow[]).map(toFill),
+      adjustments: (s.adjustments.all() as unknown as AdjustmentRow[]).map(toAdjustment),
       openOrders: (s.openOrders.all() as unknown as OrderRow[]).map(toOrder),
       recentOrders: (s.recentOrders.all(recentLimit) as unknown as OrderRow[]).map(toOrder),
       recentSignals: (s.recentSignals.all(recentLimit) as unknown as SignalRow[]).map(toSignal),
       recentRiskEvents: (s.recentRiskEvents.all(recentLimit) as unknown as RiskEventRow[]).map(toRiskEvent),
       strategies: (s.strategies.all() as { config: string }[]).map((row) => JSON.parse(row.config) as unknown),
+      latestTime: (s.latestTime.get() as { ts: number | null }).ts,
     };
   }
 
@@ -287,9 +313,24 @@ function toFill(row: FillRow): Fill {
     price: row.price,
     size: row.size,
     fee: row.fee,
+    feeAsset: row.fee_asset ?? quoteOf(row.symbol),
+    feeAmount: row.fee_amount ?? row.fee,
     liquidity: row.liquidity,
     ts: row.ts,
   };
+}
+
+interface AdjustmentRow {
+  ts: number;
+  asset: string;
+  symbol: string | null;
+  amount: number;
+  price: number;
+  after_fills: number;
+}
+
+function toAdjustment(row: AdjustmentRow): JournaledAdjustment {
+  return { ts: row.ts, asset: row.asset, symbol: row.symbol, amount: row.amount, price: row.price, afterFills: row.after_fills };
 }
 
 function toSignal(row: SignalRow): Signal {

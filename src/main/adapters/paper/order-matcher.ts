@@ -2,7 +2,7 @@
 // Pure logic (no clock, ids, fees or events) so that paper trading and shadow mode share it.
 import type { BookLevel, OrderBook, SymbolInfo, Trade } from '../../../shared/market.ts';
 import type { Side } from '../../../shared/trading.ts';
-import { fromSteps, grid, stepsWithin, toSteps, type Grid } from './quantity.ts';
+import { fromSteps, grid, stepsWithin, toSteps, type Grid } from '../../engine/quantity.ts';
 
 /** One book level consumed by an order taking liquidity, at that level's price. */
 export interface TakerFill {

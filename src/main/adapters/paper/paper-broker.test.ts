@@ -8,9 +8,11 @@ const BTC: SymbolInfo = {
   symbol: 'BTC/USDT',
   base: 'BTC',
   quote: 'USDT',
+  market: 'spot',
   tickSize: 0.5,
   lotSize: 0.01,
   minSize: 0.05,
+  minNotional: 0,
   makerFee: 0.0002,
   takerFee: 0.001,
 };
@@ -206,14 +208,14 @@ describe('PaperBroker rejections', () => {
   it('rejects a size below the minimum', () => {
     expect(rejectionOf(order({ clientOrderId: 'r', side: 'buy', type: 'market', size: 0.04 }))).toMatchObject({
       type: 'rejected',
-      reason: 'Size 0.04 is below the minimum 0.05 for BTC/USDT.',
+      reason: 'Size 0.04 is below the BTC/USDT minimum of 0.05.',
     });
   });
 
   it('rejects a size off the lot grid but accepts float noise on it', () => {
     expect(rejectionOf(order({ clientOrderId: 'r', side: 'buy', type: 'limit', size: 0.125, price: 99 }))).toMatchObject({
       type: 'rejected',
-      reason: 'Size 0.125 is not a multiple of the lot size 0.01 for BTC/USDT.',
+      reason: 'Size 0.125 is not a multiple of the BTC/USDT lot size 0.01; use 0.12 or 0.13.',
     });
     expect(rejectionOf(order({ clientOrderId: 'ok', side: 'buy', type: 'limit', size: 0.1 + 0.2, price: 99 }))).toMatchObject({
       type: 'accepted',
@@ -223,7 +225,7 @@ describe('PaperBroker rejections', () => {
   it('rejects a limit price off the tick grid or missing', () => {
     expect(rejectionOf(order({ clientOrderId: 'r', side: 'buy', type: 'limit', size: 1, price: 99.25 }))).toMatchObject({
       type: 'rejected',
-      reason: 'Price 99.25 is not a multiple of the tick size 0.5 for BTC/USDT.',
+      reason: 'Price 99.25 is not a multiple of the BTC/USDT tick size 0.5.',
     });
     expect(rejectionOf(order({ clientOrderId: 'r', side: 'buy', type: 'limit', size: 1 }))).toMatchObject({
       type: 'rejected',

@@ -4,8 +4,8 @@ import type { MarketEvent, SymbolInfo } from '../../../shared/market.ts';
 import type { Order, Side } from '../../../shared/trading.ts';
 import type { Broker, Clock, ExecutionEvent } from '../../engine/ports.ts';
 import { OrderMatcher, type RestingFill } from './order-matcher.ts';
-import { orderProblem } from './order-validation.ts';
-import { toSteps } from './quantity.ts';
+import { orderShapeProblem } from '../../engine/orders/venue-rules.ts';
+import { toSteps } from '../../engine/quantity.ts';
 
 export interface PaperBrokerOptions {
   symbols: SymbolInfo[];
@@ -48,7 +48,7 @@ export class PaperBroker implements Broker {
     if (info === undefined) return this.reject(order, `Unknown symbol ${order.symbol}.`);
     const problem = this.working.has(order.clientOrderId)
       ? `Order ${order.clientOrderId} is already working.`
-      : orderProblem(order, info);
+      : orderShapeProblem(order.size, order.type, order.price, info);
     if (problem !== null) return this.reject(order, problem);
     const work: WorkingOrder = {
       orderId: `P-${order.clientOrderId}`,
@@ -146,18 +146,24 @@ export class PaperBroker implements Broker {
     // every fill, so it is unique per order, and after a restart it is rebuilt from Order.filled alone,
     // which the journal already keeps: no extra counter to store or lose.
     work.filledLots += toSteps(size, work.info.lotSize);
-    const rate = liquidity === 'maker' ? work.info.makerFee : work.info.takerFee;
+    const { info } = work;
+    const rate = liquidity === 'maker' ? info.makerFee : info.takerFee;
+    // As on Binance spot, the fee is taken from what the trade brings in: a buy pays it in the coin bought.
+    const inBase = info.market === 'spot' && work.side === 'buy';
+    const feeAmount = inBase ? size * rate : price * size * rate;
     this.listener({
       type: 'fill',
       fill: {
         orderId: work.orderId,
         clientOrderId: work.clientOrderId,
         tradeId: `${work.orderId}:${work.filledLots}`,
-        symbol: work.info.symbol,
+        symbol: info.symbol,
         side: work.side,
         price,
         size,
-        fee: price * size * rate,
+        fee: inBase ? feeAmount * price : feeAmount,
+        feeAsset: inBase ? info.base : info.quote,
+        feeAmount,
         liquidity,
         ts: this.clock.now(),
       },

@@ -2,7 +2,7 @@
 // candles, risk day boundaries and the UI all agree on "now" whatever the speed.
 import type { Candle, FeedHealth, MarketEvent, SymbolInfo, Timeframe } from '../../../shared/market.ts';
 import { EventRateMeter } from '../../engine/market/event-rate-meter.ts';
-import type { Clock, MarketFeed } from '../../engine/ports.ts';
+import type { Clock, MarketCheckpoint, MarketFeed } from '../../engine/ports.ts';
 import type { SimulatedMarket } from './simulated-market.ts';
 
 export interface SimFeedOptions {
@@ -26,7 +26,7 @@ const MAX_CATCH_UP_WALL_MS = 1_000;
 export class SimFeed implements MarketFeed {
   readonly source = 'simulated';
   readonly clock: Clock;
-  private readonly market: SimulatedMarket;
+  private market: SimulatedMarket;
   private readonly tickMs: number;
   private readonly wallClock: () => number;
   private readonly rate = new EventRateMeter();
@@ -48,8 +48,13 @@ export class SimFeed implements MarketFeed {
     this.speed = checkedSpeed(options.speed);
     this.tickMs = options.tickMs ?? DEFAULT_TICK_MS;
     this.wallClock = options.wallClock ?? Date.now;
-    const market = this.market;
-    this.clock = { now: () => market.now() };
+    this.clock = { now: () => this.market.now() };
+  }
+
+  /** Before start: the market continues from the journal's last time and prices (see SimulatedMarket.resumed). */
+  resume(from: MarketCheckpoint): void {
+    if (this.timer !== undefined) throw new Error('A running simulated market cannot be resumed from a checkpoint.');
+    this.market = this.market.resumed(from, this.wallClock());
   }
 
   symbols(): SymbolInfo[] {

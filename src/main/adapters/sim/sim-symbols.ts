@@ -21,9 +21,11 @@ export interface SimSymbolSpec {
 
 const MAKER_FEE = 0.0002;
 const TAKER_FEE = 0.0005;
+/** As on Binance spot: no order worth less than 5 USDT. */
+const MIN_NOTIONAL = 5;
 
 function spotInfo(base: string, tickSize: number, lotSize: number, minSize: number): SymbolInfo {
-  return { symbol: `${base}/USDT`, base, quote: 'USDT', tickSize, lotSize, minSize, makerFee: MAKER_FEE, takerFee: TAKER_FEE };
+  return { symbol: `${base}/USDT`, base, quote: 'USDT', market: 'spot', tickSize, lotSize, minSize, minNotional: MIN_NOTIONAL, makerFee: MAKER_FEE, takerFee: TAKER_FEE };
 }
 
 export const DEFAULT_SIM_SYMBOLS: readonly SimSymbolSpec[] = [

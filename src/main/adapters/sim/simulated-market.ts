@@ -2,6 +2,7 @@
 // however advance() is sliced). Each symbol draws from its own random stream, so adding a symbol does
 // not change the others.
 import { TIMEFRAMES, type Candle, type MarketEvent, type OrderBook, type SymbolInfo, type Timeframe } from '../../../shared/market.ts';
+import type { MarketCheckpoint } from '../../engine/ports.ts';
 import type { VolatilityRegime } from './price-process.ts';
 import { Random, deriveSeed } from './random.ts';
 import { simulateHistory } from './sim-history.ts';
@@ -22,6 +23,7 @@ const HISTORY_SALT = 1_000;
 export class SimulatedMarket {
   readonly startTime: number;
   private readonly seed: number;
+  private readonly specs: readonly SimSymbolSpec[];
   private readonly simulators: SymbolSimulator[];
   private readonly bySymbol = new Map<string, { simulator: SymbolSimulator; index: number }>();
   private time: number;
@@ -31,12 +33,27 @@ export class SimulatedMarket {
     this.startTime = options.startTime;
     this.time = options.startTime;
     const specs = options.symbols ?? DEFAULT_SIM_SYMBOLS;
+    this.specs = specs;
     this.simulators = specs.map((spec, index) => {
       if (this.bySymbol.has(spec.info.symbol)) throw new Error(`symbol ${spec.info.symbol} is listed twice`);
       const simulator = new SymbolSimulator(spec, new Random(deriveSeed(options.seed, index)), options.startTime);
       this.bySymbol.set(spec.info.symbol, { simulator, index });
       return simulator;
     });
+  }
+
+  /**
+   * The same market continued from a journaled point: it starts a step after `from.ts` (or now, if
+   * later) at the journaled prices, so a restart neither moves the clock back nor jumps the prices to
+   * the seed's. Its randomness is drawn afresh from the seed and that time.
+   */
+  resumed(from: MarketCheckpoint, now: number): SimulatedMarket {
+    const startTime = Math.max(now, from.ts + SIM_STEP_MS);
+    const symbols = this.specs.map((spec) => {
+      const price = from.marks[spec.info.symbol];
+      return price !== undefined && price > 0 && Number.isFinite(price) ? { ...spec, startPrice: price } : spec;
+    });
+    return new SimulatedMarket({ seed: deriveSeed(this.seed, startTime % 2 ** 31), startTime, symbols });
   }
 
   symbols(): SymbolInfo[] {

@@ -76,6 +76,8 @@ describe('AccountTracker', () => {
       price: 50_000,
       size: 1,
       fee: 50,
+      feeAsset: 'USDT',
+      feeAmount: 50,
       liquidity: 'taker',
       ts: MARCH_1 + 1,
     });

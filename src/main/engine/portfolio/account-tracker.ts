@@ -64,6 +64,13 @@ export class AccountTracker {
     return rolled;
   }
 
+  /** Equity that came or went without a trade (a deposit, imported coins): peak and day start move with it, so it is no gain or loss. */
+  shift(amount: number): void {
+    this.#peak += amount;
+    this.#dayStart += amount;
+    this.#equity += amount;
+  }
+
   /** The trader resumed past a drawdown breaker: drawdown is measured from here on. */
   rebasePeak(equity: number): void {
     this.#peak = equity;

@@ -42,6 +42,8 @@ describe('Portfolio properties', () => {
               price: s.price,
               size: s.size,
               fee: s.fee,
+              feeAsset: 'USDT',
+              feeAmount: s.fee,
               liquidity: 'taker',
               ts: i,
             };

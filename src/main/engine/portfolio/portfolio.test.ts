@@ -14,6 +14,8 @@ function fill(symbol: string, side: Side, size: number, price: number, fee = 0):
     price,
     size,
     fee,
+    feeAsset: symbol.split('/')[1]!,
+    feeAmount: fee,
     liquidity: 'taker',
     ts: 1_700_000_000_000 + tradeSeq,
   };
@@ -45,6 +47,8 @@ describe('Portfolio', () => {
       realizedPnl: 0,
       unrealizedPnl: 0,
       fees: 50,
+      dust: false,
+      importedAtMark: false,
     });
     p.mark('BTC/USDT', 52_000);
     expect(p.unrealizedPnl).toBe(2_000);
@@ -165,5 +169,45 @@ describe('Portfolio', () => {
     expect(() => p.applyFill(fill('ETH/USDT', 'buy', 1, Number.NaN))).toThrow(RangeError);
     expect(() => p.mark('ETH/USDT', 0)).toThrow(RangeError);
     expect(p.cash).toBe(10_000);
+  });
+
+  it('takes in coins that no fill explains at the mark, as capital rather than profit, and lets coins go at their average price', () => {
+    const p = new Portfolio(10_000);
+    p.applyFill(fill('BTC/USDT', 'buy', 0.1, 50_000, 0));
+    p.mark('BTC/USDT', 60_000);
+    const equityBefore = p.equity; // 5,000 cash + 0.1 × 60,000
+    expect(p.adjustPosition('BTC/USDT', 0.4, 60_000)).toBe(24_000);
+    expect(p.equity).toBe(equityBefore + 24_000);
+    expect(p.startingCapital).toBe(34_000);
+    expect(p.position('BTC/USDT')).toMatchObject({ size: 0.5, avgPrice: (0.1 * 50_000 + 0.4 * 60_000) / 0.5, importedAtMark: true });
+    expectEquityIdentity(p);
+    p.adjustPosition('BTC/USDT', -0.2, 60_000);
+    expect(p.position('BTC/USDT')?.size).toBeCloseTo(0.3, 12);
+    expect(p.realizedPnl).toBe(0);
+    expectEquityIdentity(p);
+    expect(p.adjustCash(-1_000)).toBe(-1_000);
+    expect(p.cash).toBe(4_000);
+    expectEquityIdentity(p);
+  });
+
+  it('shrinks a position by a fee taken in its base asset, as if that much were sold at the fill price', () => {
+    const p = new Portfolio(100_000);
+    p.applyFill({ ...fill('BTC/USDT', 'buy', 0.01, 60_000, 0.6), feeAsset: 'BTC', feeAmount: 0.00001 });
+    expect(p.cash).toBe(99_400);
+    expect(p.position('BTC/USDT')).toMatchObject({ size: 0.00999, avgPrice: 60_000, fees: 0.6 });
+    p.mark('BTC/USDT', 61_000);
+    expectEquityIdentity(p);
+    p.applyFill({ ...fill('BTC/USDT', 'sell', 0.00999, 61_000, 0.60939) });
+    expect(p.positions()).toEqual([]);
+    expect(p.realizedPnl).toBeCloseTo(0.00999 * 1_000, 9);
+    expectEquityIdentity(p);
+  });
+
+  it('leaves cash and the position alone for a fee paid in another asset', () => {
+    const p = new Portfolio(100_000);
+    p.applyFill({ ...fill('BTC/USDT', 'buy', 0.01, 60_000, 0.45), feeAsset: 'BNB', feeAmount: 0.0008 });
+    expect(p.cash).toBe(99_400);
+    expect(p.position('BTC/USDT')?.size).toBe(0.01);
+    expect(p.feesPaid).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAmount, formatPercent, formatQuantity, quoteOf } from './format.ts';
+import { formatAmount, formatPercent, formatQuantity } from './format.ts';
 
 describe('risk message formatting', () => {
   it('writes amounts with thousands separators and at most two decimals', () => {
@@ -21,11 +21,5 @@ describe('risk message formatting', () => {
   it('writes fractions as percentages', () => {
     expect(formatPercent(0.05)).toBe('5%');
     expect(formatPercent(0.051234)).toBe('5.12%');
-  });
-
-  it('takes the quote currency from spot and perpetual symbols', () => {
-    expect(quoteOf('BTC/USDT')).toBe('USDT');
-    expect(quoteOf('BTC/USDT:USDT')).toBe('USDT');
-    expect(quoteOf('BTCUSDT')).toBe('in quote currency');
   });
 });

@@ -18,11 +18,3 @@ export function formatQuantity(value: number): string {
 export function formatPercent(fraction: number): string {
   return `${percent.format(fraction * 100)}%`;
 }
-
-/** 'BTC/USDT' and 'BTC/USDT:USDT' -> 'USDT'. */
-export function quoteOf(symbol: string): string {
-  const slash = symbol.indexOf('/');
-  if (slash < 0) return 'in quote currency';
-  const colon = symbol.indexOf(':', slash);
-  return symbol.slice(slash + 1, colon < 0 ? undefined : colon);
-}

@@ -14,17 +14,17 @@ describe('RiskEngine order rules', () => {
   });
 
   it('denies an order on a symbol the market does not list', () => {
-    const denial = new RiskEngine(limits).check(intent('buy', 0.1, { symbol: 'FOO/USDT' }), ctx({ symbolKnown: false }));
+    const denial = new RiskEngine(limits).check(intent('buy', 0.1, { symbol: 'FOO/USDT' }), ctx({ info: null }));
     expect(denial).toEqual({ code: 'UNKNOWN_SYMBOL', message: 'FOO/USDT is not a symbol the market lists.' });
   });
 
   it('denies an order when there is no reference price', () => {
-    expect(new RiskEngine(limits).check(intent('buy', 0.1), ctx({ referencePrice: null }))?.code).toBe('NO_PRICE');
+    expect(new RiskEngine(limits).check(intent('buy', 0.1), ctx({ measuredPrice: null }))?.code).toBe('NO_PRICE');
   });
 
   it('denies an order with a size that is not a positive number', () => {
     const denial = new RiskEngine(limits).check(intent('buy', -1), ctx());
-    expect(denial).toEqual({ code: 'INVALID_ORDER', message: 'Order size must be a positive number, got -1.' });
+    expect(denial).toEqual({ code: 'INVALID_ORDER', message: 'Size -1 must be a positive number.' });
   });
 
   it('denies an order when the symbol feed is stale, from the context or from markStale', () => {
@@ -36,7 +36,7 @@ describe('RiskEngine order rules', () => {
     expect(risk.markStale('BTC/USDT', true)).toBe(true);
     expect(risk.markStale('BTC/USDT', true)).toBe(false);
     expect(risk.check(intent('buy', 0.1), ctx())?.code).toBe('STALE_FEED');
-    expect(risk.check(intent('buy', 0.1, { symbol: 'ETH/USDT' }), ctx({ referencePrice: 2_000 }))).toBeNull();
+    expect(risk.check(intent('buy', 0.1, { symbol: 'ETH/USDT' }), ctx({ measuredPrice: 2_000 }))).toBeNull();
     expect(risk.markStale('BTC/USDT', false)).toBe(true);
     expect(risk.check(intent('buy', 0.1), ctx())).toBeNull();
   });
@@ -52,7 +52,7 @@ describe('RiskEngine order rules', () => {
   });
 
   it('measures the position limit on the resulting position, including a flip', () => {
-    const denial = new RiskEngine(limits).check(intent('sell', 0.7, { price: 62_500 }), ctx({ position: 0.2, referencePrice: 62_500, grossExposure: 12_500 }));
+    const denial = new RiskEngine(limits).check(intent('sell', 0.7, { price: 62_500 }), ctx({ position: 0.2, measuredPrice: 62_500, grossExposure: 12_500 }));
     expect(denial).toEqual({
       code: 'MAX_POSITION_SIZE',
       message: 'Order would make the BTC/USDT position worth 31,250 USDT, over the 25,000 USDT limit.',

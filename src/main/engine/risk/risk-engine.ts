@@ -3,13 +3,15 @@
 import type { Denial, DenialCode, RiskEvent, RiskLimits, RiskStatus, TradingState } from '../../../shared/risk.ts';
 import type { OrderIntent } from '../../../shared/trading.ts';
 import type { AccountState } from '../ports.ts';
-import { formatAmount, formatPercent, formatQuantity, quoteOf } from './format.ts';
+import { orderShapeProblem, pricedOrderProblem } from '../orders/venue-rules.ts';
+import { quoteOf } from '../symbols.ts';
+import { atOrAbove, exceeds } from '../tolerance.ts';
+import { formatAmount, formatPercent, formatQuantity } from './format.ts';
 import { isReducingOrder, type RiskContext, type RiskUsageInput } from './risk-context.ts';
+import { spotBalanceProblem } from './spot-balance.ts';
 
 export type { RiskContext, RiskUsageInput } from './risk-context.ts';
 
-/** Float slack so a loss computed as 0.049999999999999996 for an exact 5% still trips; far below a cent. */
-const BREAKER_EPSILON = 1e-12;
 
 export type HaltState = NonNullable<AccountState['halted']>;
 export type HaltCode = HaltState['code'];
@@ -57,31 +59,34 @@ export class RiskEngine {
     this.#limits = limits;
   }
 
-  /** Null allows the order. Allocates nothing on that path; ctx can be one object the engine reuses. */
+  /**
+   * Null allows the order. Refusals come in a fixed order (the venue's own rules first, then the trading
+   * state, then the account's limits), so the same order always gets the same reason. Allocates nothing
+   * on the allowing path; ctx can be one object the engine reuses.
+   */
   check(intent: OrderIntent, ctx: RiskContext): Denial | null {
-    const { symbol, size } = intent;
-    if (this.#halt?.state === 'HALTED') {
-      return deny('TRADING_HALTED', `Trading is halted. ${this.#halt.reason} Resume trading to place new orders.`);
+    const { symbol, size, side } = intent;
+    const info = ctx.info;
+    if (info === null) return deny('UNKNOWN_SYMBOL', `${symbol} is not a symbol the market lists.`);
+    const shape = orderShapeProblem(size, intent.type, intent.price, info);
+    if (shape !== null) return deny('INVALID_ORDER', shape);
+    // Orders already working on this side may fill first: only what is left of the position can be reduced.
+    const reducing = isReducingOrder(side, size + ctx.workingSameSide, ctx.position);
+    if (this.#halt?.state === 'HALTED' && !(reducing && intent.source === 'manual')) {
+      return deny('TRADING_HALTED', `Trading is halted. ${this.#halt.reason} Only orders you place to reduce a position pass; resume trading to place new ones.`);
     }
-    if (!(size > 0) || !Number.isFinite(size)) {
-      return deny('INVALID_ORDER', `Order size must be a positive number, got ${size}.`);
-    }
-    if (!ctx.symbolKnown) {
-      return deny('UNKNOWN_SYMBOL', `${symbol} is not a symbol the market lists.`);
-    }
-    const price = ctx.referencePrice;
+    const price = ctx.measuredPrice;
     if (price === null || !(price > 0) || !Number.isFinite(price)) {
       return deny('NO_PRICE', `There is no price for ${symbol} yet, so the order's risk cannot be measured.`);
     }
+    const priced = pricedOrderProblem(side, size, price, intent.stopPrice, info);
+    if (priced !== null) return deny('INVALID_ORDER', priced);
     if (ctx.feedStale || this.#stale.has(symbol)) {
       return deny(
         'STALE_FEED',
         `Market data for ${symbol} is stale (nothing new for over ${formatAmount(this.#limits.staleFeedMs / 1000)} s), so new orders on it are paused.`,
       );
     }
-
-    // Orders already working on this side may fill first: only what is left of the position can be reduced.
-    const reducing = isReducingOrder(intent.side, size + ctx.workingSameSide, ctx.position);
     if (this.#halt !== null) {
       if (!reducing) return deny('REDUCING_ONLY', this.#reducingOnlyMessage(this.#halt));
     } else {
@@ -92,6 +97,10 @@ export class RiskEngine {
       }
     }
     if (reducing) return null;
+    if (info.market === 'spot') {
+      const balance = spotBalanceProblem(intent, ctx, price, info);
+      if (balance !== null) return deny('INSUFFICIENT_BALANCE', balance);
+    }
     return this.#checkSize(intent, ctx, price);
   }
 
@@ -124,7 +133,11 @@ export class RiskEngine {
     };
   }
 
+  /** A halt after the kill switch changes nothing: its halt, and the selling it started, stay until resume. */
   halt(reason: string | undefined, now: number): RiskEvent {
+    if (this.#halt?.code === 'KILL_SWITCH') {
+      return { ts: now, kind: 'halt', code: 'KILL_SWITCH', message: 'Trading is already halted by the kill switch; it stays so until you resume.' };
+    }
     const note = reason?.trim().replace(/\.+$/, '');
     const text = note ? `Halted by the trader: ${note}.` : 'Halted by the trader.';
     this.#halt = { code: 'MANUAL_HALT', reason: text, state: 'HALTED' };
@@ -149,7 +162,7 @@ export class RiskEngine {
       return { ok: true, rebaseDrawdown: false, event: { ts: now, kind: 'resume', code: 'ACTIVE', message: 'Trading is already active.' } };
     }
     const limits = this.#limits;
-    if (dailyLossFraction >= limits.dailyLossLimit - BREAKER_EPSILON) {
+    if (atOrAbove(dailyLossFraction, limits.dailyLossLimit)) {
       return {
         ok: false,
         denial: deny(
@@ -158,7 +171,7 @@ export class RiskEngine {
         ),
       };
     }
-    const rebaseDrawdown = halt.code === 'MAX_DRAWDOWN' || drawdown >= limits.maxDrawdown - BREAKER_EPSILON;
+    const rebaseDrawdown = halt.code === 'MAX_DRAWDOWN' || atOrAbove(drawdown, limits.maxDrawdown);
     this.#halt = null;
     const message = rebaseDrawdown
       ? `Trading resumed by the trader at a ${formatPercent(drawdown)} drawdown; drawdown is measured from the current equity from now on.`
@@ -209,14 +222,14 @@ export class RiskEngine {
   /** The breaker these readings trip, if any (daily loss first); allocates only when one trips. */
   #breakerFor(dailyLossFraction: number, drawdown: number): BreakerHalt | null {
     const limits = this.#limits;
-    if (dailyLossFraction >= limits.dailyLossLimit - BREAKER_EPSILON) {
+    if (atOrAbove(dailyLossFraction, limits.dailyLossLimit)) {
       return {
         code: 'DAILY_LOSS_LIMIT',
         state: 'REDUCING',
         reason: `Daily loss breaker tripped: today's loss is ${formatPercent(dailyLossFraction)} of the day's starting equity, at or over the ${formatPercent(limits.dailyLossLimit)} limit.`,
       };
     }
-    if (drawdown >= limits.maxDrawdown - BREAKER_EPSILON) {
+    if (atOrAbove(drawdown, limits.maxDrawdown)) {
       return {
         code: 'MAX_DRAWDOWN',
         state: 'REDUCING',
@@ -246,7 +259,7 @@ export class RiskEngine {
     const worstCase = after + sign * ctx.workingSameSide;
 
     const positionValue = Math.abs(worstCase) * price;
-    if (positionValue > limits.maxPositionValue) {
+    if (exceeds(positionValue, limits.maxPositionValue)) {
       const quote = quoteOf(symbol);
       return deny(
         'MAX_POSITION_SIZE',
@@ -257,7 +270,7 @@ export class RiskEngine {
     // Only the change in this symbol's absolute position adds exposure; a flip first releases the old side.
     const grossAfter = ctx.grossExposure + (Math.abs(after) - Math.abs(ctx.position)) * price;
     const grossAllowed = limits.maxGrossExposure * ctx.equity;
-    if (grossAfter > grossAllowed) {
+    if (exceeds(grossAfter, grossAllowed)) {
       const quote = quoteOf(symbol);
       return deny(
         'INSUFFICIENT_CAPITAL',
@@ -268,7 +281,7 @@ export class RiskEngine {
     const stop = intent.stopPrice;
     const risk = size * (stop === undefined ? price * limits.defaultStopPct : Math.abs(price - stop));
     const riskAllowed = limits.riskPerTrade * ctx.equity;
-    if (risk > riskAllowed) {
+    if (exceeds(risk, riskAllowed)) {
       const quote = quoteOf(symbol);
       const toStop = stop === undefined ? `the assumed ${formatPercent(limits.defaultStopPct)} stop` : `its stop at ${formatAmount(stop)}`;
       return deny(
@@ -277,7 +290,7 @@ export class RiskEngine {
       );
     }
 
-    if (limits.noDuplicatePosition && ctx.position !== 0 && Math.sign(ctx.position) === sign) {
+    if (limits.noDuplicatePosition && ctx.position !== 0 && !ctx.positionIsDust && Math.sign(ctx.position) === sign) {
       return deny(
         'DUPLICATE_POSITION',
         `You already hold a ${sign > 0 ? 'long' : 'short'} ${symbol} position of ${formatQuantity(Math.abs(ctx.position))}; adding to it is turned off (no duplicate positions).`,

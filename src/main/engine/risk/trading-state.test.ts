@@ -87,7 +87,7 @@ describe('RiskEngine breakers', () => {
 });
 
 describe('RiskEngine halt, resume and kill switch', () => {
-  it('denies every order while halted, saying why, and allows them again after resume', () => {
+  it('denies every new order while halted, saying why, lets the trader reduce a position, and allows them again after resume', () => {
     const risk = new RiskEngine(limits);
     expect(risk.halt('Checking the exchange status.', DAY_1)).toEqual({
       ts: DAY_1,
@@ -96,11 +96,14 @@ describe('RiskEngine halt, resume and kill switch', () => {
       message: 'Halted by the trader: Checking the exchange status.',
     });
     expect(risk.state).toBe('HALTED');
-    expect(risk.check(intent('sell', 0.1), ctx({ position: 0.3 }))).toEqual({
+    expect(risk.check(intent('buy', 0.1), ctx({ position: 0.3 }))).toEqual({
       code: 'TRADING_HALTED',
-      message: 'Trading is halted. Halted by the trader: Checking the exchange status. Resume trading to place new orders.',
+      message: 'Trading is halted. Halted by the trader: Checking the exchange status. Only orders you place to reduce a position pass; resume trading to place new ones.',
     });
-    expect(risk.check(intent('buy', 0.1, { symbol: 'NOPE/USDT' }), ctx({ symbolKnown: false }))?.code).toBe('TRADING_HALTED');
+    expect(risk.check(intent('sell', 0.1), ctx({ position: 0.3 }))).toBeNull();
+    expect(risk.check(intent('sell', 0.1, { source: 'strategy:momentum-btc' }), ctx({ position: 0.3 }))?.code).toBe('TRADING_HALTED');
+    expect(risk.check(intent('sell', 0.4), ctx({ position: 0.3 }))?.code).toBe('TRADING_HALTED'); // flips past zero
+    expect(risk.check(intent('buy', 0.1, { symbol: 'NOPE/USDT' }), ctx({ info: null }))?.code).toBe('UNKNOWN_SYMBOL');
     expect(risk.haltState()).toEqual({ code: 'MANUAL_HALT', reason: 'Halted by the trader: Checking the exchange status.', state: 'HALTED' });
 
     const resumed = risk.resume(DAY_1 + 1, 0, 0);
@@ -139,7 +142,7 @@ describe('RiskEngine halt, resume and kill switch', () => {
     });
     expect(risk.state).toBe('HALTED');
     expect(risk.reasonCode).toBe('KILL_SWITCH');
-    expect(risk.check(intent('sell', 0.1), ctx({ position: 0.1 }))?.message).toContain('Kill switch engaged');
+    expect(risk.check(intent('buy', 0.1), ctx({ position: 0.1 }))?.message).toContain('Kill switch engaged');
     expect(risk.onDayReset(MIDNIGHT)).toBeNull();
     expect(risk.state).toBe('HALTED');
     expect(risk.resume(MIDNIGHT + 1, 0, 0).ok).toBe(true);

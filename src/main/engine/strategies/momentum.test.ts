@@ -26,6 +26,13 @@ describe('MomentumStrategy', () => {
     expect(short.meta.roc).toBeCloseTo(-0.15, 12);
   });
 
+  it('counts a rate of change exactly at the threshold as reaching it, though floats compute it a hair below', () => {
+    // 30,030 / 30,000 − 1 = 0.001 exactly, computed as 0.00099999999999988; 29,970 / 30,000 − 1 as −0.0010000000000000009.
+    const strategy = new MomentumStrategy({ ...config, params: { lookback: 1, threshold: 0.001, orderSize: 1 } });
+    const signals = runCloses(strategy, [30_000, 30_030, 30_000, 29_970]);
+    expect(signals.map((s) => s?.direction ?? null)).toEqual([null, 'long', null, 'short']);
+  });
+
   it('does not repeat a signal while the view is unchanged', () => {
     const strategy = new MomentumStrategy(config);
     const signals = runCloses(strategy, [100, 100, 100, 100, 106, 112, 120, 130]);

@@ -1,5 +1,6 @@
 import { RateOfChange } from '../../../shared/indicators/rate-of-change.ts';
 import type { SignalDirection, StrategyConfig } from '../../../shared/strategy.ts';
+import { atOrAbove } from '../tolerance.ts';
 import { CandleStrategy } from './candle-strategy.ts';
 
 export type MomentumConfig = Extract<StrategyConfig, { kind: 'momentum' }>;
@@ -23,8 +24,9 @@ export class MomentumStrategy extends CandleStrategy<MomentumConfig> {
   protected nextView(close: number, view: SignalDirection): SignalDirection {
     if (!this.#roc.update(close)) return view;
     const { threshold } = this.config.params;
-    if (this.#roc.value >= threshold) return 'long';
-    if (this.#roc.value <= -threshold) return 'short';
+    // 30,030 / 30,000 − 1 computes as 0.00099999999999988: an exact tie must count as at the threshold.
+    if (atOrAbove(this.#roc.value, threshold)) return 'long';
+    if (atOrAbove(-this.#roc.value, threshold)) return 'short';
     return view;
   }
 

@@ -7,6 +7,7 @@ import {
   formatPercent,
   formatPrice,
   formatSignedMoney,
+  formatHolding,
   formatSize,
   roundToStep,
 } from './number.ts';
@@ -52,6 +53,15 @@ describe('formatPrice', () => {
     expect(formatPrice(null, 0.01)).toBe('—');
     expect(formatPrice(undefined, 0.01)).toBe('—');
     expect(formatPrice(Number.POSITIVE_INFINITY, 0.01)).toBe('—');
+  });
+});
+
+describe('formatHolding', () => {
+  it('shows a holding off the lot grid exactly, never rounded up to the lot', () => {
+    expect(formatHolding(0.009995, 0.00001)).toBe('0.009995');
+    expect(formatHolding(0.01, 0.00001)).toBe('0.01000');
+    expect(formatHolding(1.49925, 0.001)).toBe('1.49925');
+    expect(formatHolding(0.0000999, 0.00001)).toBe('0.0000999');
   });
 });
 

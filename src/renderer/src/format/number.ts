@@ -52,6 +52,21 @@ export function formatSize(value: number | null | undefined, lotSize: number): s
   return fixed(decimalsForStep(lotSize)).format(roundToStep(value, lotSize));
 }
 
+/** Venues keep holdings to 8 decimals. */
+const HOLDING_DECIMALS = 8;
+
+/**
+ * What is held, which a fee taken in the coin leaves off the lot grid (0.01 BTC bought holds 0.00999):
+ * the lot's decimals, and more where the holding has them, so a position is never shown rounded up.
+ */
+export function formatHolding(value: number | null | undefined, lotSize: number): string {
+  if (!finite(value)) return DASH;
+  const lotDecimals = decimalsForStep(lotSize);
+  const exact = value.toFixed(Math.max(lotDecimals, HOLDING_DECIMALS)).replace(/0+$/, '');
+  const decimals = Math.max(lotDecimals, exact.length - exact.indexOf('.') - 1);
+  return fixed(Math.min(decimals, HOLDING_DECIMALS)).format(Number(exact));
+}
+
 /** Quote-currency amounts: thousands separators, 2 decimals. */
 export function formatMoney(value: number | null | undefined): string {
   if (!finite(value)) return DASH;

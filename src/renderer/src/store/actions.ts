@@ -113,9 +113,9 @@ export async function updateSettings(patch: CommandRequest<'settings.update'>): 
   return result;
 }
 
-/** The engine follows a reset with a fresh snapshot to every window: deltas cannot empty history. */
+/** Sent once the trader confirmed it; the engine follows a reset with a fresh snapshot to every window (deltas cannot empty history). */
 export async function resetAccount(): Promise<CommandResult<'account.reset'>> {
-  return engine.invoke('account.reset', {});
+  return engine.invoke('account.reset', { confirm: true });
 }
 
 /** One line for a failed command: the engine's message plus any per-field issues. */

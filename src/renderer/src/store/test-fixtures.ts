@@ -19,9 +19,11 @@ export const BTC: SymbolInfo = {
   symbol: 'BTC/USDT',
   base: 'BTC',
   quote: 'USDT',
+  market: 'spot',
   tickSize: 0.01,
   lotSize: 0.00001,
   minSize: 0.0001,
+  minNotional: 0,
   makerFee: 0.001,
   takerFee: 0.001,
 };
@@ -71,6 +73,8 @@ export function fill(tradeId: string, ts: number, overrides: Partial<Fill> = {})
     price: 100,
     size: 1,
     fee: 0.1,
+    feeAsset: 'USDT',
+    feeAmount: 0.1,
     liquidity: 'taker',
     ts,
     ...overrides,
@@ -78,7 +82,7 @@ export function fill(tradeId: string, ts: number, overrides: Partial<Fill> = {})
 }
 
 export function position(symbol: string, size: number): Position {
-  return { symbol, size, avgPrice: 100, markPrice: 101, realizedPnl: 0, unrealizedPnl: size, fees: 0 };
+  return { symbol, size, avgPrice: 100, markPrice: 101, realizedPnl: 0, unrealizedPnl: size, fees: 0, dust: false, importedAtMark: false };
 }
 
 export const account: AccountSummary = {

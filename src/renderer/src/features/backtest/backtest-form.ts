@@ -238,7 +238,7 @@ export type SweepCheck =
  */
 export function checkSweepForm(form: BacktestForm, sweep: SweepForm, context: FormContext): SweepCheck {
   const errors: Partial<Record<'first' | 'second' | 'base', string>> = {};
-  const axes: { param: string; values: number[] }[] = [];
+  const axes: SweepRequest['grid'] = [];
   const params = { ...form.params[form.kind] };
   for (const slot of ['first', 'second'] as const) {
     const axis = sweep[slot];
@@ -258,7 +258,8 @@ export function checkSweepForm(form: BacktestForm, sweep: SweepForm, context: Fo
       continue;
     }
     params[axis.param] = String(values.values[0]);
-    axes.push({ param: axis.param, values: values.values });
+    // checkAxisValues refused any name the kind does not take.
+    axes.push({ param: axis.param as SweepRequest['grid'][number]['param'], values: values.values });
   }
   const base = checkBacktestForm({ ...form, params: { ...form.params, [form.kind]: params } }, context);
   if (!base.ok) errors.base = 'fix the backtest settings above first';

@@ -5,6 +5,7 @@ import { useTerminal } from '../../store/store.ts';
 import { AccountFigures } from './AccountFigures.tsx';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { FeedHealthBadge, StaleFeedBadge } from './FeedHealthBadge.tsx';
+import { killSwitchNotice } from './kill-switch-notice.ts';
 import { ModeBadge } from './ModeBadge.tsx';
 import { ModeSwitch } from './ModeSwitch.tsx';
 import { RiskStateBadge } from './RiskStateBadge.tsx';
@@ -26,11 +27,7 @@ export function Header({ onOpenSettings, view, onViewChange }: HeaderProps) {
   const onKill = async () => {
     setConfirmKill(false);
     const result = await killSwitch();
-    setNotice(
-      result.ok
-        ? `Kill switch: ${result.value.cancelled} orders cancelled, ${result.value.closed} positions closed`
-        : describeError(result),
-    );
+    setNotice(result.ok ? killSwitchNotice(result.value) : describeError(result));
   };
 
   return (
@@ -56,7 +53,7 @@ export function Header({ onOpenSettings, view, onViewChange }: HeaderProps) {
           className="btn btn-warn"
           data-testid="halt-button"
           disabled={tradingState === 'HALTED'}
-          title="Stop new orders; cancels and closes still work"
+          title="Stop new orders and strategies; cancels, Close and your own orders that reduce a position still work"
           onClick={() => void onHalt()}
         >
           Halt
@@ -79,7 +76,7 @@ export function Header({ onOpenSettings, view, onViewChange }: HeaderProps) {
       </div>
       {confirmKill ? (
         <ConfirmDialog title="Kill switch" confirmLabel="Cancel all & flatten" onConfirm={() => void onKill()} onCancel={() => setConfirmKill(false)}>
-          Cancels every open order, closes every position at market and halts trading. Continue?
+          Cancels every open order, closes every position at market (selling what a thin book leaves on the next books) and halts trading. Continue?
         </ConfirmDialog>
       ) : null}
     </header>

@@ -3,7 +3,7 @@ import type { Position } from '../../../../shared/trading.ts';
 import { Message } from '../../components/Message.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { ShadowHint } from '../../components/ShadowHint.tsx';
-import { direction, formatMoney, formatPrice, formatSignedMoney, formatSize } from '../../format/number.ts';
+import { direction, formatHolding, formatMoney, formatPrice, formatSignedMoney } from '../../format/number.ts';
 import { closePosition, describeError } from '../../store/actions.ts';
 import { useTerminal } from '../../store/store.ts';
 import { useSteps } from '../../store/symbols.ts';
@@ -12,20 +12,35 @@ function PositionRow({ position, onClose }: { position: Position; onClose: (symb
   const { tickSize, lotSize } = useSteps(position.symbol);
   const long = position.size > 0;
   return (
-    <tr data-testid="position-row" data-symbol={position.symbol} data-size={position.size}>
-      <td>{position.symbol}</td>
+    <tr data-testid="position-row" data-symbol={position.symbol} data-size={position.size} data-dust={position.dust} className={position.dust ? 'row-dust' : undefined}>
+      <td>
+        {position.symbol}
+        {position.dust ? (
+          <span className="tag" title="Too small to sell: below the market's minimum order size or value. It stays in the account; no order can close it.">
+            dust
+          </span>
+        ) : null}
+      </td>
       <td className={`num tone-${long ? 'up' : 'down'}`} title={`Value ${formatMoney(Math.abs(position.size) * position.markPrice)}`}>
         {long ? '' : '−'}
-        {formatSize(Math.abs(position.size), lotSize)}
+        {formatHolding(Math.abs(position.size), lotSize)}
       </td>
-      <td className="num">{formatPrice(position.avgPrice, tickSize)}</td>
+      <td
+        className="num"
+        title={position.importedAtMark ? 'Part of this position was found in the exchange balance rather than bought here; its cost is not known, so it is counted at the price when it was found.' : undefined}
+      >
+        {formatPrice(position.avgPrice, tickSize)}
+        {position.importedAtMark ? '*' : ''}
+      </td>
       <td className="num">{formatPrice(position.markPrice, tickSize)}</td>
       <td className={`num tone-${direction(position.unrealizedPnl)}`}>{formatSignedMoney(position.unrealizedPnl)}</td>
       <td className={`num tone-${direction(position.realizedPnl)}`}>{formatSignedMoney(position.realizedPnl)}</td>
       <td className="cell-action">
-        <button type="button" className="btn btn-small" data-testid="position-close" onClick={() => onClose(position.symbol)}>
-          Close
-        </button>
+        {position.dust ? null : (
+          <button type="button" className="btn btn-small" data-testid="position-close" onClick={() => onClose(position.symbol)}>
+            Close
+          </button>
+        )}
       </td>
     </tr>
   );
@@ -41,7 +56,7 @@ export function PositionsTable() {
   };
 
   return (
-    <Panel title={`Positions (${positions.length})`} testId="positions" className="table-panel" actions={<ShadowHint />}>
+    <Panel title={`Positions (${positions.filter((p) => !p.dust).length})`} testId="positions" className="table-panel" actions={<ShadowHint />}>
       <Message message={error ? { kind: 'error', text: error } : null} testId="positions-message" />
       <table className="grid-table">
         <thead>
