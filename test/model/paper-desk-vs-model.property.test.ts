@@ -763,15 +763,14 @@ describe('the paper desk on sequences the model exists to catch', () => {
     });
   });
 
-  it('keeps a startingCapital that waits for a reset waiting through later settings updates', async () => {
+  it('takes a startingCapital that had to wait at the first settings update after the account has no fills or working orders', async () => {
     await withPair(10_000, {}, async (pair) => {
       await pair.book(SOL.symbol, ...deepBook(150), 100);
       await pair.place({ symbol: SOL.symbol, side: 'buy', type: 'limit', size: 1, price: 100 }); // rests
-      await pair.settings({ startingCapital: 20_000 }); // a working order: waits for the next reset
-      await pair.cancelAll();
-      await pair.settings({ riskLimits: { maxPositionValue: 5_000 } }); // not a reset
+      await pair.settings({ startingCapital: 20_000 }); // a working order: the capital waits
       expect((await pair.desk.snapshot()).account.cash).toBe(10_000);
-      await pair.reset();
+      await pair.cancelAll();
+      await pair.settings({ riskLimits: { maxPositionValue: 5_000 } });
       expect((await pair.desk.snapshot()).account.cash).toBe(20_000);
     });
   });

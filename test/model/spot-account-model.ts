@@ -85,6 +85,12 @@ export interface ModelOptions {
   riskLimits: RiskLimits;
   /** The clock at the start (epoch ms). */
   now: number;
+  /**
+   * Base the account already holds when it begins, per symbol (a shadow account starts from what the
+   * exchange account holds), besides `startingCapital` in quote. See "Holdings an account opens with" in
+   * README.md: each is taken in at the symbol's first ticker, at its mid.
+   */
+  openingHoldings?: Record<string, number>;
 }
 
 /** "Comparisons of limits allow a relative 1e-12, so an order exactly at a limit passes." */
@@ -173,6 +179,8 @@ export class SpotAccountModel {
   /** Every fill the model made, oldest first, across resets and restarts. */
   private fillLog: ModelFill[] = [];
   private holdings = new Map<string, Holding>();
+  /** Opening holdings (base, per symbol) still waiting for the symbol's first ticker to be valued at. */
+  private unpricedOpening = new Map<string, number>();
   private working: Working[] = [];
   private orderSeq = 0;
 
@@ -199,6 +207,7 @@ export class SpotAccountModel {
     this.peakEquity = options.startingCapital;
     this.dayStartEquity = options.startingCapital;
     this.day = utcDay(options.now);
+    for (const [symbol, size] of Object.entries(options.openingHoldings ?? {})) if (size > 0) this.unpricedOpening.set(symbol, size);
   }
 
   // ---------------------------------------------------------------- readings
@@ -324,9 +333,27 @@ export class SpotAccountModel {
     if (bid !== undefined && ask !== undefined) {
       this.tickers.set(symbol, { bid, ask });
       this.marks.set(symbol, (bid + ask) / 2);
+      this.takeInOpening(symbol);
       this.checkBreakers();
     }
     return fills;
+  }
+
+  /**
+   * An opening holding is taken into its position at the first ticker's mid: its cost is unknown, so the
+   * mark is its avgPrice; nothing is realized and no fee is charged. Its value is capital brought in, not a
+   * gain: startingCapital, peak equity and the day's starting equity grow by it.
+   */
+  private takeInOpening(symbol: string): void {
+    const size = this.unpricedOpening.get(symbol);
+    if (size === undefined) return;
+    this.unpricedOpening.delete(symbol);
+    const mark = this.markOf(symbol);
+    this.move(this.holdingOf(symbol), size, mark);
+    const value = size * mark;
+    this.accountCapital += value;
+    this.peakEquity += value;
+    this.dayStartEquity += value;
   }
 
   /** A public print: resting orders at or through its price fill at their own price, sharing its lots. */
@@ -461,15 +488,14 @@ export class SpotAccountModel {
   updateSettings(update: ModelSettingsUpdate): void {
     this.rollDay();
     if (update.riskLimits) this.limits = { ...this.limits, ...update.riskLimits };
-    if (update.startingCapital !== undefined) {
-      this.capitalSetting = update.startingCapital;
-      // An account with no fills and no working orders is re-based at once; any other waits for a reset.
-      if (this.fillCount === 0 && this.working.length === 0) {
-        this.accountCapital = update.startingCapital;
-        this.cashHeld = update.startingCapital;
-        this.peakEquity = update.startingCapital;
-        this.dayStartEquity = update.startingCapital;
-      }
+    if (update.startingCapital !== undefined) this.capitalSetting = update.startingCapital;
+    // After any update, an account with no fills and no working orders takes the configured capital; any
+    // other keeps its own until a reset (or an update once it has neither).
+    if (this.capitalSetting !== this.accountCapital && this.fillCount === 0 && this.working.length === 0) {
+      this.accountCapital = this.capitalSetting;
+      this.cashHeld = this.capitalSetting;
+      this.peakEquity = this.capitalSetting;
+      this.dayStartEquity = this.capitalSetting;
     }
   }
 
@@ -481,6 +507,7 @@ export class SpotAccountModel {
     this.fees = 0;
     this.fillCount = 0;
     this.holdings.clear();
+    this.unpricedOpening.clear();
     this.working = [];
     this.state = 'ACTIVE';
     this.reason = null;

@@ -9,6 +9,7 @@ import { SqliteJournal } from '../../src/main/adapters/journal/sqlite-journal.ts
 import { PaperBroker } from '../../src/main/adapters/paper/paper-broker.ts';
 import { ReplayFeed } from '../../src/main/adapters/replay/replay-feed.ts';
 import { Engine } from '../../src/main/engine/engine.ts';
+import type { Broker } from '../../src/main/engine/ports.ts';
 
 export const BTC: SymbolInfo = {
   symbol: 'BTC/USDT',
@@ -39,12 +40,21 @@ export interface TestDesk {
 
 let tradeSeq = 0;
 
-export async function openDesk(options: { dir?: string; settings?: Partial<Settings>; now?: number } = {}): Promise<TestDesk> {
+export interface TestDeskOptions {
+  dir?: string;
+  settings?: Partial<Settings>;
+  now?: number;
+  /** Wraps the paper broker, to give the venue rules of its own (its precision). */
+  broker?: (paper: PaperBroker) => Broker;
+}
+
+export async function openDesk(options: TestDeskOptions = {}): Promise<TestDesk> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'hft-desk-test-'));
   const feed = new ReplayFeed({ symbols: [BTC], startTime: options.now ?? START });
   const journal = new SqliteJournal(join(dir, 'journal.sqlite'));
   const settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
-  const engine = new Engine({ feed, broker: new PaperBroker({ symbols: [BTC], clock: feed.clock }), journal, clock: feed.clock, settings });
+  const paper = new PaperBroker({ symbols: [BTC], clock: feed.clock });
+  const engine = new Engine({ feed, broker: options.broker?.(paper) ?? paper, journal, clock: feed.clock, settings });
   await engine.start();
   const desk: TestDesk = {
     engine,

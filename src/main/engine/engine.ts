@@ -125,6 +125,7 @@ export class Engine {
       positions: () => this.portfolio.positions(),
       hasWorkingOrder: (symbol, source) => this.orders.hasWorking(symbol, source),
       workingSize: (symbol) => this.orders.workingSize(symbol),
+      sendableSize: (symbol, size) => this.sendableSize(symbol, size),
       sendClose: (symbol, side, size) => this.send(this.intentFor({ symbol, side, type: 'market', size }, 'kill-switch')),
     });
     this.published = {
@@ -297,7 +298,7 @@ export class Engine {
     const { id, symbol, params } = strategy.config;
     this.addLog('info', 'strategy', `${id}: ${signal.direction} ${symbol} at ${signal.price} (strength ${signal.strength.toFixed(2)})`);
     const info = this.symbolInfo.get(symbol);
-    const order = info === undefined ? null : signalOrder(signal.direction, this.portfolio.positionSize(symbol), params.orderSize, info);
+    const order = info === undefined ? null : signalOrder(signal.direction, this.portfolio.positionSize(symbol), params.orderSize, info, (size) => this.sendableSize(symbol, size));
     if (order !== null) this.placeOrder({ symbol, type: 'market', ...order }, `strategy:${id}`);
   };
 
@@ -306,7 +307,7 @@ export class Engine {
   /** Every order, manual or from a strategy, passes risk, is journaled, then sent. */
   placeOrder(request: OrderRequest, source: OrderSource = 'manual'): OrderOutcome {
     const intent = this.intentFor(request, source);
-    const denial = this.risk.check(intent, this.riskContext(intent));
+    const denial = this.venuePrecisionDenial(intent) ?? this.risk.check(intent, this.riskContext(intent));
     const trip = this.risk.takeBreakerEvent();
     if (trip) this.recordRiskEvent(trip);
     if (denial) {
@@ -338,7 +339,7 @@ export class Engine {
     const info = this.symbolInfo.get(symbol);
     if (!position || position.size === 0 || position.dust || info === undefined) return null;
     const side: Side = position.size > 0 ? 'sell' : 'buy';
-    return this.placeOrder({ symbol, side, type: 'market', size: roundDownToLot(Math.abs(position.size), info.lotSize) });
+    return this.placeOrder({ symbol, side, type: 'market', size: this.sendableSize(symbol, Math.abs(position.size)) });
   }
 
   halt(reason: string | undefined): void {
@@ -369,6 +370,26 @@ export class Engine {
     for (const left of report.remaining) this.addLog('warn', 'risk', `Kill switch: ${left.symbol} still held. ${left.reason}`);
     this.saveAccount();
     return report;
+  }
+
+  /** The largest size not above `size` that the venue takes: on the lot grid, then at the venue's own precision. */
+  private sendableSize(symbol: string, size: number): number {
+    const info = this.symbolInfo.get(symbol);
+    const lots = info === undefined ? size : roundDownToLot(size, info.lotSize);
+    if (this.broker.venuePrecision === undefined || !(lots > 0)) return lots;
+    return this.broker.venuePrecision(symbol, lots, undefined)?.size ?? 0;
+  }
+
+  /** A size or price the venue would send rounded (so the journal would not hold what was sent) is refused. */
+  private venuePrecisionDenial(intent: OrderIntent): Denial | null {
+    if (this.broker.venuePrecision === undefined || !this.symbolInfo.has(intent.symbol) || !(intent.size > 0)) return null;
+    const limit = intent.type === 'limit' ? intent.price : undefined;
+    const venue = this.broker.venuePrecision(intent.symbol, intent.size, limit);
+    const asked = `${intent.size}${limit === undefined ? '' : ` at ${limit}`}`;
+    if (venue === null) return { code: 'INVALID_ORDER', message: `The exchange cannot take an order for ${asked} ${intent.symbol}: it is below the precision it trades at.` };
+    if (venue.size !== intent.size) return { code: 'INVALID_ORDER', message: `Size ${intent.size} is finer than the exchange takes for ${intent.symbol}; use ${venue.size}.` };
+    if (venue.price !== limit) return { code: 'INVALID_ORDER', message: `Price ${limit} is finer than the exchange takes for ${intent.symbol}; use ${venue.price}.` };
+    return null;
   }
 
   /** Sizes are taken as asked: the trader's are checked against the lot, the engine's own are rounded down before. */
@@ -419,7 +440,7 @@ export class Engine {
     ctx.positionIsDust = info !== undefined && mark !== undefined && isDust(ctx.position, mark, info);
     const working = this.orders.workingSize(symbol);
     ctx.workingSameSide = side === 'buy' ? working.buy : working.sell;
-    ctx.measuredPrice = measuredPrice(side, intent.size, intent.type === 'limit' ? intent.price : undefined, this.books.get(symbol), this.tickers.get(symbol));
+    ctx.measuredPrice = info === undefined ? null : measuredPrice(side, intent.size, intent.type === 'limit' ? intent.price : undefined, this.books.get(symbol), this.tickers.get(symbol), info.lotSize);
     ctx.freeCash = this.portfolio.cash - this.orders.workingBuyValue();
     ctx.equity = this.portfolio.equity;
     ctx.grossExposure = this.portfolio.grossExposure() + this.orders.workingValue();
@@ -558,12 +579,10 @@ export class Engine {
 
   /** New limits apply to the next order; the trading state is never changed by settings. */
   applySettings(settings: Settings): void {
-    const previous = this.settings;
     this.settings = settings;
     this.risk.setLimits(settings.riskLimits);
     // A fresh paper account takes a new starting capital at once; one with trades takes it at reset.
-    const capitalChanged = settings.startingCapital !== previous.startingCapital;
-    if (this.mode === 'paper' && capitalChanged && this.fills.length === 0 && this.orders.open().length === 0) {
+    if (this.mode === 'paper' && settings.startingCapital !== this.accountState.startingCapital && this.fills.length === 0 && this.orders.open().length === 0) {
       this.startEpoch();
       this.addLog('info', 'system', `Paper account capital set to ${this.accountState.startingCapital} ${this.quoteCurrency()}.`);
     }

@@ -64,6 +64,12 @@ export interface Broker {
   onMarket(event: MarketEvent): void;
   /** Orders still working at the venue after a restart (paper: re-rest them; live: reconcile). */
   restore(openOrders: Order[]): void;
+  /**
+   * Exchanges only: the size and price as the venue itself would send them (ccxt's amountToPrecision,
+   * which truncates, and priceToPrecision), so that what is journaled is exactly what is sent, on
+   * significant-digit markets too; null when the venue takes no such number at any rounding.
+   */
+  venuePrecision?(symbol: string, size: number, price: number | undefined): { size: number; price: number | undefined } | null;
 }
 
 /** Durable state kept beside the journal: settings that change how the account is valued. */

@@ -18,6 +18,7 @@ import type { Redactor } from './redact.ts';
 import { orderReportProblem, tradeProblem } from './report-checks.ts';
 import { reconcileAtStart } from './restart-reconciliation.ts';
 import { errorKind, exchangeMessage } from './venue-errors.ts';
+import { venuePrecision } from './venue-precision.ts';
 import { VenueReads, type ReadResult } from './venue-reads.ts';
 import { WorkingOrders, type WorkingOrder } from './working-orders.ts';
 
@@ -145,6 +146,10 @@ export class LiveBroker implements Broker {
 
   setListener(listener: (event: ExecutionEvent) => void): void {
     this.listener = listener;
+  }
+
+  venuePrecision(symbol: string, size: number, price: number | undefined): { size: number; price: number | undefined } | null {
+    return venuePrecision(this.exchange, symbol, size, price);
   }
 
   /** Live orders match at the exchange; market data is not needed here. */

@@ -8,6 +8,7 @@ import type { Broker, Clock, ExecutionEvent } from '../../engine/ports.ts';
 import { PaperBroker } from '../paper/paper-broker.ts';
 import type { CcxtExchange } from './ccxt-module.ts';
 import { formatAmount, shadowProblem, type MarketRules } from './exchange-rules.ts';
+import { venuePrecision } from './venue-precision.ts';
 
 export interface ShadowBrokerOptions {
   exchange: CcxtExchange;
@@ -56,6 +57,10 @@ export class ShadowBroker implements Broker {
 
   cancel(clientOrderId: string): void {
     this.paper.cancel(clientOrderId);
+  }
+
+  venuePrecision(symbol: string, size: number, price: number | undefined): { size: number; price: number | undefined } | null {
+    return venuePrecision(this.exchange, symbol, size, price);
   }
 
   onMarket(event: MarketEvent): void {

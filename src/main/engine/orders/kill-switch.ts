@@ -4,7 +4,6 @@
 import type { KillSwitchReport } from '../../../shared/contract.ts';
 import type { SymbolInfo } from '../../../shared/market.ts';
 import type { Order, OrderSource, Position, Side } from '../../../shared/trading.ts';
-import { roundDownToLot } from '../quantity.ts';
 import { formatQuantity } from '../risk/format.ts';
 
 export interface KillSwitchDeps {
@@ -17,6 +16,8 @@ export interface KillSwitchDeps {
   hasWorkingOrder(symbol: string, source: OrderSource): boolean;
   /** Unfilled size of the symbol's working orders per side: what the trader already offers is not sold twice. */
   workingSize(symbol: string): { buy: number; sell: number };
+  /** The largest size not above `size` the venue takes (lot grid, then its own precision). */
+  sendableSize(symbol: string, size: number): number;
   /** Journals and sends a market order from the kill switch, bypassing risk. */
   sendClose(symbol: string, side: Side, size: number): Order;
 }
@@ -79,7 +80,7 @@ export class KillSwitch {
     const info = this.#deps.info(position.symbol);
     const side: Side = position.size > 0 ? 'sell' : 'buy';
     const free = Math.abs(position.size) - this.#deps.workingSize(position.symbol)[side];
-    const size = info === undefined ? free : roundDownToLot(free, info.lotSize);
+    const size = this.#deps.sendableSize(position.symbol, free);
     if (size <= 0 || (info !== undefined && size < info.minSize * (1 - 1e-9))) return null;
     return this.#deps.sendClose(position.symbol, side, size);
   }

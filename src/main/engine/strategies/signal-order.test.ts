@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SymbolInfo } from '../../../shared/market.ts';
-import { signalOrder } from './signal-order.ts';
+import { roundDownToLot } from '../quantity.ts';
+import { signalOrder as orderFor } from './signal-order.ts';
 
 const SPOT: SymbolInfo = { symbol: 'BTC/USDT', base: 'BTC', quote: 'USDT', market: 'spot', tickSize: 0.01, lotSize: 0.0001, minSize: 0.001, minNotional: 5, makerFee: 0.001, takerFee: 0.001 };
 const MARGIN: SymbolInfo = { ...SPOT, market: 'margin' };
+const signalOrder = (direction: Parameters<typeof orderFor>[0], position: number, size: number, info: SymbolInfo) =>
+  orderFor(direction, position, size, info, (s) => roundDownToLot(s, info.lotSize));
 
 describe('orders for a strategy signal', () => {
   it('buys the order size on a long view', () => {
@@ -29,5 +32,10 @@ describe('orders for a strategy signal', () => {
 
   it('rounds an order size off the lot grid down, never up', () => {
     expect(signalOrder('long', 0, 0.00156, SPOT)).toEqual({ side: 'buy', size: 0.0015 });
+  });
+
+  it('sizes the order as the venue rounds it, which may be coarser than the lot', () => {
+    // A significant-digit market takes 3 digits: 0.012345 is sent as 0.0123.
+    expect(orderFor('long', 0, 0.012345, SPOT, (s) => Number(s.toPrecision(3)))).toEqual({ side: 'buy', size: 0.0123 });
   });
 });

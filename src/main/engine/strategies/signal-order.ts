@@ -3,7 +3,6 @@
 import type { SymbolInfo } from '../../../shared/market.ts';
 import type { SignalDirection } from '../../../shared/strategy.ts';
 import type { Side } from '../../../shared/trading.ts';
-import { roundDownToLot } from '../quantity.ts';
 
 export interface SignalOrder {
   side: Side;
@@ -11,10 +10,11 @@ export interface SignalOrder {
 }
 
 /**
- * The market order that takes `position` to the strategy's new view, sized on the lot grid and never
- * past what is held; null when there is nothing to send (already flat, or only dust is left).
+ * The market order that takes `position` to the strategy's new view, sized as the venue takes it
+ * (`sendable` rounds down) and never past what is held; null when there is nothing to send (already
+ * flat, or only dust is left).
  */
-export function signalOrder(direction: SignalDirection, position: number, orderSize: number, info: SymbolInfo): SignalOrder | null {
+export function signalOrder(direction: SignalDirection, position: number, orderSize: number, info: SymbolInfo, sendable: (size: number) => number): SignalOrder | null {
   const spot = info.market === 'spot';
   let side: Side;
   let size: number;
@@ -29,6 +29,6 @@ export function signalOrder(direction: SignalDirection, position: number, orderS
     side = position > 0 ? 'sell' : 'buy';
     size = Math.abs(position);
   }
-  const lots = roundDownToLot(size, info.lotSize);
-  return lots >= info.minSize * (1 - 1e-9) ? { side, size: lots } : null;
+  const rounded = sendable(size);
+  return rounded >= info.minSize * (1 - 1e-9) ? { side, size: rounded } : null;
 }
