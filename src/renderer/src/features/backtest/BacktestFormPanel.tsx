@@ -14,6 +14,8 @@ import { findProgress, isRunSettled } from '../../store/backtest-reducers.ts';
 import { useTerminal } from '../../store/store.ts';
 import { KIND_LABELS, PARAM_LABELS, paramNames } from '../strategies/strategy-form.ts';
 import {
+  MARKET_LABELS,
+  MARKET_TYPES,
   SOURCE_KINDS,
   SOURCE_LABELS,
   checkBacktestForm,
@@ -118,6 +120,16 @@ export function BacktestFormPanel({ form, onChange, errors, onErrors, onStarted 
             options={STRATEGY_KINDS}
             optionLabel={(k) => KIND_LABELS[k]}
             onChange={(kind) => set({ kind })}
+          />
+        </Field>
+        <Field label="Market" errorTestId="backtest-market-error">
+          <Select
+            testId="backtest-market"
+            label="Market"
+            value={form.market}
+            options={MARKET_TYPES}
+            optionLabel={(m) => MARKET_LABELS[m]}
+            onChange={(market) => set({ market })}
           />
         </Field>
         <Field label="Capital (quote)" error={errors.capital} errorTestId="backtest-capital-error">

@@ -76,8 +76,11 @@ describe('the backtest form', () => {
         to: Date.UTC(2024, 4, 3, 12, 30, 1),
         source: { kind: 'dataset', id: 'sample-btc-1m' },
         startingCapital: 50_000,
+        market: 'spot',
       },
     });
+    const margin = checkBacktestForm({ ...base([dataset]), market: 'margin' }, context);
+    expect(margin.ok && margin.request.market).toBe('margin');
     const exchange = checkBacktestForm({ ...base(), source: 'exchange' }, context);
     expect(exchange.ok && exchange.request.source).toEqual({ kind: 'exchange', exchangeId: 'binance' });
     const simulated = checkBacktestForm(base(), context);

@@ -7,7 +7,7 @@ import {
   type DatasetInfo,
   type SweepRequest,
 } from '../../../../shared/backtest.ts';
-import { TIMEFRAMES, type Timeframe } from '../../../../shared/market.ts';
+import { TIMEFRAMES, type MarketType, type Timeframe } from '../../../../shared/market.ts';
 import { STRATEGY_KINDS, type StrategyKind } from '../../../../shared/strategy.ts';
 import { issueText } from '../../format/issues.ts';
 import { checkParams, newStrategyRequest, paramNames, paramsAsText } from '../strategies/strategy-form.ts';
@@ -21,8 +21,13 @@ export const SOURCE_LABELS: Record<SourceKind, string> = {
   simulated: 'Simulated market',
 };
 
+/** Spot holds only what it bought (a short signal means flat); margin lets a strategy go short. */
+export const MARKET_TYPES = ['spot', 'margin'] as const;
+export const MARKET_LABELS: Record<MarketType, string> = { spot: 'Spot (long only)', margin: 'Margin (long and short)' };
+
 export interface BacktestForm {
   kind: StrategyKind;
+  market: MarketType;
   /** Param text per kind, so switching kind and back keeps what was typed. */
   params: Record<StrategyKind, Record<string, string>>;
   symbol: string;
@@ -106,6 +111,7 @@ export function defaultBacktestForm(defaults: FormDefaults): BacktestForm {
   const today = Math.floor(defaults.now / DAY_MS) * DAY_MS;
   const form: BacktestForm = {
     kind: 'momentum',
+    market: 'spot',
     params,
     symbol: defaults.symbol ?? 'BTC/USDT',
     timeframe: defaults.timeframe ?? '1m',
@@ -180,6 +186,7 @@ export function checkBacktestForm(form: BacktestForm, context: FormContext): For
     to: to ?? 1,
     source: source ?? { kind: 'simulated', seed: 0 },
     startingCapital: numberOrNaN(form.capital),
+    market: form.market,
   };
   const parsed = backtestRequestSchema.safeParse(candidate);
   if (!parsed.success) {
