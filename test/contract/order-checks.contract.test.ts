@@ -48,12 +48,12 @@ describe('orders measured at the price they can fill at', () => {
   });
 
   it('measures risk per trade to the stop from the price the order fills at', async () => {
-    await desk.ok('settings.update', { startingCapital: 100_000, riskLimits: { maxPositionValue: 1e9, maxGrossExposure: 10, riskPerTrade: 0.01 } });
-    solBookAt150();
-    // 100 SOL bought near 150.01 with a stop at 140: about 1,001 at risk, over the 1,000 allowed. Measured at
-    // its 141 limit the order would have looked like 100 at risk.
+    await desk.ok('settings.update', { startingCapital: 100_000, riskLimits: { maxPositionValue: 1e9, maxGrossExposure: 10, riskPerTrade: 0.0105 } });
+    desk.book('SOL/USDT', [[149.99, 500]], [[150.01, 10], [151, 500]]);
+    // 100 SOL fill at (10 × 150.01 + 90 × 151) / 100 = 150.901: 1,090.1 at risk to a stop at 140, over the
+    // 1,050 allowed. Measured at the 150.01 touch it would have looked like 1,001 and passed.
     const result = await desk.call('order.place', { symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 100, stopPrice: 140 });
-    expect(!result.ok && result.error.code).toBe('RISK_PER_TRADE');
+    expect(!result.ok && result.error).toMatchObject({ code: 'RISK_PER_TRADE', message: expect.stringMatching(/^Order risks 1,090.1 USDT to its stop at 140, over the 1,050 USDT allowed/) });
   });
 });
 
