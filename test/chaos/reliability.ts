@@ -31,8 +31,14 @@ const TEST_ATTACKS: VitestAttack[] = [
   { file: 'hostile-csv', attack: 'hostile CSV datasets', files: ['test/hostile/datasets.property.test.ts'], propertyRuns: 500 },
   { file: 'hostile-exchange', attack: 'hostile exchange responses (REST and streams, through ccxt)', files: ['test/hostile/exchange-responses.property.test.ts'], propertyRuns: 60 },
   {
+    file: 'reference-model-paper',
+    attack: 'paper desk against the reference model, through the public contract (orders, fills with fees in base and quote, cancels, Close, halts, kill switch, settings, resets, restarts)',
+    files: ['test/model/paper-desk-vs-model.property.test.ts', 'test/model/spot-account-model.test.ts'],
+    propertyRuns: 2_000,
+  },
+  {
     file: 'risk-invariants',
-    attack: 'risk invariants (limits, equity identity, breakers) on random signals, prices and fills',
+    attack: 'breakers at their exact thresholds, and the equity identity, on random prices and fills',
     files: ['test/invariants/risk.property.test.ts', 'src/main/engine/portfolio/portfolio.property.test.ts'],
     propertyRuns: 300,
   },

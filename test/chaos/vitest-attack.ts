@@ -26,9 +26,10 @@ const ROOT = join(import.meta.dirname, '../..');
 export function runVitestAttack(spec: VitestAttack): AttackResult {
   const out = mkdtempSync(join(tmpdir(), 'hft-desk-reliability-'));
   const casesFile = join(out, 'cases');
+  const figuresFile = join(out, 'figures');
   try {
     const command = `npx vitest run ${spec.files.join(' ')}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, HFT_PROPERTY_CASES_FILE: casesFile };
+    const env: NodeJS.ProcessEnv = { ...process.env, HFT_PROPERTY_CASES_FILE: casesFile, HFT_PROPERTY_FIGURES_FILE: figuresFile };
     if (spec.propertyRuns !== undefined) env['HFT_PROPERTY_RUNS'] = String(spec.propertyRuns);
     // Long property runs outlast the suite's per-test timeout, which is sized for the short runs.
     spawnSync('npx', ['vitest', 'run', ...spec.files, '--testTimeout=1800000', '--reporter=json', `--outputFile=${join(out, 'report.json')}`], {
@@ -47,6 +48,7 @@ export function runVitestAttack(spec: VitestAttack): AttackResult {
       figures: {
         tests: `${report.numPassedTests} passed, ${report.numFailedTests} failed`,
         ...(property ? { properties: cases.properties, 'cases per property': spec.propertyRuns! } : {}),
+        ...readFigures(figuresFile),
       },
       command: property ? `HFT_PROPERTY_RUNS=${spec.propertyRuns} ${command}` : command,
       measuredAt: new Date().toISOString(),
@@ -66,6 +68,23 @@ function readCases(file: string): { properties: number; total: number } {
   }
   const runs = text.split('\n').filter(Boolean).map(Number);
   return { properties: runs.length, total: runs.reduce((a, b) => a + b, 0) };
+}
+
+/** The figures the tests counted (test/support/property-runs.ts countFigure), summed by name. */
+function readFigures(file: string): Record<string, number> {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return {};
+  }
+  const figures: Record<string, number> = {};
+  for (const line of text.split('\n').filter(Boolean)) {
+    const [name, count] = line.split('\t');
+    const key = JSON.parse(name!) as string;
+    figures[key] = (figures[key] ?? 0) + Number(count);
+  }
+  return figures;
 }
 
 /** Enough of a failure to reproduce it (a property's seed and counterexample) and its error, not the whole stack. */

@@ -11,7 +11,7 @@ import type { RiskLimits } from '../../src/shared/risk.ts';
 import type { EngineSnapshot } from '../../src/shared/state.ts';
 import type { Order, Side } from '../../src/shared/trading.ts';
 import { CONTRACT_SYMBOLS, openContractDesk, type ContractDesk } from '../support/contract-desk.ts';
-import { propertyRuns } from '../support/property-runs.ts';
+import { countFigure, propertyRuns } from '../support/property-runs.ts';
 import { SpotAccountModel, type ModelFill, type ModelOrderResult } from './spot-account-model.ts';
 
 const [BTC, SOL] = CONTRACT_SYMBOLS;
@@ -128,6 +128,7 @@ class Pair {
     } else {
       this.compareOrder('order.place', result.value, expected.order);
     }
+    countFigure(result.ok ? 'orders accepted' : `orders refused: ${result.error.code}`);
     await this.compare();
     return result.ok ? { ok: true, value: result.value } : { ok: false, code: result.error.code, message: result.error.message };
   }
@@ -197,6 +198,7 @@ class Pair {
   }
 
   async killSwitch(): Promise<KillSwitchReport> {
+    countFigure('kill switches');
     this.begin('risk.killSwitch');
     const result = await this.desk.call('risk.killSwitch', {});
     const expected = this.model.killSwitch();
@@ -237,6 +239,7 @@ class Pair {
   }
 
   async restart(): Promise<void> {
+    countFigure('restarts');
     this.begin('restart');
     await this.desk.restart();
     this.model.restart();
@@ -639,11 +642,13 @@ describe('the paper desk against the reference model', () => {
         try {
           for (const info of CONTRACT_SYMBOLS) await pair.book(info.symbol, ...standardBook(pair.mids[info.symbol], info), 100);
           for (const action of actions) await run(pair, action);
+          countFigure('sequences');
+          countFigure('steps, each compared with the model', pair.step);
         } finally {
           await pair.close();
         }
       }),
-      { numRuns: propertyRuns(100), interruptAfterTimeLimit: 240_000 },
+      { numRuns: propertyRuns(100) },
     );
   });
 });
