@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RiskLimits } from '../../src/shared/risk.ts';
 import { openContractDesk, type ContractDesk } from '../support/contract-desk.ts';
+import { LOOSE_LIMITS } from '../support/loose-limits.ts';
 
 let desk: ContractDesk;
 beforeEach(async () => {
@@ -13,19 +14,8 @@ afterEach(async () => {
   await desk.close();
 });
 
-const OPEN: RiskLimits = {
-  maxPositionValue: 1e9,
-  maxGrossExposure: 10,
-  riskPerTrade: 1,
-  defaultStopPct: 0.02,
-  noDuplicatePosition: false,
-  dailyLossLimit: 0.5,
-  maxDrawdown: 0.9,
-  staleFeedMs: 600_000,
-};
-
 async function setUp(startingCapital: number, limits: Partial<RiskLimits>): Promise<void> {
-  await desk.ok('settings.update', { startingCapital, riskLimits: { ...OPEN, ...limits } });
+  await desk.ok('settings.update', { startingCapital, riskLimits: { ...LOOSE_LIMITS, ...limits } });
   desk.advance(100);
   desk.book('SOL/USDT', [[99.9, 500]], [[100, 10], [101, 100]]);
   desk.book('BTC/USDT', [[59_999.99, 5]], [[60_000.01, 5]]);

@@ -13,6 +13,7 @@ import type { Order, Side } from '../../src/shared/trading.ts';
 import { CONTRACT_SYMBOLS, openContractDesk, type ContractDesk } from '../support/contract-desk.ts';
 import { countFigure, propertyRuns } from '../support/property-runs.ts';
 import { SpotAccountModel, type ModelFill, type ModelOrderResult } from './spot-account-model.ts';
+import { LOOSE_LIMITS } from '../support/loose-limits.ts';
 
 const [BTC, SOL] = CONTRACT_SYMBOLS;
 const START_MID: Record<string, number> = { [BTC.symbol]: 60_000, [SOL.symbol]: 150 };
@@ -655,17 +656,7 @@ describe('the paper desk against the reference model', () => {
 
 // ---------------------------------------------------------------- fixed sequences for known defects
 
-/** Limits that stay out of the way unless a test sets one. */
-const LOOSE: RiskLimits = {
-  maxPositionValue: 1_000_000,
-  maxGrossExposure: 10,
-  riskPerTrade: 1,
-  defaultStopPct: 0.02,
-  noDuplicatePosition: false,
-  dailyLossLimit: 1,
-  maxDrawdown: 1,
-  staleFeedMs: STALE_FEED_MS,
-};
+const LOOSE = LOOSE_LIMITS;
 
 async function withPair(capital: number, limits: Partial<RiskLimits>, body: (pair: Pair) => Promise<void>): Promise<void> {
   const pair = await Pair.open(capital, { ...LOOSE, ...limits });

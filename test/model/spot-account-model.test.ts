@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { SymbolInfo } from '../../src/shared/market.ts';
 import type { RiskLimits } from '../../src/shared/risk.ts';
 import { SpotAccountModel, type ModelOptions, type PlaceOutcome } from './spot-account-model.ts';
+import { LOOSE_LIMITS } from '../support/loose-limits.ts';
 
 const T0 = Date.UTC(2026, 2, 2, 9, 0, 0);
 
@@ -21,17 +22,7 @@ const ETH_MARGIN: SymbolInfo = {
   tickSize: 0.01, lotSize: 0.0001, minSize: 0.001, minNotional: 5, makerFee: 0.0005, takerFee: 0.001,
 };
 
-/** Limits that stay out of the way unless a test sets one. */
-const LOOSE: RiskLimits = {
-  maxPositionValue: 1_000_000,
-  maxGrossExposure: 10,
-  riskPerTrade: 1,
-  defaultStopPct: 0.02,
-  noDuplicatePosition: false,
-  dailyLossLimit: 1,
-  maxDrawdown: 1,
-  staleFeedMs: 60_000,
-};
+const LOOSE = LOOSE_LIMITS;
 
 function model(options: Partial<Omit<ModelOptions, 'riskLimits'>> & { riskLimits?: Partial<RiskLimits> } = {}): SpotAccountModel {
   return new SpotAccountModel({
