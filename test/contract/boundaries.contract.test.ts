@@ -79,4 +79,33 @@ describe('each rule at its exact threshold, at the fill price', () => {
     expect(await codeOf(20, { stopPrice: 100.5 })).toBe('INVALID_ORDER');
     expect(await codeOf(20, { stopPrice: 100.49 })).toBe('accepted');
   });
+
+  it('STALE_FEED: market data exactly staleFeedMs old passes, a millisecond older does not', async () => {
+    await setUp(100_000, { staleFeedMs: 5_000 });
+    // The clock moves with the other symbol's data; SOL's last book stays where it was.
+    desk.advance(5_000);
+    desk.book('BTC/USDT', [[59_999.99, 5]], [[60_000.01, 5]]);
+    expect(await codeOf(1)).toBe('accepted');
+    desk.advance(1);
+    desk.book('BTC/USDT', [[59_999.99, 5]], [[60_000.01, 5]]);
+    expect(await codeOf(1)).toBe('STALE_FEED');
+  });
+
+  it('DUPLICATE_POSITION: a holding of at least the minimum order counts as a position, dust below it does not', async () => {
+    await setUp(100_000, { noDuplicatePosition: true });
+    desk.book('SOL/USDT', [[1_000, 500]], [[1_000, 500]]); // at 1,000 the 0.01 SOL minimum size, not the 5 USDT value, decides
+    const buy = (size: number) => desk.call('order.place', { symbol: 'SOL/USDT', side: 'buy', type: 'market', size });
+    await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 0.06 }); // holds 0.06 × 0.9995 = 0.05997
+    await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'sell', type: 'market', size: 0.049 }); // 0.01097: 0.010 can be sold
+    expect((await desk.snapshot()).positions[0]).toMatchObject({ dust: false });
+    const duplicate = await buy(0.01);
+    expect(!duplicate.ok && duplicate.error.code).toBe('DUPLICATE_POSITION');
+
+    await desk.ok('settings.update', { riskLimits: { noDuplicatePosition: false } });
+    await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 0.04 }); // 0.01097 + 0.03998 = 0.05095
+    await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'sell', type: 'market', size: 0.041 }); // 0.00995: below 0.01, dust
+    await desk.ok('settings.update', { riskLimits: { noDuplicatePosition: true } });
+    expect((await desk.snapshot()).positions[0]).toMatchObject({ dust: true });
+    expect((await buy(0.01)).ok).toBe(true);
+  });
 });
