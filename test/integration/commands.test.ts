@@ -111,6 +111,12 @@ describe('commands at the boundary', () => {
     expect((await snapshot()).account.mode).toBe('paper');
   });
 
+  it('takes a settings key sent as undefined (as Electron IPC keeps them) as left out', async () => {
+    const result = await host.handle('settings.update', { startingCapital: undefined, riskLimits: { maxPositionValue: 7_000 } });
+    expect(result.ok).toBe(true);
+    expect((await snapshot()).settings).toMatchObject({ startingCapital: 100_000, riskLimits: { maxPositionValue: 7_000 } });
+  });
+
   it('saves a valid settings change to disk and applies the new risk limit', async () => {
     const result = await host.handle('settings.update', { simSpeed: 10, riskLimits: { maxPositionValue: 5_000 } });
     expect(result.ok).toBe(true);
