@@ -14,7 +14,7 @@ import { OrderTracker, reconcileWithFills } from './order-tracker.ts';
 import { AccountTracker, utcDay } from './portfolio/account-tracker.ts';
 import { isDust } from './portfolio/dust.ts';
 import { fillProblem, Portfolio } from './portfolio/portfolio.ts';
-import type { AccountState, Adjustment, Broker, Clock, ExecutionEvent, Journal, JournaledAdjustment, MarketFeed } from './ports.ts';
+import type { AccountState, Broker, Clock, ExecutionEvent, Journal, MarketFeed } from './ports.ts';
 import { holdingsDiff } from './portfolio/holdings.ts';
 import { holdingsMessage } from './portfolio/holdings-message.ts';
 import type { RiskContext } from './risk/risk-context.ts';
@@ -149,7 +149,7 @@ export class Engine {
     this.focus = { symbol: this.feed.symbols()[0]?.symbol ?? '', timeframe: '1m' };
     const saved = this.journal.load(RECENT);
     this.restoreAccount(saved.account);
-    this.replayLedger(saved.fills, saved.adjustments);
+    this.portfolio.replay(saved.fills, saved.adjustments);
     const checkpoint = saved.account?.market;
     // Clocks never go back: a simulated market resumes after the latest journaled time, at its last prices.
     if (checkpoint !== undefined || saved.latestTime !== null) {
@@ -503,26 +503,11 @@ export class Engine {
     }
     for (const adjustment of diff.adjustments) {
       this.journal.recordAdjustment(adjustment);
-      this.account.shift(this.applyAdjustment(adjustment));
+      this.account.shift(this.portfolio.adjust(adjustment));
       this.addLog('warn', 'order', holdingsMessage(adjustment, this.broker.mode));
     }
     if (this.mode === 'shadow') this.accountState = { ...this.accountState, holdingsImported: true };
     this.saveAccount();
-  }
-
-  /** Returns the change in equity. */
-  private applyAdjustment(adjustment: Adjustment): number {
-    return adjustment.symbol === null ? this.portfolio.adjustCash(adjustment.amount) : this.portfolio.adjustPosition(adjustment.symbol, adjustment.amount, adjustment.price);
-  }
-
-  /** Positions and cash from the journal: fills and adjustments in the order they were journaled. */
-  private replayLedger(fills: readonly Fill[], adjustments: readonly JournaledAdjustment[]): void {
-    let next = 0;
-    fills.forEach((fill, i) => {
-      while (next < adjustments.length && adjustments[next]!.afterFills <= i) this.applyAdjustment(adjustments[next++]!);
-      this.portfolio.applyFill(fill);
-    });
-    while (next < adjustments.length) this.applyAdjustment(adjustments[next++]!);
   }
 
   /** A venue-wide problem: shown to the trader, and with halt it stops trading until resolved. */

@@ -1,6 +1,7 @@
 // Cash, positions and PnL, built only from fills and marks: the account's single source of value.
 import type { SymbolInfo } from '../../../shared/market.ts';
 import type { Fill, Position } from '../../../shared/trading.ts';
+import type { Adjustment, JournaledAdjustment } from '../ports.ts';
 import { baseOf, quoteOf } from '../symbols.ts';
 import { isDust } from './dust.ts';
 
@@ -115,6 +116,21 @@ export class Portfolio {
     record.size = snapFlat(before + amount);
     if (record.size === 0) record.avgPrice = 0;
     return amount * record.markPrice;
+  }
+
+  /** An adjustment from the journal or the venue's holdings; returns the change in equity. */
+  adjust(adjustment: Adjustment): number {
+    return adjustment.symbol === null ? this.adjustCash(adjustment.amount) : this.adjustPosition(adjustment.symbol, adjustment.amount, adjustment.price);
+  }
+
+  /** Positions and cash from a journal: fills and adjustments in the order they were journaled. */
+  replay(fills: readonly Fill[], adjustments: readonly JournaledAdjustment[]): void {
+    let next = 0;
+    fills.forEach((fill, i) => {
+      while (next < adjustments.length && adjustments[next]!.afterFills <= i) this.adjust(adjustments[next++]!);
+      this.applyFill(fill);
+    });
+    while (next < adjustments.length) this.adjust(adjustments[next++]!);
   }
 
   get startingCapital(): number {
