@@ -37,6 +37,12 @@ const TEST_ATTACKS: VitestAttack[] = [
     propertyRuns: 2_000,
   },
   {
+    file: 'reference-model-venue',
+    attack: 'live desk against the Binance simulator account (with and without faults), shadow desk against the reference model: positions and cash equal to the exchange after every step, every trade journaled once',
+    files: ['test/integration/exchange-vs-venue.property.test.ts', 'test/integration/exchange-vs-venue-faults.property.test.ts', 'test/integration/shadow-vs-model.property.test.ts'],
+    propertyRuns: 40,
+  },
+  {
     file: 'risk-invariants',
     attack: 'breakers at their exact thresholds, and the equity identity, on random prices and fills',
     files: ['test/invariants/risk.property.test.ts', 'src/main/engine/portfolio/portfolio.property.test.ts'],

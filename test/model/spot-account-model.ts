@@ -91,6 +91,8 @@ export interface ModelOptions {
    * README.md: each is taken in at the symbol's first ticker, at its mid.
    */
   openingHoldings?: Record<string, number>;
+  /** Paper by default; a shadow account's capital is the exchange's, so settings never re-base it. */
+  mode?: 'paper' | 'shadow';
 }
 
 /** "Comparisons of limits allow a relative 1e-12, so an order exactly at a limit passes." */
@@ -181,6 +183,7 @@ export class SpotAccountModel {
   private holdings = new Map<string, Holding>();
   /** Opening holdings (base, per symbol) still waiting for the symbol's first ticker to be valued at. */
   private unpricedOpening = new Map<string, number>();
+  private readonly paper: boolean;
   private working: Working[] = [];
   private orderSeq = 0;
 
@@ -208,6 +211,7 @@ export class SpotAccountModel {
     this.dayStartEquity = options.startingCapital;
     this.day = utcDay(options.now);
     for (const [symbol, size] of Object.entries(options.openingHoldings ?? {})) if (size > 0) this.unpricedOpening.set(symbol, size);
+    this.paper = (options.mode ?? 'paper') === 'paper';
   }
 
   // ---------------------------------------------------------------- readings
@@ -491,7 +495,7 @@ export class SpotAccountModel {
     if (update.startingCapital !== undefined) this.capitalSetting = update.startingCapital;
     // After any update, an account with no fills and no working orders takes the configured capital; any
     // other keeps its own until a reset (or an update once it has neither).
-    if (this.capitalSetting !== this.accountCapital && this.fillCount === 0 && this.working.length === 0) {
+    if (this.paper && this.capitalSetting !== this.accountCapital && this.fillCount === 0 && this.working.length === 0) {
       this.accountCapital = this.capitalSetting;
       this.cashHeld = this.capitalSetting;
       this.peakEquity = this.capitalSetting;
@@ -795,6 +799,8 @@ export class SpotAccountModel {
     h.realizedPnl += (price - h.avgPrice) * leaving * Math.sign(h.size);
     const before = h.size;
     h.size += quantity;
+    // Float residue of selling all of it (0.5 − 0.125 − 0.375 = −5.55e−17) is nothing held.
+    if (Math.abs(h.size) < 1e-12) h.size = 0;
     if (Math.abs(quantity) > Math.abs(before)) h.avgPrice = price;
   }
 
