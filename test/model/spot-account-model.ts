@@ -567,7 +567,8 @@ export class SpotAccountModel {
     // 6. minimum value and the stop's side
     if (info.minNotional > 0 && fallsShort(size * measured, info.minNotional)) return { code: 'INVALID_ORDER', reason: `value ${size * measured} below ${info.minNotional}` };
     if (o.stopPrice !== undefined) {
-      const wrongSide = side === 'buy' ? o.stopPrice >= measured : o.stopPrice <= measured;
+      // beyond the measured price by more than a relative 1e-12 (an average can compute a hair off a single price)
+      const wrongSide = side === 'buy' ? !(o.stopPrice < measured * (1 - 1e-12)) : !(o.stopPrice > measured * (1 + 1e-12));
       if (wrongSide) return { code: 'INVALID_ORDER', reason: `stop ${o.stopPrice} is on the wrong side of ${measured}` };
     }
     // 7. stale market data

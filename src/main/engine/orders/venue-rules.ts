@@ -4,6 +4,7 @@ import type { SymbolInfo } from '../../../shared/market.ts';
 import type { OrderType, Side } from '../../../shared/trading.ts';
 import { formatAmount, formatQuantity } from '../risk/format.ts';
 import { isOnGrid, offLotProblem } from '../quantity.ts';
+import { THRESHOLD_EPSILON } from '../tolerance.ts';
 
 /** Relative slack so that a size computed as 0.1 + 0.2 still meets a 0.3 minimum. */
 const MIN_SLACK = 1e-9;
@@ -31,7 +32,8 @@ export function pricedOrderProblem(side: Side, size: number, measured: number, s
   if (value < info.minNotional * (1 - MIN_SLACK)) {
     return `Order value ${formatAmount(value)} ${info.quote} is below the ${info.symbol} minimum order value of ${formatAmount(info.minNotional)} ${info.quote}.`;
   }
-  if (stopPrice !== undefined && (side === 'buy' ? stopPrice >= measured : stopPrice <= measured)) {
+  // Beyond the entry by more than float noise: an average of fills at one price may compute a hair off it.
+  if (stopPrice !== undefined && (side === 'buy' ? !(stopPrice < measured * (1 - THRESHOLD_EPSILON)) : !(stopPrice > measured * (1 + THRESHOLD_EPSILON)))) {
     const where = side === 'buy' ? 'below' : 'above';
     return `A ${side}'s stop must be ${where} its entry: the stop at ${formatAmount(stopPrice)} is not ${where} the ${formatAmount(measured)} the order would fill at.`;
   }
