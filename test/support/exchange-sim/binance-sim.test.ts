@@ -2,60 +2,9 @@
 import ccxt, { type Order, type Trade } from 'ccxt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { pointCcxtAtSim, startBinanceSim, type BinanceSim, type BinanceSimOptions } from './binance-sim.ts';
+import { closeAll, open, pump, until, userStreamReady, within } from './sim-session.ts';
 
-type Binance = InstanceType<typeof ccxt.pro.binance>;
-
-const opened: { sim: BinanceSim; exchanges: Binance[] }[] = [];
-
-async function open(options: BinanceSimOptions = {}): Promise<{ sim: BinanceSim; ex: Binance; another: () => Binance }> {
-  const sim = await startBinanceSim(options);
-  const entry = { sim, exchanges: [] as Binance[] };
-  opened.push(entry);
-  const another = (): Binance => {
-    const ex = new ccxt.pro.binance({ apiKey: sim.apiKey, secret: sim.secret, enableRateLimit: false });
-    pointCcxtAtSim(ex, sim);
-    entry.exchanges.push(ex);
-    return ex;
-  };
-  return { sim, ex: another(), another };
-}
-
-afterEach(async () => {
-  for (const { sim, exchanges } of opened.splice(0)) {
-    for (const ex of exchanges) await ex.close();
-    await sim.close();
-  }
-});
-
-async function until(condition: () => boolean, ms = 3000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-/** Repeats `action` until `watch` settles: a market subscription is live only once its ack is back. */
-async function pump<T>(watch: Promise<T>, action: () => void): Promise<T> {
-  let settled = false;
-  const timer = setInterval(() => { if (!settled) action(); }, 25);
-  try {
-    return await watch;
-  } finally {
-    settled = true;
-    clearInterval(timer);
-  }
-}
-
-/** Resolves with 'quiet' when `watch` gives nothing within `ms`. */
-function within<T>(watch: Promise<T>, ms: number): Promise<T | 'quiet'> {
-  return Promise.race([watch, new Promise<'quiet'>((r) => setTimeout(() => r('quiet'), ms))]);
-}
-
-async function userStreamReady(sim: BinanceSim): Promise<void> {
-  await until(() => sim.requests().some((r) => r.path === 'userDataStream.subscribe.signature' && r.status === 200));
-}
+afterEach(closeAll);
 
 describe('Binance simulator through ccxt.pro.binance', () => {
   it('loadMarkets lists BTC/USDT with tick and step precision and LOT_SIZE and NOTIONAL limits', async () => {

@@ -6,11 +6,14 @@ import { WebSocketServer } from 'ws';
 import { addMangle, noFaults } from './faults.ts';
 import { MarketStreams } from './market-streams.ts';
 import { restHandler } from './rest.ts';
-import type { BinanceSim, BinanceSimOptions, SimRequest } from './types.ts';
+import type { BinanceSim, BinanceSimOptions, SimOrder, SimRequest } from './types.ts';
 import { Venue } from './venue.ts';
+import type { VenueOrder } from './venue-records.ts';
 import { WsApi } from './ws-api.ts';
 
-export type { BinanceSim, BinanceSimOptions, SimFaults, SimOrder, SimPoint, SimRequest, SimTrade } from './types.ts';
+export type {
+  BinanceSim, BinanceSimOptions, SimFaults, SimOrder, SimOrderList, SimOrderType, SimPoint, SimRequest, SimTrade,
+} from './types.ts';
 
 export const SIM_API_KEY = 'hftdesk-sim-api-key-0000000000000000000000000000000000000000000000';
 export const SIM_SECRET = 'hftdesk-sim-secret-00000000000000000000000000000000000000000000000';
@@ -82,8 +85,9 @@ export async function startBinanceSim(options: BinanceSimOptions = {}): Promise<
     onDepth: (symbol, diff, time) => streams.onDepth(symbol, diff, time),
     onTape: (trade) => streams.onTape(trade),
     onExecution: (x) => wsApi.onExecution(x),
+    onListStatus: (list, time) => wsApi.onListStatus(list, time),
     onAccount: (assets, time) => wsApi.onAccount(assets, time),
-  }, now, options.historyMinutes);
+  }, now, { historyMinutes: options.historyMinutes, nativeStops: options.nativeStops });
 
   const server = createServer(restHandler({
     venue: getVenue, faults, creds, readOnly: options.readOnlyKeys === true, now, held, onPoint,
@@ -114,10 +118,11 @@ export async function startBinanceSim(options: BinanceSimOptions = {}): Promise<
     setBook: (symbol, bids, asks) => venue.setBook(symbol, bids, asks),
     printTrade: (symbol, price, qty, takerSide) => venue.printTrade(symbol, price, qty, takerSide),
     fillOrder: (id, qty, price) => venue.forceFill(id, qty, price),
-    orders: () => venue.orders().map((o) => ({
-      orderId: o.orderId, clientOrderId: o.clientOrderId, symbol: o.symbol, side: o.side, type: o.type, price: o.price,
-      origQty: o.origQty, executedQty: o.executedQty, cummulativeQuoteQty: o.cummulativeQuoteQty, status: o.status,
-      time: o.time, updateTime: o.updateTime,
+    orders: () => venue.orders().map(simOrder),
+    openOrders: (symbol) => venue.openOrders(symbol).map(simOrder),
+    orderLists: () => venue.lists.all().map((l) => ({
+      orderListId: l.orderListId, listClientOrderId: l.listClientOrderId, symbol: l.symbol, contingencyType: l.contingencyType,
+      listOrderStatus: l.listOrderStatus, orderIds: [l.legs[0].orderId, l.legs[1].orderId],
     })),
     trades: () => venue.trades().map((t) => ({
       id: t.id, orderId: t.orderId, price: t.price, qty: t.qty, commission: t.commission, commissionAsset: t.commissionAsset,
@@ -154,5 +159,13 @@ export async function startBinanceSim(options: BinanceSimOptions = {}): Promise<
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+function simOrder(o: VenueOrder): SimOrder {
+  return {
+    orderId: o.orderId, clientOrderId: o.clientOrderId, symbol: o.symbol, side: o.side, type: o.type, price: o.price,
+    stopPrice: o.stopPrice, orderListId: o.orderListId, workingTime: o.workingTime, origQty: o.origQty,
+    executedQty: o.executedQty, cummulativeQuoteQty: o.cummulativeQuoteQty, status: o.status, time: o.time, updateTime: o.updateTime,
   };
 }

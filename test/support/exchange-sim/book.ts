@@ -1,5 +1,5 @@
 // One symbol's public order book: price levels plus Binance's update id, which every change advances.
-import { r8 } from './markets.ts';
+import { r8, type SymbolSpec } from './markets.ts';
 
 export type Level = [price: number, qty: number];
 
@@ -74,4 +74,31 @@ function changes(before: Map<number, number>, after: Map<number, number>): Level
   for (const [price, qty] of after) if (before.get(price) !== qty) out.push([price, qty]);
   for (const price of before.keys()) if (!after.has(price)) out.push([price, 0]);
   return out;
+}
+
+/** Levels a taker would take, best first, bounded by quantity, quote budget and limit price. */
+export function planTaker(book: Book, side: 'BUY' | 'SELL', spec: SymbolSpec, o: { qty?: number; quote?: number; limit?: number }): Level[] {
+  const out: Level[] = [];
+  let qtyLeft = o.qty ?? Infinity;
+  let quoteLeft = o.quote ?? Infinity;
+  for (const [price, available] of book.levels(side === 'BUY' ? 'asks' : 'bids')) {
+    if (o.limit !== undefined && (side === 'BUY' ? price > o.limit : price < o.limit)) break;
+    const byQuote = Math.floor(quoteLeft / price / spec.stepSize + 1e-9) * spec.stepSize;
+    const take = r8(Math.min(available, qtyLeft, byQuote));
+    if (take <= 0) break;
+    out.push([price, take]);
+    qtyLeft = r8(qtyLeft - take);
+    quoteLeft = r8(quoteLeft - take * price);
+  }
+  return out;
+}
+
+/** Five levels a few ticks apart either side of the reference price; side -1 is bids. */
+export function seedLevels(spec: SymbolSpec, side: -1 | 1): Level[] {
+  const levels: Level[] = [];
+  for (let i = 0; i < 5; i++) {
+    const price = r8(spec.refPrice + side * (i + 1) * spec.tickSize * 10);
+    levels.push([price, r8((5_000 * (i + 1)) / spec.refPrice)]);
+  }
+  return levels;
 }

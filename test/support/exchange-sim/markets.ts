@@ -62,7 +62,13 @@ export function checkNotional(spec: SymbolSpec, notional: number): void {
   if (notional < spec.minNotional) throw new BinanceError(400, -1013, 'Filter failure: NOTIONAL');
 }
 
-function symbolInfo(spec: SymbolSpec): Record<string, unknown> {
+const PLAIN_TYPES = ['LIMIT', 'LIMIT_MAKER', 'MARKET'];
+const WITH_STOPS = ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS', 'STOP_LOSS_LIMIT', 'TAKE_PROFIT', 'TAKE_PROFIT_LIMIT'];
+
+/** BTCUSDT's own limit on open STOP_LOSS / TAKE_PROFIT kinds per symbol (MAX_NUM_ALGO_ORDERS). */
+export const MAX_ALGO_ORDERS = 5;
+
+function symbolInfo(spec: SymbolSpec, nativeStops: boolean): Record<string, unknown> {
   return {
     symbol: spec.symbol,
     status: 'TRADING',
@@ -73,9 +79,9 @@ function symbolInfo(spec: SymbolSpec): Record<string, unknown> {
     quoteAssetPrecision: 8,
     baseCommissionPrecision: 8,
     quoteCommissionPrecision: 8,
-    orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET'],
+    orderTypes: nativeStops ? WITH_STOPS : PLAIN_TYPES,
     icebergAllowed: false,
-    ocoAllowed: false,
+    ocoAllowed: nativeStops,
     otoAllowed: false,
     quoteOrderQtyMarketAllowed: true,
     allowTrailingStop: false,
@@ -88,6 +94,7 @@ function symbolInfo(spec: SymbolSpec): Record<string, unknown> {
       { filterType: 'MARKET_LOT_SIZE', minQty: '0.00000000', maxQty: fmt(spec.maxQty), stepSize: '0.00000000' },
       { filterType: 'NOTIONAL', minNotional: fmt(spec.minNotional), applyMinToMarket: true, maxNotional: '9000000.00000000', applyMaxToMarket: false, avgPriceMins: 5 },
       { filterType: 'MAX_NUM_ORDERS', maxNumOrders: 200 },
+      ...(nativeStops ? [{ filterType: 'MAX_NUM_ALGO_ORDERS', maxNumAlgoOrders: MAX_ALGO_ORDERS }] : []),
     ],
     permissions: [],
     permissionSets: [['SPOT']],
@@ -96,7 +103,7 @@ function symbolInfo(spec: SymbolSpec): Record<string, unknown> {
   };
 }
 
-export function exchangeInfo(serverTime: number, only?: string[]): Record<string, unknown> {
+export function exchangeInfo(serverTime: number, nativeStops: boolean, only?: string[]): Record<string, unknown> {
   const specs = only ? only.map((s) => specFor(s)) : SYMBOLS;
   return {
     timezone: 'UTC',
@@ -108,6 +115,6 @@ export function exchangeInfo(serverTime: number, only?: string[]): Record<string
       { rateLimitType: 'RAW_REQUESTS', interval: 'MINUTE', intervalNum: 5, limit: 61000 },
     ],
     exchangeFilters: [],
-    symbols: specs.map(symbolInfo),
+    symbols: specs.map((spec) => symbolInfo(spec, nativeStops)),
   };
 }

@@ -3,10 +3,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BinanceError } from './binance-error.ts';
 import { wireText, type FaultState } from './faults.ts';
 import { exchangeInfo, fmt, specFor, SYMBOLS } from './markets.ts';
+import type { NewOco, OcoLegRequest, OrderList } from './order-lists.ts';
+import { ORDER_PARAMS, randomClientId, type NewOrder } from './order-rules.ts';
+import { Params } from './params.ts';
 import { checkApiKey, checkRestSignature, checkTimestamp, type Credentials } from './signing.ts';
 import { intervalMs } from './tape.ts';
 import type { SimPoint, SimRequest } from './types.ts';
-import { randomClientId, type Venue } from './venue.ts';
+import type { Venue } from './venue.ts';
 import * as wire from './wire-format.ts';
 
 export interface RestDeps {
@@ -32,48 +35,6 @@ interface Route {
   handle: (p: Params, deps: RestDeps) => Reply;
 }
 
-class Params {
-  private readonly all: URLSearchParams;
-
-  constructor(query: string, body: string) {
-    this.all = new URLSearchParams(query);
-    for (const [k, v] of new URLSearchParams(body)) this.all.append(k, v);
-  }
-
-  str(name: string): string | undefined {
-    const v = this.all.get(name);
-    return v === null || v === '' ? undefined : v;
-  }
-
-  num(name: string): number | undefined {
-    const v = this.str(name);
-    if (v === undefined) return undefined;
-    if (!/^-?\d{1,20}(\.\d{1,20})?$/.test(v)) {
-      throw new BinanceError(400, -1100, `Illegal characters found in parameter '${name}'; legal range is '^([0-9]{1,20})(\\.[0-9]{1,20})?$'.`);
-    }
-    return Number(v);
-  }
-
-  required(name: string): string {
-    const v = this.str(name);
-    if (v === undefined) throw new BinanceError(400, -1102, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`);
-    return v;
-  }
-
-  /** `symbols=["BTCUSDT","ETHUSDT"]`, as Binance takes it. */
-  symbols(): string[] | undefined {
-    const raw = this.str('symbols');
-    if (raw === undefined) return undefined;
-    try {
-      const list = JSON.parse(raw) as unknown;
-      if (Array.isArray(list)) return list.map((s) => specFor(String(s)).symbol);
-    } catch {
-      // fall through to Binance's complaint
-    }
-    throw new BinanceError(400, -1100, "Illegal characters found in parameter 'symbols'; legal range is '^\\[(\"[A-Z0-9-_.]{1,20}\"(,\"[A-Z0-9-_.]{1,20}\"){0,}){0,1}\\]$'.");
-  }
-}
-
 function forSymbols<T>(p: Params, one: (symbol: string) => T): T | T[] {
   const symbol = p.str('symbol');
   if (symbol !== undefined) return one(specFor(symbol).symbol);
@@ -91,7 +52,7 @@ const ROUTES: Record<string, Route> = {
     auth: 'none',
     handle: (p, d) => {
       const one = p.str('symbol');
-      return { body: exchangeInfo(d.now(), one !== undefined ? [one] : p.symbols()) };
+      return { body: exchangeInfo(d.now(), d.venue().nativeStops, one !== undefined ? [one] : p.symbols()) };
     },
   },
   'GET /api/v3/depth': {
@@ -201,12 +162,44 @@ const ROUTES: Record<string, Route> = {
       const venue = d.venue();
       const open = venue.openOrders(p.required('symbol'));
       if (open.length === 0) throw new BinanceError(400, -2011, 'Unknown order sent.');
-      return {
-        body: open.map((o) => {
-          const cancelId = randomClientId();
-          return wire.canceledOrder(venue.cancel(o.symbol, o.orderId, undefined, cancelId), cancelId, d.now());
-        }),
-      };
+      const body: unknown[] = [];
+      // An executing OCO goes as one entry, in the order-list shape; an order already canceled with its list is skipped.
+      for (const o of open) {
+        if (o.status !== 'NEW' && o.status !== 'PARTIALLY_FILLED') continue;
+        const cancelId = randomClientId();
+        const list = venue.lists.executing(o);
+        if (list) body.push(canceledList(venue.cancelOrderList(o.symbol, list.orderListId, undefined, cancelId), cancelId, d.now()));
+        else body.push(wire.canceledOrder(venue.cancel(o.symbol, o.orderId, undefined, cancelId), cancelId, d.now()));
+      }
+      return { body };
+    },
+  },
+  'POST /api/v3/orderList/oco': { auth: 'signed', trade: true, handle: (p, d) => newOco(ocoRequest(p), p, d) },
+  'POST /api/v3/order/oco': { auth: 'signed', trade: true, handle: (p, d) => newOco(legacyOcoRequest(p), p, d) },
+  'DELETE /api/v3/orderList': {
+    auth: 'signed',
+    trade: true,
+    handle: (p, d) => {
+      const cancelId = p.str('newClientOrderId') ?? randomClientId();
+      const list = d.venue().cancelOrderList(p.required('symbol'), p.num('orderListId'), p.str('listClientOrderId'), cancelId);
+      return { body: canceledList(list, cancelId, d.now()) };
+    },
+  },
+  'GET /api/v3/orderList': {
+    auth: 'signed',
+    handle: (p, d) => ({ body: wire.orderListResponse(d.venue().lists.query(p.num('orderListId'), p.str('origClientOrderId'))) }),
+  },
+  'GET /api/v3/openOrderList': {
+    auth: 'signed',
+    handle: (_p, d) => ({ body: d.venue().lists.all().filter((l) => l.listOrderStatus === 'EXECUTING').map((l) => wire.orderListResponse(l)) }),
+  },
+  'GET /api/v3/allOrderList': {
+    auth: 'signed',
+    handle: (p, d) => {
+      const [fromId, start, end] = [p.num('fromId'), p.num('startTime'), p.num('endTime')];
+      const list = d.venue().lists.all().filter((l) => (fromId === undefined || l.orderListId >= fromId)
+        && (start === undefined || l.legs[0].time >= start) && (end === undefined || l.legs[0].time <= end));
+      return { body: list.slice(0, limitOf(p, 500, 1000)).map((l) => wire.orderListResponse(l)) };
     },
   },
   'GET /api/v3/allOrders': {
@@ -240,15 +233,68 @@ function klines(p: Params, d: RestDeps): Reply {
   return { body: candles.map(wire.restKline) };
 }
 
-function orderRequest(p: Params): Parameters<Venue['place']>[0] {
+function orderRequest(p: Params): NewOrder {
   return {
     symbol: p.required('symbol'), side: p.required('side'), type: p.required('type'), timeInForce: p.str('timeInForce'),
-    quantity: p.num('quantity'), quoteOrderQty: p.num('quoteOrderQty'), price: p.num('price'), newClientOrderId: p.str('newClientOrderId'),
+    quantity: p.num('quantity'), quoteOrderQty: p.num('quoteOrderQty'), price: p.num('price'), stopPrice: p.num('stopPrice'),
+    newClientOrderId: p.str('newClientOrderId'),
+  };
+}
+
+function ocoLeg(p: Params, at: 'above' | 'below'): OcoLegRequest {
+  const names = { price: `${at}Price`, stopPrice: `${at}StopPrice`, timeInForce: `${at}TimeInForce`, clientOrderId: `${at}ClientOrderId` };
+  return {
+    type: p.str(`${at}Type`), price: p.num(names.price), stopPrice: p.num(names.stopPrice), timeInForce: p.str(names.timeInForce),
+    clientOrderId: p.str(names.clientOrderId), names,
+  };
+}
+
+function ocoRequest(p: Params): NewOco {
+  return {
+    symbol: p.required('symbol'), side: p.required('side'), quantity: p.num('quantity'), listClientOrderId: p.str('listClientOrderId'),
+    above: ocoLeg(p, 'above'), below: ocoLeg(p, 'below'),
+  };
+}
+
+/** The deprecated shape: a LIMIT_MAKER at `price` and a STOP_LOSS at `stopPrice` (STOP_LOSS_LIMIT given a stopLimitPrice). */
+function legacyOcoRequest(p: Params): NewOco {
+  const limit: OcoLegRequest = {
+    type: 'LIMIT_MAKER', price: p.num('price'), clientOrderId: p.str('limitClientOrderId'), names: { ...ORDER_PARAMS, clientOrderId: 'limitClientOrderId' },
+  };
+  const stopLimitPrice = p.num('stopLimitPrice');
+  const stop: OcoLegRequest = {
+    type: stopLimitPrice === undefined ? 'STOP_LOSS' : 'STOP_LOSS_LIMIT', price: stopLimitPrice, stopPrice: p.num('stopPrice'),
+    timeInForce: p.str('stopLimitTimeInForce'), clientOrderId: p.str('stopClientOrderId'),
+    names: { price: 'stopLimitPrice', stopPrice: 'stopPrice', timeInForce: 'stopLimitTimeInForce', clientOrderId: 'stopClientOrderId' },
+  };
+  const side = p.required('side');
+  return {
+    symbol: p.required('symbol'), side, quantity: p.num('quantity'), listClientOrderId: p.str('listClientOrderId'),
+    above: side === 'BUY' ? stop : limit, below: side === 'BUY' ? limit : stop,
   };
 }
 
 function newOrder(p: Params, d: RestDeps): Reply {
-  const placed = d.venue().place(orderRequest(p))!;
+  const request = orderRequest(p);
+  const placed = d.venue().place(request)!;
+  // Binance's default answer: FULL for MARKET and LIMIT, ACK for every other type.
+  const respType = p.str('newOrderRespType') ?? (request.type === 'MARKET' || request.type === 'LIMIT' ? 'FULL' : 'ACK');
+  return booked(d, wire.newOrderResponse(placed.order, placed.fills, respType));
+}
+
+/** Order lists answer RESULT-shaped leg reports unless told otherwise, as the documented examples show. */
+function newOco(request: NewOco, p: Params, d: RestDeps): Reply {
+  const list = d.venue().placeOco(request);
+  const respType = p.str('newOrderRespType') ?? 'RESULT';
+  return booked(d, wire.orderListResponse(list, list.legs.map((o) => wire.newOrderResponse(o, [], respType))));
+}
+
+function canceledList(list: OrderList, cancelClientOrderId: string, time: number): unknown {
+  return wire.orderListResponse(list, list.legs.map((o) => wire.canceledOrder(o, cancelClientOrderId, time)));
+}
+
+/** The answer to a request that booked orders, unless a one-shot fault swallows it. */
+function booked(d: RestDeps, body: unknown): Reply {
   d.onPoint('order-booked');
   const { faults } = d;
   // Both faults leave the order booked: the client cannot know whether it went through.
@@ -260,8 +306,7 @@ function newOrder(p: Params, d: RestDeps): Reply {
     faults.timeout = false;
     return 'hold';
   }
-  const respType = p.str('newOrderRespType') ?? 'FULL';
-  return { body: wire.newOrderResponse(placed.order, placed.fills, respType) };
+  return { body };
 }
 
 function authenticate(route: Route, req: IncomingMessage, query: string, body: string, d: RestDeps): void {

@@ -13,6 +13,12 @@ export interface BinanceSimOptions {
   historyMinutes?: number;
   /** Called synchronously as the venue passes a point, so a crash test can kill its client right there. */
   onPoint?: (point: SimPoint) => void;
+  /**
+   * Default true: the symbols list STOP_LOSS, STOP_LOSS_LIMIT, TAKE_PROFIT and TAKE_PROFIT_LIMIT and allow OCO
+   * lists, as BTCUSDT does on Binance. False: only LIMIT, LIMIT_MAKER and MARKET, ocoAllowed false, and the
+   * venue refuses the rest as Binance does on a symbol without them (-1013 "... are not supported for this symbol.").
+   */
+  nativeStops?: boolean;
 }
 
 /**
@@ -23,20 +29,40 @@ export type SimPoint = 'order-booked' | 'fill-sent';
 
 export type SimOrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'REJECTED' | 'EXPIRED';
 
+/** LIMIT_MAKER is what ccxt sends for postOnly limit orders; the STOP_LOSS and TAKE_PROFIT kinds wait for a trigger. */
+export type SimOrderType = 'LIMIT' | 'MARKET' | 'LIMIT_MAKER' | 'STOP_LOSS' | 'STOP_LOSS_LIMIT' | 'TAKE_PROFIT' | 'TAKE_PROFIT_LIMIT';
+
 export interface SimOrder {
   orderId: number;
   clientOrderId: string;
   symbol: string;
   side: 'BUY' | 'SELL';
-  /** LIMIT_MAKER is what ccxt sends for postOnly limit orders. */
-  type: 'LIMIT' | 'MARKET' | 'LIMIT_MAKER';
+  type: SimOrderType;
+  /** 0 for MARKET, STOP_LOSS and TAKE_PROFIT. */
   price: number;
+  /** 0 unless the order is conditional. */
+  stopPrice: number;
+  /** -1 unless the order is a leg of an order list. */
+  orderListId: number;
+  /** When the order started working (its placement, or its trigger); -1 for a conditional order still waiting. */
+  workingTime: number;
   origQty: number;
   executedQty: number;
   cummulativeQuoteQty: number;
   status: SimOrderStatus;
   time: number;
   updateTime: number;
+}
+
+/** An OCO as the venue holds it; ALL_DONE once one leg has filled or triggered, or the list was canceled. */
+export interface SimOrderList {
+  orderListId: number;
+  listClientOrderId: string;
+  symbol: string;
+  contingencyType: 'OCO';
+  listOrderStatus: 'EXECUTING' | 'ALL_DONE';
+  /** Its two legs, lower orderId (the stop-loss leg) first. */
+  orderIds: [number, number];
 }
 
 export interface SimTrade {
@@ -97,11 +123,22 @@ export interface BinanceSim {
   readonly urls: Record<string, unknown>;
   /** New book snapshot for 'BTCUSDT'; subscribers get a depthUpdate with consecutive U/u ids. */
   setBook(symbol: string, bids: [number, number][], asks: [number, number][]): void;
-  /** A public trade print; it also fills resting limit orders it crosses, at their own price. */
+  /**
+   * A public trade print; it fills resting limit orders it crosses at their own price, then triggers the
+   * conditional orders whose stopPrice it reaches.
+   */
   printTrade(symbol: string, price: number, qty: number, takerSide: 'BUY' | 'SELL'): void;
-  /** Force a (partial) fill of an open order, at its own price unless `price` is given. */
+  /**
+   * Force a (partial) fill of a working order, at its own price unless `price` is given. A conditional order
+   * still waiting for its trigger throws: print through its stopPrice instead.
+   */
   fillOrder(orderIdOrClientId: number | string, qty: number, price?: number): void;
+  /** Every order the venue has booked, oldest first. */
   orders(): SimOrder[];
+  /** The venue's own open orders (untriggered conditional orders included), as GET /api/v3/openOrders lists them. */
+  openOrders(symbol?: string): SimOrder[];
+  /** Every OCO placed, oldest first. */
+  orderLists(): SimOrderList[];
   trades(): SimTrade[];
   balance(asset: string): { free: number; locked: number };
   readonly fault: SimFaults;

@@ -1,8 +1,10 @@
 // Venue state rendered in Binance spot's JSON shapes, REST and stream, so ccxt parses them natively.
 import type { Book } from './book.ts';
+import { isConditional } from './conditional-orders.ts';
 import { fmt } from './markets.ts';
+import { listStatusType, type OrderList } from './order-lists.ts';
 import type { Candle, TapeTrade } from './tape.ts';
-import type { Execution, VenueOrder, VenueTrade } from './venue.ts';
+import type { Execution, VenueOrder, VenueTrade } from './venue-records.ts';
 
 type Json = Record<string, unknown>;
 
@@ -10,7 +12,7 @@ function orderCore(o: VenueOrder): Json {
   return {
     symbol: o.symbol,
     orderId: o.orderId,
-    orderListId: -1,
+    orderListId: o.orderListId,
     clientOrderId: o.clientOrderId,
     price: fmt(o.price),
     origQty: fmt(o.origQty),
@@ -20,16 +22,23 @@ function orderCore(o: VenueOrder): Json {
     timeInForce: o.timeInForce,
     type: o.type,
     side: o.side,
+    // Order responses carry stopPrice only for the conditional kinds.
+    ...(isConditional(o.type) ? { stopPrice: fmt(o.stopPrice) } : {}),
   };
+}
+
+/** Binance adds expiryReason to the order's answers once it has expired. */
+function expiry(o: VenueOrder): Json {
+  return o.status === 'EXPIRED' && o.expiryReason !== undefined ? { expiryReason: o.expiryReason } : {};
 }
 
 /** POST /api/v3/order answer for newOrderRespType ACK, RESULT or FULL. */
 export function newOrderResponse(o: VenueOrder, fills: VenueTrade[], respType: string): Json {
-  const ack = { symbol: o.symbol, orderId: o.orderId, orderListId: -1, clientOrderId: o.clientOrderId, transactTime: o.time };
+  const ack = { symbol: o.symbol, orderId: o.orderId, orderListId: o.orderListId, clientOrderId: o.clientOrderId, transactTime: o.time };
   if (respType === 'ACK') return ack;
   const result = {
     ...ack, ...orderCore(o), transactTime: o.time, origQuoteOrderQty: fmt(o.origQuoteOrderQty),
-    workingTime: o.type === 'MARKET' ? -1 : o.time, selfTradePreventionMode: 'NONE',
+    workingTime: o.workingTime, ...expiry(o), selfTradePreventionMode: 'NONE',
   };
   if (respType === 'RESULT') return result;
   return {
@@ -41,8 +50,8 @@ export function newOrderResponse(o: VenueOrder, fills: VenueTrade[], respType: s
 /** GET /api/v3/order, openOrders and allOrders rows. */
 export function queriedOrder(o: VenueOrder): Json {
   return {
-    ...orderCore(o), stopPrice: fmt(0), icebergQty: fmt(0), time: o.time, updateTime: o.updateTime,
-    isWorking: o.type !== 'MARKET', workingTime: o.type === 'MARKET' ? -1 : o.time,
+    ...orderCore(o), stopPrice: fmt(o.stopPrice), icebergQty: fmt(0), time: o.time, updateTime: o.updateTime,
+    isWorking: o.workingTime !== -1, workingTime: o.workingTime, ...expiry(o),
     origQuoteOrderQty: fmt(o.origQuoteOrderQty), selfTradePreventionMode: 'NONE',
   };
 }
@@ -53,7 +62,7 @@ export function canceledOrder(o: VenueOrder, cancelClientOrderId: string, time: 
 
 export function myTrade(t: VenueTrade): Json {
   return {
-    symbol: t.symbol, id: t.id, orderId: t.orderId, orderListId: -1, price: fmt(t.price), qty: fmt(t.qty),
+    symbol: t.symbol, id: t.id, orderId: t.orderId, orderListId: t.orderListId, price: fmt(t.price), qty: fmt(t.qty),
     quoteQty: fmt(t.quoteQty), commission: fmt(t.commission), commissionAsset: t.commissionAsset, time: t.time,
     isBuyer: t.isBuyer, isMaker: t.isMaker, isBestMatch: true,
   };
@@ -66,13 +75,34 @@ export function executionReport(x: Execution): Json {
   return {
     e: 'executionReport', E: x.time, s: o.symbol,
     c: canceled ? x.cancelClientOrderId : o.clientOrderId,
-    S: o.side, o: o.type, f: o.timeInForce, q: fmt(o.origQty), p: fmt(o.price), P: fmt(0), F: fmt(0), g: -1,
+    S: o.side, o: o.type, f: o.timeInForce, q: fmt(o.origQty), p: fmt(o.price), P: fmt(o.stopPrice), F: fmt(0), g: o.orderListId,
     C: canceled ? o.clientOrderId : '',
     x: x.executionType, X: o.status, r: 'NONE', i: o.orderId,
     l: fmt(t?.qty ?? 0), z: fmt(o.executedQty), L: fmt(t?.price ?? 0), n: fmt(t?.commission ?? 0), N: t?.commissionAsset ?? null,
-    T: x.time, t: t?.id ?? -1, v: 0, I: x.time, w: o.status === 'NEW' || o.status === 'PARTIALLY_FILLED',
+    // w: on the book now; a conditional order is not until it triggers, and W (working time) appears only once it is.
+    T: x.time, t: t?.id ?? -1, v: 0, I: x.time, w: (o.status === 'NEW' || o.status === 'PARTIALLY_FILLED') && o.workingTime !== -1,
     m: t?.isMaker ?? false, M: false, O: o.time, Z: fmt(o.cummulativeQuoteQty), Y: fmt(t?.quoteQty ?? 0),
-    Q: fmt(o.origQuoteOrderQty), W: o.time, V: 'NONE',
+    Q: fmt(o.origQuoteOrderQty), ...(o.workingTime !== -1 ? { W: o.workingTime } : {}), V: 'NONE',
+    ...(x.executionType === 'EXPIRED' && o.expiryReason !== undefined ? { eR: o.expiryReason } : {}),
+  };
+}
+
+/** POST /api/v3/orderList/oco, /order/oco, DELETE and GET /api/v3/orderList answers; `orderReports` only where Binance sends them. */
+export function orderListResponse(list: OrderList, orderReports?: Json[]): Json {
+  return {
+    orderListId: list.orderListId, contingencyType: list.contingencyType, listStatusType: listStatusType(list),
+    listOrderStatus: list.listOrderStatus, listClientOrderId: list.listClientOrderId, transactionTime: list.transactionTime,
+    symbol: list.symbol, orders: list.legs.map((o) => ({ symbol: o.symbol, orderId: o.orderId, clientOrderId: o.clientOrderId })),
+    ...(orderReports ? { orderReports } : {}),
+  };
+}
+
+/** The user-data push that accompanies an order list's executionReports. */
+export function listStatus(list: OrderList, time: number): Json {
+  return {
+    e: 'listStatus', E: time, s: list.symbol, g: list.orderListId, c: list.contingencyType, l: listStatusType(list),
+    L: list.listOrderStatus, r: 'NONE', C: list.listClientOrderId, T: list.transactionTime,
+    O: list.legs.map((o) => ({ s: o.symbol, i: o.orderId, c: o.clientOrderId })),
   };
 }
 

@@ -1,13 +1,15 @@
 // Binance's WebSocket API (/ws-api/v3), the part ccxt 4.5 uses for spot user data:
-// `userDataStream.subscribe.signature`, then {subscriptionId, event} pushes of executionReport
-// and outboundAccountPosition.
+// `userDataStream.subscribe.signature`, then {subscriptionId, event} pushes of executionReport,
+// listStatus and outboundAccountPosition.
 import type { WebSocket } from 'ws';
 import { BinanceError } from './binance-error.ts';
 import { wireText, type FaultState } from './faults.ts';
 import { checkTimestamp, checkWsSignature, type Credentials } from './signing.ts';
 import type { SimPoint, SimRequest } from './types.ts';
-import type { Execution, Venue } from './venue.ts';
-import { accountPosition, executionReport } from './wire-format.ts';
+import type { OrderList } from './order-lists.ts';
+import type { Venue } from './venue.ts';
+import type { Execution } from './venue-records.ts';
+import { accountPosition, executionReport, listStatus } from './wire-format.ts';
 
 interface Session {
   subscriptionIds: Set<number>;
@@ -96,10 +98,19 @@ export class WsApi {
   onExecution(execution: Execution): void {
     const event = executionReport(execution);
     const copies = this.deps.faults.duplicateFills ? 2 : 1;
-    const send = (): void => {
+    this.afterFillDelay(() => {
       for (let i = 0; i < copies; i++) this.push(event);
       if (execution.trade !== undefined) this.deps.onPoint('fill-sent');
-    };
+    });
+  }
+
+  onListStatus(list: OrderList, time: number): void {
+    // Held back with the executionReports, so it never overtakes the leg reports it follows.
+    const event = listStatus(list, time);
+    this.afterFillDelay(() => this.push(event));
+  }
+
+  private afterFillDelay(send: () => void): void {
     const delay = this.deps.faults.fillDelayMs;
     if (delay <= 0) return send();
     const timer = setTimeout(() => {
