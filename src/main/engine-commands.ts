@@ -75,6 +75,15 @@ export function createCommandHandler(deps: CommandDeps) {
       const outcome = deps.engine().placeOrder(r);
       return outcome.ok ? outcome.order : fail(outcome.denial.code, outcome.denial.message);
     },
+    'order.amend': (r) => {
+      const outcome = deps.engine().amendOrder(r.clientOrderId, r);
+      return outcome.ok ? outcome.order : fail(outcome.denial.code, outcome.denial.message);
+    },
+    'position.protect': (r) => {
+      requireSymbol(r.symbol);
+      const outcome = deps.engine().protectPosition(r);
+      return outcome.ok ? outcome.orders : fail(outcome.denial.code, outcome.denial.message);
+    },
     'order.cancel': (r) => deps.engine().cancelOrder(r.clientOrderId),
     'order.cancelAll': () => ({ cancelled: deps.engine().cancelAll() }),
     'position.close': (r) => {

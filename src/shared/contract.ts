@@ -23,7 +23,7 @@ import { riskLimitsSchema, type DenialCode, type RiskStatus } from './risk.ts';
 import { settingsSchema, type Settings } from './settings.ts';
 import type { EngineSnapshot, Focus, StateDelta } from './state.ts';
 import { meanReversionParamsSchema, momentumParamsSchema, strategyParamPatchSchema, type StrategyView } from './strategy.ts';
-import type { AccountSummary, Order } from './trading.ts';
+import { ORDER_TYPES, type AccountSummary, type Order } from './trading.ts';
 
 export { IPC_COMMAND_CHANNEL, IPC_EVENT_CHANNEL } from './channels.ts';
 
@@ -31,26 +31,91 @@ const finitePositive = z.number().finite().positive();
 const symbol = z.string().min(1).max(32);
 const strategyId = z.string().min(1).max(64);
 
+const price = finitePositive.max(1e12);
+const exitLegSchema = z.object({ triggerPrice: price, price: price.optional() }).strict();
+const trailingSchema = z
+  .object({ distance: finitePositive.max(1e12), unit: z.enum(['amount', 'percent']), activationPrice: price.optional() })
+  .strict()
+  .refine((t) => t.unit === 'amount' || t.distance < 100, { message: 'a trailing distance in percent must be below 100', path: ['distance'] });
+const exitsShape = { stopLoss: exitLegSchema.optional(), takeProfit: exitLegSchema.optional(), trailingStop: trailingSchema.optional() };
+
+const LIMIT_PRICED: ReadonlySet<string> = new Set(['limit', 'stop_limit', 'take_profit_limit']);
+const TRIGGERED: ReadonlySet<string> = new Set(['stop_market', 'stop_limit', 'take_profit_market', 'take_profit_limit']);
+
 export const placeOrderSchema = z
   .object({
     symbol,
     side: z.enum(['buy', 'sell']),
-    type: z.enum(['market', 'limit']),
+    type: z.enum(ORDER_TYPES),
     size: finitePositive.max(1e9),
-    price: finitePositive.max(1e12).optional(),
-    stopPrice: finitePositive.max(1e12).optional(),
+    price: price.optional(),
+    triggerPrice: price.optional(),
+    trailing: trailingSchema.optional(),
+    timeInForce: z.enum(['GTC', 'IOC', 'FOK']).optional(),
+    postOnly: z.boolean().optional(),
+    reduceOnly: z.boolean().optional(),
+    ...exitsShape,
   })
   .strict()
-  .refine((o) => o.type === 'market' || o.price !== undefined, {
+  .refine((o) => !LIMIT_PRICED.has(o.type) || o.price !== undefined, {
     message: 'a limit order needs a price',
     path: ['price'],
   })
   // As on exchanges: a market order fills at the book, and a price on it would be silently ignored.
-  .refine((o) => o.type === 'limit' || o.price === undefined, {
+  .refine((o) => LIMIT_PRICED.has(o.type) || o.price === undefined, {
     message: 'a market order takes no price (it fills at the book); use a limit order to set one',
     path: ['price'],
+  })
+  .refine((o) => TRIGGERED.has(o.type) === (o.triggerPrice !== undefined), {
+    message: 'stop and take-profit orders need a triggerPrice, and only they take one',
+    path: ['triggerPrice'],
+  })
+  .refine((o) => (o.type === 'trailing_stop') === (o.trailing !== undefined), {
+    message: 'a trailing_stop needs trailing terms, and only it takes them',
+    path: ['trailing'],
+  })
+  .refine((o) => o.timeInForce === undefined || o.type === 'limit', {
+    message: 'time in force applies to limit orders only (a market order takes what the book has)',
+    path: ['timeInForce'],
+  })
+  .refine((o) => o.postOnly !== true || (o.type === 'limit' && (o.timeInForce ?? 'GTC') === 'GTC'), {
+    message: 'post-only applies to a GTC limit order only',
+    path: ['postOnly'],
+  })
+  .refine((o) => !hasExits(o) || ((o.type === 'market' || o.type === 'limit') && o.reduceOnly !== true), {
+    message: 'stop-loss and take-profit exits attach to a market or limit entry that is not reduce-only',
+    path: ['stopLoss'],
+  })
+  .refine((o) => o.stopLoss === undefined || o.trailingStop === undefined, {
+    message: 'an entry takes a stop-loss or a trailing stop, not both',
+    path: ['trailingStop'],
   });
 export type PlaceOrderRequest = z.infer<typeof placeOrderSchema>;
+
+function hasExits(o: { stopLoss?: unknown; takeProfit?: unknown; trailingStop?: unknown }): boolean {
+  return o.stopLoss !== undefined || o.takeProfit !== undefined || o.trailingStop !== undefined;
+}
+
+/**
+ * Exits for a position already held: reduce-only orders for `size` (the whole sellable position when
+ * absent), one cancelling the other. With both a take-profit and a stop this is an OCO.
+ */
+export const protectPositionSchema = z
+  .object({ symbol, size: finitePositive.max(1e9).optional(), ...exitsShape })
+  .strict()
+  .refine(hasExits, { message: 'give a stopLoss, a takeProfit or a trailingStop', path: ['stopLoss'] })
+  .refine((o) => o.stopLoss === undefined || o.trailingStop === undefined, {
+    message: 'a position takes a stop-loss or a trailing stop, not both',
+    path: ['trailingStop'],
+  });
+export type ProtectPositionRequest = z.infer<typeof protectPositionSchema>;
+
+/** Moves a working order's trigger or limit price (dragging its line on the chart). */
+export const amendOrderSchema = z
+  .object({ clientOrderId: z.string().min(1).max(64), triggerPrice: price.optional(), price: price.optional() })
+  .strict()
+  .refine((o) => o.triggerPrice !== undefined || o.price !== undefined, { message: 'give a triggerPrice or a price', path: ['triggerPrice'] });
+
 
 const strategyCreateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('momentum'), symbol, timeframe: z.enum(TIMEFRAMES), params: momentumParamsSchema }).strict(),
@@ -63,6 +128,8 @@ export const commandSchemas = {
   'state.snapshot': z.object({}).strict(),
   'view.focus': z.object({ symbol, timeframe: z.enum(TIMEFRAMES) }).strict(),
   'order.place': placeOrderSchema,
+  'order.amend': amendOrderSchema,
+  'position.protect': protectPositionSchema,
   'order.cancel': z.object({ clientOrderId: z.string().min(1).max(64) }).strict(),
   'order.cancelAll': z.object({}).strict(),
   'position.close': z.object({ symbol }).strict(),
@@ -114,6 +181,9 @@ export interface CommandResponses {
   'view.focus': { focus: Focus; candles: Candle[]; book: OrderBook | null };
   'order.place': Order;
   'order.cancel': Order;
+  'order.amend': Order;
+  /** The exits placed, an OCO pair or one order. */
+  'position.protect': Order[];
   'order.cancelAll': { cancelled: number };
   'position.close': Order | null;
   'risk.halt': RiskStatus;

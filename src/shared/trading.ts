@@ -1,7 +1,15 @@
 // Orders, fills, positions and the account: the money path's shapes.
 
 export type Side = 'buy' | 'sell';
-export type OrderType = 'market' | 'limit';
+/**
+ * market and limit go to the venue at once. The others wait for a trigger price: a stop when the market
+ * falls to it (a sell) or rises to it (a buy), a take-profit the other way, a trailing stop at a distance
+ * behind the best price since it was armed. On trigger, the *_market kinds and trailing_stop become a
+ * market order, the *_limit kinds a limit order at `price`.
+ */
+export const ORDER_TYPES = ['market', 'limit', 'stop_market', 'stop_limit', 'take_profit_market', 'take_profit_limit', 'trailing_stop'] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
+export type TimeInForce = 'GTC' | 'IOC' | 'FOK';
 export type TradingMode = 'paper' | 'shadow' | 'live';
 
 /**
@@ -22,16 +30,54 @@ export const TERMINAL_STATUSES: readonly OrderStatus[] = ['filled', 'cancelled',
 /** 'manual' for the order ticket and UI buttons, otherwise the strategy instance id. */
 export type OrderSource = 'manual' | 'kill-switch' | `strategy:${string}`;
 
+/** A trailing stop's distance behind the best price, and the price that arms it (none: armed at once). */
+export interface TrailingTerms {
+  distance: number;
+  unit: 'amount' | 'percent';
+  activationPrice?: number;
+}
+
+/** One exit of a bracket: it triggers at triggerPrice and then sells (or buys) at market, or at `price` as a limit. */
+export interface ExitLeg {
+  triggerPrice: number;
+  price?: number;
+}
+
+/** The exits an entry order carries: armed as it fills, sized to what filled, one cancelling the others. */
+export interface BracketExits {
+  stopLoss?: ExitLeg;
+  takeProfit?: ExitLeg;
+  trailingStop?: TrailingTerms;
+}
+
 export interface OrderIntent {
   clientOrderId: string;
   symbol: string;
   side: Side;
   type: OrderType;
   size: number;
-  price?: number; // limit price; for market orders the reference price used by risk
-  stopPrice?: number; // optional protective stop, used to measure risk per trade
+  /** Limit price (limit, stop_limit, take_profit_limit); for the market kinds, the reference price risk used. */
+  price?: number;
+  /** Where a stop or take-profit triggers; a trailing stop's current trigger once armed. */
+  triggerPrice?: number;
+  trailing?: TrailingTerms;
+  /** Limit orders only; GTC when absent. */
+  timeInForce?: TimeInForce;
+  /** A limit order that would take liquidity is refused rather than filled. */
+  postOnly?: boolean;
+  /** May only reduce the position: sized down to it when it fires, cancelled when the position is gone. */
+  reduceOnly?: boolean;
+  /** Orders sharing a group cancel each other: the first to trigger or fill cancels the rest (OCO). */
+  ocoGroup?: string;
+  /** An exit of this entry order (clientOrderId), armed as the entry fills. */
+  parentId?: string;
+  exits?: BracketExits;
   source: OrderSource;
   ts: number;
+}
+
+export function isConditional(type: OrderType): boolean {
+  return type !== 'market' && type !== 'limit';
 }
 
 export interface Order extends OrderIntent {
@@ -42,6 +88,13 @@ export interface Order extends OrderIntent {
   fees: number;
   updatedAt: number;
   reason?: string; // rejection or cancel reason
+  /**
+   * Conditional orders: 'exchange' when it rests on the venue (it protects with the desk closed), 'desk'
+   * when the venue has no such order type and the desk sends it on trigger (only while the desk runs).
+   */
+  heldBy?: 'desk' | 'exchange';
+  /** When a desk-held order triggered and went to the venue as a market or limit order. */
+  triggeredAt?: number;
 }
 
 export interface Fill {

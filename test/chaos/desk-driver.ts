@@ -64,13 +64,14 @@ export class DeskDriver {
   /** A 1s momentum strategy with a hair trigger, switched on. */
   async addFastStrategy(symbol: string, orderSize: number): Promise<void> {
     const created = await this.host.handle('strategy.create', {
-      kind: 'momentum', symbol, timeframe: '1s', params: { lookback: 3, threshold: 0.0002, orderSize },
+      // Tight exits, so that stops and take-profits are armed and fire all through the run.
+      kind: 'momentum', symbol, timeframe: '1s', params: { lookback: 3, threshold: 0.0002, orderSize, stopLoss: 0.01, takeProfit: 0.01 },
     });
     if (!created.ok) throw new Error(created.error.message);
     await this.host.handle('strategy.setActive', { id: (created.value as StrategyView).config.id, active: true });
   }
 
-  /** Manual orders every `pumpMs` until stop(): some cross and fill at once, some rest, some are cancelled. */
+  /** Manual orders every `pumpMs` until stop(): some cross and fill at once, some carry exits, some rest, some are cancelled. */
   async pump(options: DriveOptions): Promise<void> {
     const snapshot = await snapshotOf(this.host);
     const infoOf = new Map(snapshot.symbols.map((s) => [s.symbol, s]));
@@ -86,8 +87,12 @@ export class DeskDriver {
         const info = infoOf.get(symbol)!;
         const side = random.next() < 0.5 ? 'buy' : 'sell';
         const size = onGrid(options.orderSize * (0.5 + random.next()), info.lotSize);
-        if (pick < 0.6) {
+        if (pick < 0.4) {
           await this.host.handle('order.place', { symbol, side, type: 'market', size });
+        } else if (pick < 0.6) {
+          // A buy with a stop and a take-profit a few ticks away: exits armed and fired all through the run.
+          const away = (ticks: number) => onGrid(price + ticks * Math.max(info.tickSize, price * 0.0001), info.tickSize);
+          await this.host.handle('order.place', { symbol, side: 'buy', type: 'market', size, stopLoss: { triggerPrice: away(-3) }, takeProfit: { triggerPrice: away(3) } });
         } else {
           const offset = (random.next() - 0.6) * 0.0006 * price * (side === 'buy' ? 1 : -1);
           await this.host.handle('order.place', { symbol, side, type: 'limit', size, price: onGrid(price - offset, info.tickSize) });

@@ -36,6 +36,8 @@ export interface JournalOrder {
   filled: number;
   /** When the desk placed it (wall clock, ms). */
   ts: number;
+  /** Stops and take-profits: the OCO group they share with their partners, if any. */
+  ocoGroup: string | null;
 }
 
 export interface JournalAudit {
@@ -93,6 +95,7 @@ export function auditJournal(path: string): JournalAudit {
         status: String(row['status']),
         filled: Number(row['filled']),
         ts: Number(row['ts']),
+        ocoGroup: row['terms'] === null ? null : ((JSON.parse(String(row['terms'])) as { ocoGroup?: string }).ocoGroup ?? null),
       }),
     );
     return { fills, orders, ...replay(fills, adjustments, startingCapital), problems: consistencyProblems(fills, orders) };
@@ -142,6 +145,14 @@ function consistencyProblems(fills: JournalFill[], orders: JournalOrder[]): stri
       problems.push(`order ${order.clientOrderId} says ${order.filled} filled, its fills add up to ${fromFills}`);
     }
     if (order.filled > order.size + SIZE_EPSILON) problems.push(`order ${order.clientOrderId} filled ${order.filled} of ${order.size}`);
+  }
+  // One cancels the other: two orders of a group with fills means both fired.
+  const filledInGroup = new Map<string, string[]>();
+  for (const order of orders) {
+    if (order.ocoGroup === null || !(order.filled > 0)) continue;
+    const filled = [...(filledInGroup.get(order.ocoGroup) ?? []), order.clientOrderId];
+    filledInGroup.set(order.ocoGroup, filled);
+    if (filled.length === 2) problems.push(`OCO group ${order.ocoGroup}: both ${filled.join(' and ')} filled`);
   }
   return problems;
 }

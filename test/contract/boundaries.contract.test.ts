@@ -21,7 +21,7 @@ async function setUp(startingCapital: number, limits: Partial<RiskLimits>): Prom
   desk.book('BTC/USDT', [[59_999.99, 5]], [[60_000.01, 5]]);
 }
 
-async function codeOf(size: number, extra: { stopPrice?: number } = {}): Promise<string> {
+async function codeOf(size: number, extra: { stopLoss?: { triggerPrice: number } } = {}): Promise<string> {
   const result = await desk.call('order.place', { symbol: 'SOL/USDT', side: 'buy', type: 'market', size, ...extra });
   return result.ok ? 'accepted' : result.error.code;
 }
@@ -42,8 +42,8 @@ describe('each rule at its exact threshold, at the fill price', () => {
 
   it('RISK_PER_TRADE: exactly the allowed loss to the stop passes, one lot more does not', async () => {
     await setUp(100_000, { riskPerTrade: 0.0021 }); // 210 allowed; 20 × (100.5 − 90) = 210
-    expect(await codeOf(20.001, { stopPrice: 90 })).toBe('RISK_PER_TRADE');
-    expect(await codeOf(20, { stopPrice: 90 })).toBe('accepted');
+    expect(await codeOf(20.001, { stopLoss: { triggerPrice: 90 } })).toBe('RISK_PER_TRADE');
+    expect(await codeOf(20, { stopLoss: { triggerPrice: 90 } })).toBe('accepted');
   });
 
   it('RISK_PER_TRADE without a stop: exactly the default stop distance at the fill price passes', async () => {
@@ -76,8 +76,8 @@ describe('each rule at its exact threshold, at the fill price', () => {
 
   it('the stop: one tick below the fill price passes, at it is refused', async () => {
     await setUp(100_000, {});
-    expect(await codeOf(20, { stopPrice: 100.5 })).toBe('INVALID_ORDER');
-    expect(await codeOf(20, { stopPrice: 100.49 })).toBe('accepted');
+    expect(await codeOf(20, { stopLoss: { triggerPrice: 100.5 } })).toBe('INVALID_ORDER');
+    expect(await codeOf(20, { stopLoss: { triggerPrice: 100.49 } })).toBe('accepted');
   });
 
   it('STALE_FEED: market data exactly staleFeedMs old passes, a millisecond older does not', async () => {

@@ -52,7 +52,7 @@ describe('orders measured at the price they can fill at', () => {
     desk.book('SOL/USDT', [[149.99, 500]], [[150.01, 10], [151, 500]]);
     // 100 SOL fill at (10 × 150.01 + 90 × 151) / 100 = 150.901: 1,090.1 at risk to a stop at 140, over the
     // 1,050 allowed. Measured at the 150.01 touch it would have looked like 1,001 and passed.
-    const result = await desk.call('order.place', { symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 100, stopPrice: 140 });
+    const result = await desk.call('order.place', { symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 100, stopLoss: { triggerPrice: 140 } });
     expect(!result.ok && result.error).toMatchObject({ code: 'RISK_PER_TRADE', message: expect.stringMatching(/^Order risks 1,090.1 USDT to its stop at 140, over the 1,050 USDT allowed/) });
   });
 });
@@ -82,12 +82,12 @@ describe('orders the venue would refuse', () => {
   });
 
   it('refuses a stop on the wrong side of the entry instead of counting it as no risk', async () => {
-    const buy = await desk.call('order.place', { symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1, stopPrice: 151 });
+    const buy = await desk.call('order.place', { symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1, stopLoss: { triggerPrice: 151 } });
     expect(!buy.ok && buy.error).toEqual({
       code: 'INVALID_ORDER',
       message: "A buy's stop must be below its entry: the stop at 151 is not below the 150.01 the order would fill at.",
     });
-    const sell = await desk.call('order.place', { symbol: 'SOL/USDT', side: 'sell', type: 'limit', size: 1, price: 160, stopPrice: 160 });
+    const sell = await desk.call('order.place', { symbol: 'SOL/USDT', side: 'sell', type: 'limit', size: 1, price: 160, stopLoss: { triggerPrice: 160 } });
     expect(!sell.ok && sell.error.message).toBe("A sell's stop must be above its entry: the stop at 160 is not above the 160 the order would fill at.");
   });
 });

@@ -55,7 +55,7 @@ describe('exchange keys and modes in the browser', () => {
     await byTestId('mode-switch-shadow').click();
     await expect.poll(async () => text('mode-badge'), { timeout: 20_000 }).toBe('SHADOW');
     await byTestId('ticket-side-buy').click();
-    await byTestId('ticket-type').selectOption('market');
+    await byTestId('ticket-tab-market').click();
     await byTestId('ticket-size').fill('0.01');
     await byTestId('ticket-submit').click();
     await byTestId('ticket-message').waitFor();
@@ -72,7 +72,7 @@ describe('exchange keys and modes in the browser', () => {
     await page.screenshot({ path: screenshotPath('live-confirm.png') });
     await byTestId('confirm-yes').click();
     await expect.poll(async () => text('mode-badge'), { timeout: 20_000 }).toBe('LIVE');
-    await byTestId('ticket-type').selectOption('limit');
+    await byTestId('ticket-tab-limit').click();
     await byTestId('ticket-size').fill('0.01');
     await byTestId('ticket-price').fill('59000');
     await byTestId('ticket-submit').click();

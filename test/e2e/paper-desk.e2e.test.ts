@@ -12,7 +12,7 @@ const text = async (id: string) => (await byTestId(id).first().textContent()) ??
 
 async function placeFromTicket(order: { side: 'buy' | 'sell'; type: 'market' | 'limit'; size: string; price?: string }) {
   await byTestId(`ticket-side-${order.side}`).click();
-  await byTestId('ticket-type').selectOption(order.type);
+  await byTestId(`ticket-tab-${order.type}`).click();
   await byTestId('ticket-size').fill(order.size);
   if (order.price !== undefined) await byTestId('ticket-price').fill(order.price);
   await byTestId('ticket-submit').click();

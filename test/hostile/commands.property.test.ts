@@ -28,6 +28,8 @@ const BASES: Record<CommandName, Record<string, unknown>> = {
   'state.snapshot': {},
   'view.focus': { symbol: 'BTC/USDT', timeframe: '1m' },
   'order.place': { symbol: 'BTC/USDT', side: 'buy', type: 'limit', size: 0.001, price: 1 },
+  'order.amend': { clientOrderId: 'nope', triggerPrice: 1 },
+  'position.protect': { symbol: 'BTC/USDT', stopLoss: { triggerPrice: 1 } },
   'order.cancel': { clientOrderId: 'nope' },
   'order.cancelAll': {},
   'position.close': { symbol: 'BTC/USDT' },

@@ -76,7 +76,7 @@ describe('commands at the boundary', () => {
     const otherKind = await host.handle('strategy.update', { id: 'momentum-btc', params: { period: 5 } });
     expect(!otherKind.ok && otherKind.error).toMatchObject({
       code: 'INVALID_PAYLOAD',
-      issues: ['params.period: the momentum strategy has no parameter period; it takes lookback, threshold, orderSize'],
+      issues: ['params.period: the momentum strategy has no parameter period; it takes lookback, threshold, orderSize, stopLoss, takeProfit, trailingStop, atrPeriod'],
     });
     const huge = await host.handle('strategy.update', { id: 'momentum-btc', params: { orderSize: 1e308 } });
     expect(!huge.ok && huge.error.issues).toEqual(['params.orderSize: Too big: expected number to be <=1000000000']);

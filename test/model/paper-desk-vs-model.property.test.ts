@@ -1,18 +1,19 @@
 // The paper desk against the reference model: random sequences of market data and trader commands are
 // sent to the real runtime through its public contract and to SpotAccountModel, and after every step the
 // desk's answers and readings must be the model's: each command's result (accepted, or refused with the
-// same code), the fills it caused, positions, cash, equity, realized PnL, fees, working orders, the
-// trading state and the kill switch's report.
+// same code), the fills it caused, positions, cash, equity, realized PnL, fees, working orders (the exits
+// the desk holds included: stops, take-profits, trailing stops, OCO pairs and brackets), the trading state
+// and the kill switch's report.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KillSwitchReport } from '../../src/shared/contract.ts';
 import type { BookLevel, SymbolInfo } from '../../src/shared/market.ts';
 import type { RiskLimits } from '../../src/shared/risk.ts';
 import type { EngineSnapshot } from '../../src/shared/state.ts';
-import type { Order, Side } from '../../src/shared/trading.ts';
+import type { Order, OrderType, Side } from '../../src/shared/trading.ts';
 import { CONTRACT_SYMBOLS, openContractDesk, type ContractDesk } from '../support/contract-desk.ts';
 import { countFigure, propertyRuns } from '../support/property-runs.ts';
-import { SpotAccountModel, type ModelFill, type ModelOrderResult } from './spot-account-model.ts';
+import { SpotAccountModel, type ModelFill, type ModelOrderResult, type ModelWorkingOrder } from './spot-account-model.ts';
 import { LOOSE_LIMITS } from '../support/loose-limits.ts';
 
 const [BTC, SOL] = CONTRACT_SYMBOLS;
@@ -20,18 +21,81 @@ const START_MID: Record<string, number> = { [BTC.symbol]: 60_000, [SOL.symbol]: 
 /** Far above any run's clock span, so STALE_FEED is never due. */
 const STALE_FEED_MS = 600_000;
 
+// Generator branches switched off while the desk disagrees with the spec on them (each a desk defect, with
+// its minimal sequence, in the report that came with this test). Set one to true to run that branch again.
+/**
+ * Stops, take-profits and trailing stops that are not reduce-only. The desk counts one it holds as a working
+ * order for "Reduces" and rules 9–13, where README.md says armed exits promise nothing until they fire.
+ * Switched off, every conditional order is placed reduce-only.
+ */
+const NON_REDUCE_ONLY_CONDITIONALS = false;
+/**
+ * Brackets on a symbol already held. The desk sizes a bracket's exits to the base its entry received, net of
+ * the fee taken in base, where README.md says min(entry filled, position); the two differ only when the
+ * position holds more than the entry brought. Switched off, an entry carries exits only when nothing is held,
+ * and nothing else buys that symbol while the entry works.
+ */
+const BRACKETS_ON_A_HELD_SYMBOL = false;
+/**
+ * Prints while a bracket's entry works. When a print fires one of its exits (armed before, or by a fill of
+ * that print), the desk lets the rest of the entry work (and fill) until the next book, where README.md
+ * cancels it as the exit fires. Switched off, such a print is skipped.
+ */
+const PRINTS_WHILE_A_BRACKET_ENTRY_WORKS = false;
+/**
+ * Restarts while a bracket's exit is larger than the position (rounded down to the lot), something else
+ * having sold part of it. The desk resizes such exits to the position on a restart, where README.md resizes
+ * them only at the entry's fills and a restart keeps working orders as they were. Switched off, such a
+ * restart is skipped.
+ */
+const RESTART_WITH_A_BRACKET_EXIT_ABOVE_THE_POSITION = false;
+/**
+ * Exits held beside a sell that works (a resting limit, or another exit that fired and rests). When such an
+ * exit fires, the desk sizes it to the whole position, selling again what the working sell will sell, and the
+ * spot position goes below zero; README.md's "Reduces" counts working orders. Switched off, a symbol never
+ * has an exit held beside a sell at the matcher, nor exits of two groups (only one group can fire then).
+ */
+const EXITS_BESIDE_WORKING_SELLS = false;
+/**
+ * Restarts while an exit a print fired waits for the symbol's next book. The desk arms it again as if it had
+ * not fired, so it never goes out if the price has come back. Switched off, such a restart is skipped.
+ */
+const RESTART_WITH_AN_EXIT_FIRED_BY_A_PRINT = false;
+/**
+ * order.amend on an exit a print fired, waiting for the next book. The desk answers with the new trigger, then
+ * sends the order at the next book all the same; README.md moves only an armed exit. Switched off, amends go
+ * to armed exits and to orders at the matcher only.
+ */
+const AMEND_AN_EXIT_FIRED_BY_A_PRINT = false;
+
 // ---------------------------------------------------------------- numbers
 
 const decimalsOf = (step: number): number => Math.max(0, Math.round(-Math.log10(step)));
 /** k steps of a grid, as the decimal a trader would type (no float residue such as 0.30000000000000004). */
 const onGridOf = (k: number, step: number, extraDecimals = 0): number => Number((k * step).toFixed(decimalsOf(step) + extraDecimals));
 const roundToTick = (price: number, info: SymbolInfo): number => onGridOf(Math.max(1, Math.round(price / info.tickSize)), info.tickSize);
+/** A price `bp` basis points from `from`, on the tick. */
+const bpFrom = (from: number, bp: number, info: SymbolInfo): number => roundToTick(from * (1 + bp / 10_000), info);
+
+const LIMIT_PRICED: readonly OrderType[] = ['limit', 'stop_limit', 'take_profit_limit'];
+const EXIT_SUFFIXES = ['sl', 'tp', 'ts'];
+/**
+ * -1 when an order of this kind waits below the market (a sell stop or trailing stop, a buy take-profit: they
+ * fire when the price falls to the trigger), 1 when it waits above it.
+ */
+function waits(side: Side, type: OrderType): 1 | -1 {
+  const takeProfit = type === 'take_profit_market' || type === 'take_profit_limit';
+  return (side === 'sell') !== takeProfit ? -1 : 1;
+}
 
 function sizesEqual(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) + 1e-12;
 }
 function pricesEqual(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+}
+function sameOptionalPrice(a: number | undefined, b: number | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : pricesEqual(a, b);
 }
 function show(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
@@ -53,6 +117,8 @@ class Pair {
   private seenFills = new Set<string>();
   /** How many of the model's fills earlier steps have compared. */
   private modelFillsSeen = 0;
+  /** The exits the desk held after the last step (their fills are counted as exits that fired). */
+  private heldBefore = new Set<string>();
   /** The mid each symbol's next book is built around (drifts with every book). */
   readonly mids: Record<string, number> = { ...START_MID };
   step = 0;
@@ -128,6 +194,8 @@ class Pair {
       }
     } else {
       this.compareOrder('order.place', result.value, expected.order);
+      // a bracket's exits are named after its entry
+      for (const suffix of EXIT_SUFFIXES) this.mapIds(`${expected.order.id}-${suffix}`, `${result.value.clientOrderId}-${suffix}`);
     }
     countFigure(result.ok ? 'orders accepted' : `orders refused: ${result.error.code}`);
     await this.compare();
@@ -155,14 +223,49 @@ class Pair {
     return result.ok ? { ok: true, value: result.value } : { ok: false, code: result.error.code, message: result.error.message };
   }
 
+  async protect(payload: Record<string, unknown>): Promise<void> {
+    this.begin(`position.protect ${show(payload)}`);
+    const result = await this.desk.call('position.protect', payload as never);
+    const expected = this.model.protectPosition(payload);
+    if (!result.ok || !expected.ok) {
+      if (result.ok !== expected.ok || (!result.ok && !expected.ok && result.error.code !== expected.code)) {
+        this.fail(
+          'position.protect result',
+          result.ok ? `accepted (${result.value.length} exits)` : `${result.error.code}: ${result.error.message}`,
+          expected.ok ? `accepted (${expected.orders.length} exits)` : `${expected.code}: ${expected.reason}`,
+        );
+      }
+    } else {
+      if (result.value.length !== expected.orders.length) this.fail('exits placed by position.protect', result.value.length, expected.orders.length);
+      expected.orders.forEach((order, i) => this.compareOrder(`position.protect exit ${i + 1}`, result.value[i], order));
+    }
+    countFigure(result.ok ? 'protections accepted' : `protections refused: ${result.error.code}`);
+    await this.compare();
+  }
+
+  /** Moves the trigger or limit of the model's order `target` on both. */
+  async amend(target: ModelWorkingOrder, change: { triggerPrice?: number; price?: number }): Promise<void> {
+    const clientOrderId = this.deskIdOf.get(target.id)!;
+    this.begin(`order.amend ${clientOrderId} (${target.side} ${target.type} trigger ${target.triggerPrice} @ ${target.price}) ${show(change)}`);
+    const result = await this.desk.call('order.amend', { clientOrderId, ...change });
+    const expected = this.model.amendOrder({ clientOrderId: target.id, ...change });
+    if (result.ok !== expected.ok || (!result.ok && !expected.ok && result.error.code !== expected.code)) {
+      this.fail('order.amend result', result.ok ? 'moved' : `${result.error.code}: ${result.error.message}`, expected.ok ? 'moved' : `${expected.code}: ${expected.reason}`);
+    }
+    countFigure(result.ok ? 'amends accepted' : `amends refused: ${result.error.code}`);
+    await this.compare();
+  }
+
+  /** A command with nothing to act on: the step only compares. */
+  async nothing(label: string): Promise<void> {
+    this.begin(label);
+    await this.compare();
+  }
+
   /** Cancels the model's pick-th working order (in placement order) on both. */
   async cancel(pick: number): Promise<void> {
     const working = this.model.openOrders();
-    if (working.length === 0) {
-      this.begin('order.cancel (nothing working)');
-      await this.compare();
-      return;
-    }
+    if (working.length === 0) return this.nothing('order.cancel (nothing working)');
     const target = working[pick % working.length];
     const clientOrderId = this.deskIdOf.get(target.id)!;
     this.begin(`order.cancel ${clientOrderId} (${target.side} ${target.size} @ ${target.price})`);
@@ -251,11 +354,18 @@ class Pair {
 
   // ---- comparisons
 
+  private mapIds(modelId: string, clientOrderId: string): void {
+    this.deskIdOf.set(modelId, clientOrderId);
+    this.modelIdOf.set(clientOrderId, modelId);
+  }
+
   private compareOrder(what: string, order: Order, expected: ModelOrderResult): void {
-    this.deskIdOf.set(expected.id, order.clientOrderId);
-    this.modelIdOf.set(order.clientOrderId, expected.id);
+    this.mapIds(expected.id, order.clientOrderId);
+    if (order.type !== expected.type) this.fail(`${what}: type`, order.type, expected.type);
     if (!sizesEqual(order.filled, expected.filled)) this.fail(`${what}: size filled at once`, order.filled, expected.filled);
     if (order.status !== expected.status) this.fail(`${what}: status`, order.status, expected.status);
+    if (!sameOptionalPrice(order.triggerPrice, expected.triggerPrice)) this.fail(`${what}: trigger`, order.triggerPrice, expected.triggerPrice);
+    if (order.ocoGroup !== (expected.ocoGroup && this.deskIdOf.get(expected.ocoGroup))) this.fail(`${what}: OCO group`, order.ocoGroup, expected.ocoGroup);
     if (expected.filled > 0 && !pricesEqual(order.avgFillPrice, expected.avgFillPrice)) {
       this.fail(`${what}: average fill price`, order.avgFillPrice, expected.avgFillPrice);
     }
@@ -278,6 +388,8 @@ class Pair {
     const modelFills = this.model.fills().slice(this.modelFillsSeen);
     this.modelFillsSeen = this.model.fills().length;
     this.compareFills(newFills, modelFills);
+    countFigure('fills of exits that fired', modelFills.filter((f) => this.heldBefore.has(f.orderId)).length);
+    this.heldBefore = new Set(m.openOrders().filter((o) => o.held !== null).map((o) => o.id));
 
     if (snap.risk.state !== m.tradingState() || snap.risk.reasonCode !== m.stateReason()) {
       this.fail('trading state', `${snap.risk.state} (${snap.risk.reasonCode})`, `${m.tradingState()} (${m.stateReason()})`);
@@ -305,12 +417,19 @@ class Pair {
     this.compareOpenOrders(snap);
   }
 
+  /**
+   * Working orders, the exits the desk holds included: their kind, side, size, status and OCO group; the
+   * limit price of what has one; the trigger of an exit still held (a trailing stop's as it has trailed).
+   * An exit held without a limit is not compared by `price` (the desk's is a reference risk used).
+   */
   private compareOpenOrders(snap: EngineSnapshot): void {
     const expected = this.model.openOrders();
-    const describe = (o: { side: string; size: number; filled: number; price?: number; symbol: string }) =>
-      `${o.symbol} ${o.side} ${o.filled}/${o.size} @ ${o.price}`;
-    const deskList = snap.openOrders.map((o) => `${this.modelIdOf.get(o.clientOrderId) ?? o.clientOrderId}: ${describe(o)}`);
-    const modelList = expected.map((o) => `${o.id}: ${describe(o)}`);
+    const describe = (o: { side: string; type: string; size: number; filled: number; price?: number; triggerPrice?: number; symbol: string }, oco: string | undefined, status: string) =>
+      `${o.symbol} ${o.side} ${o.type} ${o.filled}/${o.size} @ ${o.price}${o.triggerPrice === undefined ? '' : ` trigger ${o.triggerPrice}`}${oco === undefined ? '' : ` oco ${oco}`} ${status}`;
+    const modelId = (clientOrderId: string | undefined) => (clientOrderId === undefined ? undefined : (this.modelIdOf.get(clientOrderId) ?? clientOrderId));
+    const deskList = snap.openOrders.map((o) => `${modelId(o.clientOrderId)}: ${describe(o, modelId(o.ocoGroup), o.status)}`);
+    const statusOf = (o: ModelWorkingOrder) => (o.filled > 0 ? 'partially_filled' : 'open');
+    const modelList = expected.map((o) => `${o.id}: ${describe(o, o.ocoGroup, statusOf(o))}${o.held === null ? '' : ` (${o.held})`}`);
     if (snap.openOrders.length !== expected.length) this.fail('working orders', deskList, modelList);
     for (const want of expected) {
       const got = snap.openOrders.find((o) => o.clientOrderId === this.deskIdOf.get(want.id));
@@ -318,10 +437,14 @@ class Pair {
         got !== undefined &&
         got.symbol === want.symbol &&
         got.side === want.side &&
+        got.type === want.type &&
         sizesEqual(got.size, want.size) &&
         sizesEqual(got.filled, want.filled) &&
-        got.price !== undefined &&
-        pricesEqual(got.price, want.price);
+        got.status === statusOf(want) &&
+        got.ocoGroup === (want.ocoGroup && this.deskIdOf.get(want.ocoGroup)) &&
+        got.parentId === (want.parentId && this.deskIdOf.get(want.parentId)) &&
+        (want.held === null || sameOptionalPrice(got.triggerPrice, want.triggerPrice)) &&
+        (want.held !== null && !LIMIT_PRICED.includes(want.type) ? true : got.price !== undefined && pricesEqual(got.price, want.price));
       if (!same) this.fail(`working order ${want.id}`, deskList, modelList);
     }
   }
@@ -367,6 +490,29 @@ type SizeSpec =
   | { kind: 'belowMin'; lots: number }
   | { kind: 'position'; fraction: number };
 
+/** A stop's or take-profit's trigger and, for the _limit kinds, its limit. */
+interface TriggerSpec {
+  /** From the mid in basis points, the way the order waits (a sell stop below the market); negative: the wrong way. */
+  bp: number;
+  /** The limit from the trigger in basis points; null: a market kind. */
+  limitBp: number | null;
+}
+
+interface TrailingSpec {
+  unit: 'amount' | 'percent';
+  /** The distance in basis points of the mid (an amount) or of the best price (a percent). */
+  distanceBp: number;
+  /** From the mid in basis points, the way the position gains (above for a sell); null: armed at once. */
+  activationBp: number | null;
+}
+
+/** The exits an entry carries (never both a stop-loss and a trailing stop). */
+interface ExitsSpec {
+  stopLoss: TriggerSpec | null;
+  takeProfit: TriggerSpec | null;
+  trailing: TrailingSpec | null;
+}
+
 type Action =
   | { kind: 'book'; symbol: number; advanceMs: number; driftBp: number; spreadTicks: number; bids: LevelSpec[]; asks: LevelSpec[] }
   | { kind: 'print'; symbol: number; advanceMs: number; offsetBp: number; value: number; side: Side }
@@ -374,20 +520,33 @@ type Action =
       kind: 'order';
       symbol: number;
       side: Side;
-      type: 'market' | 'limit';
+      type: OrderType;
       size: SizeSpec;
       /** The size a sell uses instead. */
       sellSize: SizeSpec;
+      /** A stop's, take-profit's or trailing stop's size, as a part of the position. */
+      exitFraction: number;
       /** Limit price from the mid, in basis points (positive = above). */
       priceBp: number;
       /** A limit far through the book: a buy at 3 × mid, a sell at one tick. */
       farCross: boolean;
+      /** The limit price off the tick; for a stop or take-profit, its trigger. */
       offTick: boolean;
-      /** Stop distance from the mid in basis points: below for a buy, above for a sell, unless wrongSide. */
-      stop: { bp: number; wrongSide: boolean } | null;
+      trigger: TriggerSpec;
+      trailing: TrailingSpec;
+      timeInForce: 'GTC' | 'IOC' | 'FOK';
+      postOnly: boolean;
+      reduceOnly: boolean;
+      /** A market or limit entry's exits. */
+      exits: ExitsSpec | null;
+      /** A stop, take-profit or trailing stop on a symbol held, when one is. */
+      atHeld: boolean;
       /** Payload faults the contract must refuse. */
       fault: 'none' | 'marketWithPrice' | 'unknownKey' | 'unknownSymbol';
     }
+  | { kind: 'bracket'; symbol: number; type: 'market' | 'limit'; priceBp: number; value: number; exits: ExitsSpec }
+  | { kind: 'protect'; symbol: number; atHeld: boolean; sizeFraction: number | null; exits: ExitsSpec }
+  | { kind: 'amend'; pick: number; triggerBp: number | null; limitBp: number | null }
   | { kind: 'cancel'; pick: number }
   | { kind: 'cancelAll' }
   | { kind: 'close'; symbol: number }
@@ -433,8 +592,13 @@ const bookArb: fc.Arbitrary<Action> = fc.boolean().chain((thin) =>
     kind: fc.constant('book' as const),
     symbol: symbolArb,
     advanceMs: advanceArb,
-    // mostly a drift, sometimes a jump that can trip a breaker
-    driftBp: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: -40, max: 40 }) }, { weight: 1, arbitrary: fc.integer({ min: -600, max: 600 }) }),
+    // mostly a drift; sometimes a jump that can trip a breaker, or a gap of several percent through the
+    // triggers of the exits held
+    driftBp: fc.oneof(
+      { weight: 8, arbitrary: fc.integer({ min: -40, max: 40 }) },
+      { weight: 2, arbitrary: fc.integer({ min: -600, max: 600 }) },
+      { weight: 6, arbitrary: fc.integer({ min: 150, max: 800 }).chain((bp) => fc.constantFrom(bp, -bp)) },
+    ),
     spreadTicks: fc.integer({ min: 1, max: 40 }),
     bids: sideLevelsArb(thin),
     asks: sideLevelsArb(thin),
@@ -451,20 +615,46 @@ const sellSizeArb: fc.Arbitrary<SizeSpec> = fc.oneof(
   { weight: 3, arbitrary: sizeArb },
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('position' as const), fraction: fc.constantFrom(0.25, 0.5, 1, 1, 1.2) }) },
 );
+/** Mostly the way the order waits, sometimes so close or so wrong that it would fire at once. */
+const triggerArb = (limit: boolean): fc.Arbitrary<TriggerSpec> =>
+  fc.record({
+    bp: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 10, max: 150 }) }, { weight: 1, arbitrary: fc.integer({ min: -60, max: 10 }) }),
+    limitBp: limit ? fc.integer({ min: -100, max: 100 }) : fc.constant(null),
+  });
+const anyTriggerArb = fc.boolean().chain(triggerArb);
+const trailingArb: fc.Arbitrary<TrailingSpec> = fc.record({
+  unit: fc.constantFrom('amount' as const, 'percent' as const),
+  distanceBp: fc.integer({ min: 10, max: 400 }),
+  activationBp: fc.option(fc.integer({ min: -50, max: 400 }), { freq: 2 }),
+});
+/** One to three exits: a stop-loss or a trailing stop, and a take-profit. */
+const exitsArb: fc.Arbitrary<ExitsSpec> = fc.oneof(
+  fc.record({ stopLoss: anyTriggerArb, takeProfit: fc.option(anyTriggerArb), trailing: fc.constant(null) }),
+  fc.record({ stopLoss: fc.constant(null), takeProfit: fc.option(anyTriggerArb), trailing: trailingArb }),
+  fc.record({ stopLoss: fc.constant(null), takeProfit: anyTriggerArb, trailing: fc.constant(null) }),
+);
 const orderArb: fc.Arbitrary<Action> = fc.record({
   kind: fc.constant('order' as const),
   symbol: symbolArb,
   side: fc.constantFrom<Side>('buy', 'buy', 'buy', 'sell', 'sell'),
-  type: fc.constantFrom('market' as const, 'limit' as const),
+  type: fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom<OrderType>('market', 'limit') },
+    { weight: 4, arbitrary: fc.constantFrom<OrderType>('stop_market', 'stop_market', 'stop_limit', 'take_profit_market', 'take_profit_limit', 'trailing_stop') },
+  ),
   size: sizeArb,
   sellSize: sellSizeArb,
+  exitFraction: fc.constantFrom(0.25, 0.5, 1, 1, 1.2),
   priceBp: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: -30, max: 30 }) }, { weight: 1, arbitrary: fc.integer({ min: -150, max: 150 }) }),
   farCross: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   offTick: fc.oneof({ weight: 15, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
-  stop: fc.oneof(
-    { weight: 3, arbitrary: fc.constant(null) },
-    { weight: 1, arbitrary: fc.record({ bp: fc.integer({ min: 5, max: 400 }), wrongSide: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }) }) },
-  ),
+  trigger: anyTriggerArb,
+  trailing: trailingArb,
+  timeInForce: fc.constantFrom('GTC' as const, 'GTC' as const, 'GTC' as const, 'IOC' as const, 'FOK' as const),
+  postOnly: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  // reduce-only entries are mostly refused (a spot buy never reduces); stops and take-profits always are one
+  reduceOnly: fc.oneof({ weight: 8, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  exits: fc.oneof({ weight: 2, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: exitsArb }),
+  atHeld: fc.oneof({ weight: 1, arbitrary: fc.constant(false) }, { weight: 3, arbitrary: fc.constant(true) }),
   fault: fc.oneof(
     { weight: 30, arbitrary: fc.constant('none' as const) },
     { weight: 1, arbitrary: fc.constantFrom('marketWithPrice' as const, 'unknownKey' as const, 'unknownSymbol' as const) },
@@ -488,12 +678,44 @@ const actionArb: fc.Arbitrary<Action> = fc.oneof(
       kind: fc.constant('print' as const),
       symbol: symbolArb,
       advanceMs: advanceArb,
-      offsetBp: fc.integer({ min: -40, max: 40 }),
+      // mostly near the mid; sometimes far enough to fire the exits held (they go out with the next book)
+      offsetBp: fc.oneof({ weight: 3, arbitrary: fc.integer({ min: -40, max: 40 }) }, { weight: 2, arbitrary: fc.integer({ min: -600, max: 600 }) }),
       value: valueArb,
       side: fc.constantFrom<Side>('buy', 'sell'),
     }),
   },
   { weight: 35, arbitrary: orderArb },
+  {
+    // a buy with exits, of a value most limits let through: a position for exits to protect
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('bracket' as const),
+      symbol: symbolArb,
+      type: fc.constantFrom('market' as const, 'limit' as const),
+      priceBp: fc.integer({ min: -30, max: 30 }),
+      value: fc.integer({ min: 20, max: 500 }),
+      exits: exitsArb,
+    }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('protect' as const),
+      symbol: symbolArb,
+      atHeld: fc.oneof({ weight: 1, arbitrary: fc.constant(false) }, { weight: 3, arbitrary: fc.constant(true) }),
+      sizeFraction: fc.constantFrom(null, null, null, 0.5, 1.2),
+      exits: exitsArb,
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('amend' as const),
+      pick: fc.nat(20),
+      triggerBp: fc.option(fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 10, max: 400 }) }, { weight: 1, arbitrary: fc.integer({ min: -40, max: 10 }) }), { freq: 4 }),
+      limitBp: fc.option(fc.integer({ min: -100, max: 100 }), { freq: 2 }),
+    }),
+  },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat(20) }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'cancelAll' } as Action) },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('close' as const), symbol: symbolArb }) },
@@ -537,11 +759,31 @@ function makeBook(pair: Pair, a: Extract<Action, { kind: 'book' }>, info: Symbol
   return { bids: levels(a.bids, info, bestBid, mid, -1), asks: levels(a.asks, info, bestAsk, mid, 1) };
 }
 
+/** The position rounded down to the lot. */
+function sellable(pair: Pair, symbol: string): number {
+  const info = CONTRACT_SYMBOLS.find((s) => s.symbol === symbol)!;
+  return onGridOf(Math.floor((pair.model.position(symbol)?.size ?? 0) / info.lotSize + 1e-6), info.lotSize);
+}
+
+/** A bracket's entry works on the symbol: its fills arm or resize its exits. */
+function bracketEntryWorks(pair: Pair, symbol: string): boolean {
+  return pair.model.openOrders().some((o) => o.symbol === symbol && o.exits !== undefined);
+}
+
+/** The symbol `index` names, or with `atHeld` one the account holds (not dust) when it holds any. */
+function symbolFor(pair: Pair, index: number, atHeld: boolean): SymbolInfo {
+  const held = CONTRACT_SYMBOLS.filter((info) => pair.model.position(info.symbol)?.dust === false);
+  return atHeld && held.length > 0 ? held[index % held.length] : CONTRACT_SYMBOLS[index];
+}
+
 function orderPayload(pair: Pair, a: Extract<Action, { kind: 'order' }>): Record<string, unknown> {
-  const info = CONTRACT_SYMBOLS[a.symbol];
+  const entry = a.type === 'market' || a.type === 'limit';
+  const info = entry ? CONTRACT_SYMBOLS[a.symbol] : symbolFor(pair, a.symbol, a.atHeld);
   const mid = pair.mids[info.symbol];
+  // Without NON_REDUCE_ONLY_CONDITIONALS a stop or take-profit is reduce-only, and only a sell reduces on spot.
+  const side = entry || NON_REDUCE_ONLY_CONDITIONALS ? a.side : 'sell';
   let size: number;
-  const spec = a.side === 'sell' ? a.sellSize : a.size;
+  const spec: SizeSpec = !entry ? { kind: 'position', fraction: a.exitFraction } : side === 'sell' ? a.sellSize : a.size;
   switch (spec.kind) {
     case 'value':
       size = onGridOf(lotsForValue(spec.value, info, mid), info.lotSize);
@@ -559,21 +801,109 @@ function orderPayload(pair: Pair, a: Extract<Action, { kind: 'order' }>): Record
       break;
     }
   }
-  const payload: Record<string, unknown> = { symbol: info.symbol, side: a.side, type: a.type, size };
-  if (a.type === 'limit' || a.fault === 'marketWithPrice') {
+  const payload: Record<string, unknown> = { symbol: info.symbol, side, type: a.type, size };
+  if (a.type === 'limit') {
     let price: number;
-    if (a.farCross) price = a.side === 'buy' ? roundToTick(mid * 3, info) : info.tickSize;
+    if (a.farCross) price = side === 'buy' ? roundToTick(mid * 3, info) : info.tickSize;
     else price = roundToTick(mid * (1 + a.priceBp / 10_000), info);
-    if (a.offTick) price = Number((price + info.tickSize * 0.4).toFixed(decimalsOf(info.tickSize) + 1));
-    payload.price = price;
+    payload.price = a.offTick ? offTick(price, info) : price;
+    if (a.timeInForce !== 'GTC') payload.timeInForce = a.timeInForce;
+    else if (a.postOnly) payload.postOnly = true;
+  } else if (a.type === 'trailing_stop') {
+    payload.trailing = trailingTerms(a.trailing, side, mid, info);
+  } else if (a.type !== 'market') {
+    const trigger = bpFrom(mid, waits(side, a.type) * a.trigger.bp, info);
+    payload.triggerPrice = a.offTick ? offTick(trigger, info) : trigger;
+    if (a.type === 'stop_limit' || a.type === 'take_profit_limit') payload.price = bpFrom(trigger, a.trigger.limitBp ?? 0, info);
   }
-  if (a.stop !== null) {
-    const below = (a.side === 'buy') !== a.stop.wrongSide;
-    payload.stopPrice = roundToTick(mid * (1 + ((below ? -1 : 1) * a.stop.bp) / 10_000), info);
-  }
+  if (a.fault === 'marketWithPrice' && payload.price === undefined) payload.price = roundToTick(mid, info);
+  const held = (pair.model.position(info.symbol)?.size ?? 0) !== 0;
+  if (a.reduceOnly || (!entry && !NON_REDUCE_ONLY_CONDITIONALS)) payload.reduceOnly = true;
+  else if (a.exits !== null && entry && (BRACKETS_ON_A_HELD_SYMBOL || !held)) Object.assign(payload, exitTerms(a.exits, side === 'buy' ? 'sell' : 'buy', mid, info));
   if (a.fault === 'unknownKey') payload.leverage = 3;
   if (a.fault === 'unknownSymbol') payload.symbol = 'DOGE/USDT';
   return payload;
+}
+
+function offTick(price: number, info: SymbolInfo): number {
+  return Number((price + info.tickSize * 0.4).toFixed(decimalsOf(info.tickSize) + 1));
+}
+
+/** A trailing stop on `side`: its distance as an amount on the tick or a percent, its activation the way the position gains. */
+function trailingTerms(spec: TrailingSpec, side: Side, mid: number, info: SymbolInfo): Record<string, unknown> {
+  const terms: Record<string, unknown> =
+    spec.unit === 'amount' ? { distance: roundToTick((mid * spec.distanceBp) / 10_000, info), unit: 'amount' } : { distance: spec.distanceBp / 100, unit: 'percent' };
+  if (spec.activationBp !== null) terms.activationPrice = bpFrom(mid, (side === 'sell' ? 1 : -1) * spec.activationBp, info);
+  return terms;
+}
+
+/** Exits on `side` (the side that reduces the position): a stop-loss the way it loses, a take-profit the way it gains. */
+function exitTerms(spec: ExitsSpec, side: Side, mid: number, info: SymbolInfo): Record<string, unknown> {
+  const leg = (t: TriggerSpec, type: OrderType) => {
+    const triggerPrice = bpFrom(mid, waits(side, type) * t.bp, info);
+    return t.limitBp === null ? { triggerPrice } : { triggerPrice, price: bpFrom(triggerPrice, t.limitBp, info) };
+  };
+  const exits: Record<string, unknown> = {};
+  if (spec.stopLoss) exits.stopLoss = leg(spec.stopLoss, 'stop_market');
+  if (spec.trailing) exits.trailingStop = trailingTerms(spec.trailing, side, mid, info);
+  if (spec.takeProfit) exits.takeProfit = leg(spec.takeProfit, 'take_profit_market');
+  return exits;
+}
+
+function bracketPayload(pair: Pair, a: Extract<Action, { kind: 'bracket' }>): Record<string, unknown> {
+  // without BRACKETS_ON_A_HELD_SYMBOL, on a symbol not held (nor bought by an entry working), and without
+  // exits when there is none
+  const free = CONTRACT_SYMBOLS.filter((info) => (pair.model.position(info.symbol)?.size ?? 0) === 0 && !bracketEntryWorks(pair, info.symbol));
+  const choices = BRACKETS_ON_A_HELD_SYMBOL || free.length === 0 ? CONTRACT_SYMBOLS : free;
+  const info = choices[a.symbol % choices.length];
+  const mid = pair.mids[info.symbol];
+  const payload: Record<string, unknown> = { symbol: info.symbol, side: 'buy', type: a.type, size: onGridOf(lotsForValue(a.value, info, mid), info.lotSize) };
+  if (a.type === 'limit') payload.price = bpFrom(mid, a.priceBp, info);
+  if (BRACKETS_ON_A_HELD_SYMBOL || free.length > 0) Object.assign(payload, exitTerms(a.exits, 'sell', mid, info));
+  return payload;
+}
+
+function protectPayload(pair: Pair, a: Extract<Action, { kind: 'protect' }>): Record<string, unknown> {
+  const info = symbolFor(pair, a.symbol, a.atHeld);
+  // a spot position is long: its exits sell
+  const payload: Record<string, unknown> = { symbol: info.symbol, ...exitTerms(a.exits, 'sell', pair.mids[info.symbol], info) };
+  if (a.sizeFraction !== null) {
+    const held = pair.model.position(info.symbol)?.size ?? 0;
+    payload.size = onGridOf(Math.max(1, Math.floor((held * a.sizeFraction) / info.lotSize + 1e-6)), info.lotSize);
+  }
+  return payload;
+}
+
+/** The model's pick-th armed exit (else its pick-th working order): a new trigger the way it waits, a new limit. */
+function amendment(pair: Pair, a: Extract<Action, { kind: 'amend' }>): { target: ModelWorkingOrder; change: { triggerPrice?: number; price?: number } } | null {
+  const open = pair.model.openOrders().filter((o) => AMEND_AN_EXIT_FIRED_BY_A_PRINT || o.held !== 'fired');
+  const armed = open.filter((o) => o.held === 'armed');
+  const choices = armed.length > 0 ? armed : open;
+  if (choices.length === 0) return null;
+  const target = choices[a.pick % choices.length];
+  const info = CONTRACT_SYMBOLS.find((s) => s.symbol === target.symbol)!;
+  const change: { triggerPrice?: number; price?: number } = {};
+  // a trigger, a limit or both; never neither
+  if (a.triggerBp !== null || a.limitBp === null) change.triggerPrice = bpFrom(pair.mids[info.symbol], waits(target.side, target.type) * (a.triggerBp ?? 50), info);
+  if (a.limitBp !== null) change.price = bpFrom(change.triggerPrice ?? target.triggerPrice ?? target.price, a.limitBp, info);
+  return { target, change };
+}
+
+/**
+ * Without BRACKETS_ON_A_HELD_SYMBOL, nothing buys a symbol while a bracket's entry works there. Without
+ * EXITS_BESIDE_WORKING_SELLS, no limit sell joins the exits held, and no exit joins a sell or other exits.
+ */
+async function place(pair: Pair, payload: Record<string, unknown>): Promise<void> {
+  const { symbol, side, type } = payload as { symbol: string; side: Side; type: OrderType };
+  if (!BRACKETS_ON_A_HELD_SYMBOL && side === 'buy' && bracketEntryWorks(pair, symbol)) return pair.nothing(`order.place (skipped: a bracket's entry works on ${symbol})`);
+  const exit = type !== 'market' && type !== 'limit';
+  if (!EXITS_BESIDE_WORKING_SELLS && side === 'sell' && (exit || type === 'limit') && crowded(pair, symbol, exit)) return pair.nothing(`order.place (skipped: exits beside sells on ${symbol})`);
+  await pair.place(payload);
+}
+
+/** Exits held on the symbol; with `sells`, or a sell at the matcher. */
+function crowded(pair: Pair, symbol: string, sells: boolean): boolean {
+  return pair.model.openOrders().some((o) => o.symbol === symbol && (o.held !== null || (sells && o.side === 'sell')));
 }
 
 async function run(pair: Pair, a: Action): Promise<void> {
@@ -585,14 +915,25 @@ async function run(pair: Pair, a: Action): Promise<void> {
     }
     case 'print': {
       const info = CONTRACT_SYMBOLS[a.symbol];
+      if (!PRINTS_WHILE_A_BRACKET_ENTRY_WORKS && bracketEntryWorks(pair, info.symbol)) return pair.nothing(`print ${info.symbol} (skipped: a bracket's entry works)`);
       const mid = pair.mids[info.symbol];
       const price = roundToTick(mid * (1 + a.offsetBp / 10_000), info);
       const size = onGridOf(lotsForValue(a.value, info, mid) * 100 + 37, info.lotSize / 100); // off the lot: rounded down
       return pair.print(info.symbol, price, size, a.side, a.advanceMs);
     }
     case 'order':
-      await pair.place(orderPayload(pair, a));
-      return;
+      return place(pair, orderPayload(pair, a));
+    case 'bracket':
+      return place(pair, bracketPayload(pair, a));
+    case 'protect': {
+      const payload = protectPayload(pair, a);
+      if (!EXITS_BESIDE_WORKING_SELLS && crowded(pair, payload.symbol as string, true)) return pair.nothing(`position.protect (skipped: exits beside sells on ${payload.symbol})`);
+      return pair.protect(payload);
+    }
+    case 'amend': {
+      const amend = amendment(pair, a);
+      return amend === null ? pair.nothing('order.amend (nothing working)') : pair.amend(amend.target, amend.change);
+    }
     case 'cancel':
       return pair.cancel(a.pick);
     case 'cancelAll':
@@ -617,6 +958,12 @@ async function run(pair: Pair, a: Action): Promise<void> {
     case 'reset':
       return pair.reset();
     case 'restart':
+      if (!RESTART_WITH_AN_EXIT_FIRED_BY_A_PRINT && pair.model.openOrders().some((o) => o.held === 'fired')) {
+        return pair.nothing('restart (skipped: an exit a print fired waits for a book)');
+      }
+      if (!RESTART_WITH_A_BRACKET_EXIT_ABOVE_THE_POSITION && pair.model.openOrders().some((o) => o.parentId !== undefined && o.size > sellable(pair, o.symbol) + 1e-12)) {
+        return pair.nothing('restart (skipped: a bracket exit is above the position)');
+      }
       await pair.restart();
       // the new feed knows no book yet: give both symbols one at once
       for (const info of CONTRACT_SYMBOLS) await pair.book(info.symbol, ...standardBook(pair.mids[info.symbol], info), 100);

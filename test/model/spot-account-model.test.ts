@@ -212,7 +212,7 @@ describe('the paper matcher', () => {
     const order = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'limit', size: 3, price: 151 }));
     near(order.filled, 1); // only the 150 level is at or below 151
     expect(order.status).toBe('partially_filled');
-    expect(m.openOrders()).toEqual([{ id: order.id, symbol: 'SOL/USDT', side: 'buy', size: 3, filled: 1, price: 151 }]);
+    expect(m.openOrders()).toEqual([{ id: order.id, symbol: 'SOL/USDT', side: 'buy', type: 'limit', size: 3, filled: 1, price: 151, held: null }]);
   });
 
   it('fills a resting order at its own price with the maker fee when a new book crosses it', () => {
@@ -262,6 +262,39 @@ describe('the paper matcher', () => {
     expect(m.cancel(order.id).ok).toBe(true);
     expect(m.book('SOL/USDT', [[147, 10]], [[148, 10]], T0 + 1_000)).toEqual([]);
     expect(m.cancel(order.id)).toEqual({ ok: false, code: 'NOT_FOUND' });
+  });
+
+  it('cancels what an IOC limit cannot take at once', () => {
+    const m = model();
+    m.book('SOL/USDT', [[149, 10]], [[150, 1], [151, 1]], T0);
+    const order = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'limit', size: 3, price: 150.5, timeInForce: 'IOC' }));
+    // 1 @ 150 is within 150.5, 151 is not: the other 2 are cancelled rather than rested
+    expect(order.fills.map((f) => [f.price, f.size])).toEqual([[150, 1]]);
+    expect(order.status).toBe('cancelled');
+    expect(m.openOrders()).toEqual([]);
+  });
+
+  it('fills an FOK only when the book can fill all of it at once, not counting what earlier orders took', () => {
+    const m = model();
+    m.book('SOL/USDT', [[149, 10]], [[150, 1], [151, 1]], T0);
+    const whole = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'limit', size: 2, price: 151, timeInForce: 'FOK' }));
+    expect(whole.fills.map((f) => [f.price, f.size])).toEqual([[150, 1], [151, 1]]);
+    expect(whole.status).toBe('filled');
+    m.book('SOL/USDT', [[149, 10]], [[150, 1], [151, 1]], T0 + 1_000);
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1 })); // takes the 150 level
+    // only the 1 @ 151 is left of this snapshot: nothing fills
+    const none = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'limit', size: 2, price: 151, timeInForce: 'FOK' }));
+    expect([none.status, none.filled, none.fills]).toEqual(['cancelled', 0, []]);
+  });
+
+  it('rejects a post-only limit that would take, and rests one that would not', () => {
+    const m = model();
+    m.book('SOL/USDT', [[149, 10]], [[150, 10]], T0);
+    const taking = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'limit', size: 1, price: 150, postOnly: true }));
+    expect([taking.status, taking.fills]).toEqual(['rejected', []]);
+    const resting = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'limit', size: 1, price: 149.5, postOnly: true }));
+    expect(resting.status).toBe('open');
+    expect(m.openOrders().map((o) => o.id)).toEqual([resting.id]);
   });
 });
 
@@ -317,6 +350,28 @@ describe('the refusal list', () => {
     expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'limit', size: 1, price: 2e12 }))).toBe('INVALID_PAYLOAD');
   });
 
+  it('refuses the combinations of stops, exits, time in force and post-only that the contract forbids', () => {
+    const m = model();
+    m.book('SOL/USDT', [[149, 10]], [[150, 10]], T0);
+    const sol = { symbol: 'SOL/USDT', side: 'sell', size: 1 };
+    const forbidden: Array<Record<string, unknown>> = [
+      { ...sol, type: 'stop_market' }, // no trigger
+      { ...sol, type: 'stop_market', triggerPrice: 140, price: 139 }, // a price on a market kind
+      { ...sol, type: 'stop_limit', triggerPrice: 140 }, // a limit kind without a price
+      { ...sol, type: 'limit', price: 151, triggerPrice: 140 }, // a trigger on a limit
+      { ...sol, type: 'trailing_stop' }, // no trailing terms
+      { ...sol, type: 'trailing_stop', trailing: { distance: 100, unit: 'percent' } }, // percent below 100
+      { ...sol, type: 'stop_market', triggerPrice: 140, trailing: { distance: 1, unit: 'amount' } },
+      { ...sol, type: 'market', timeInForce: 'IOC' }, // time in force on limits only
+      { ...sol, type: 'limit', price: 151, timeInForce: 'IOC', postOnly: true }, // post-only on GTC only
+      { ...sol, type: 'stop_market', triggerPrice: 140, stopLoss: { triggerPrice: 160 } }, // exits on an entry only
+      { ...sol, type: 'market', reduceOnly: true, stopLoss: { triggerPrice: 160 } }, // not on a reduce-only one
+      { ...sol, type: 'market', stopLoss: { triggerPrice: 160 }, trailingStop: { distance: 1, unit: 'amount' } },
+      { ...sol, type: 'market', stopLoss: { triggerPrice: 160, size: 1 } }, // an unknown key in an exit
+    ];
+    for (const payload of forbidden) expect([payload, refusedWith(m.placeOrder(payload))]).toEqual([payload, 'INVALID_PAYLOAD']);
+  });
+
   it('refuses an unknown symbol before checking the grid', () => {
     const m = model();
     expect(refusedWith(m.placeOrder({ symbol: 'NOPE/USDT', side: 'buy', type: 'market', size: 0.0000001 }))).toBe('UNKNOWN_SYMBOL');
@@ -341,17 +396,110 @@ describe('the refusal list', () => {
     expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 0.01 }))).toBe('NO_PRICE');
   });
 
-  it('refuses the minimum value and a stop on the wrong side before STALE_FEED', () => {
+  it('refuses the minimum value and a stop-loss on the wrong side before STALE_FEED', () => {
     const m = model({ riskLimits: { staleFeedMs: 5_000 } });
     m.book('SOL/USDT', [[149, 10]], [[150, 10]], T0);
     m.advanceTo(T0 + 10_000); // stale
     // 0.02 × 150 = 3 < 5
     expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 0.02 }))).toBe('INVALID_ORDER');
-    // a buy's stop must be below its measured price of 150
-    expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1, stopPrice: 150 }))).toBe('INVALID_ORDER');
-    expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1, stopPrice: 140 }))).toBe('STALE_FEED');
+    // a buy's stop-loss must be below its measured price of 150
+    expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1, stopLoss: { triggerPrice: 150 } }))).toBe('INVALID_ORDER');
+    expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1, stopLoss: { triggerPrice: 140 } }))).toBe('STALE_FEED');
     m.book('SOL/USDT', [[149, 10]], [[150, 10]], T0 + 10_000);
-    expect(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1, stopPrice: 140 }).ok).toBe(true);
+    expect(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1, stopLoss: { triggerPrice: 140 } }).ok).toBe(true);
+  });
+
+  it('refuses a stop or take-profit that the touch would already fire', () => {
+    const m = model();
+    m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1 })); // holds 0.999
+    const sell = { symbol: 'SOL/USDT', side: 'sell', size: 0.4, reduceOnly: true };
+    const buy = { symbol: 'SOL/USDT', side: 'buy', size: 0.1 };
+    // a sell stop falls to its trigger: it must wait below the best bid of 149; a sell take-profit above it
+    expect(refusedWith(m.placeOrder({ ...sell, type: 'stop_market', triggerPrice: 149 }))).toBe('INVALID_ORDER');
+    expect(m.placeOrder({ ...sell, type: 'stop_market', triggerPrice: 148.99 }).ok).toBe(true);
+    expect(refusedWith(m.placeOrder({ ...sell, type: 'take_profit_market', triggerPrice: 149 }))).toBe('INVALID_ORDER');
+    expect(m.placeOrder({ ...sell, type: 'take_profit_market', triggerPrice: 149.01 }).ok).toBe(true);
+    // a buy's touch is the best ask of 150: its stop waits above it, its take-profit below
+    expect(refusedWith(m.placeOrder({ ...buy, type: 'stop_market', triggerPrice: 150 }))).toBe('INVALID_ORDER');
+    expect(m.placeOrder({ ...buy, type: 'stop_market', triggerPrice: 150.01 }).ok).toBe(true);
+    expect(refusedWith(m.placeOrder({ ...buy, type: 'take_profit_limit', triggerPrice: 150, price: 150 }))).toBe('INVALID_ORDER');
+    expect(m.placeOrder({ ...buy, type: 'take_profit_limit', triggerPrice: 149.99, price: 150 }).ok).toBe(true);
+  });
+
+  it('refuses a trigger or activation price off the tick and a trailing amount at or above the touch', () => {
+    const m = model();
+    m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1 })); // holds 0.999
+    const trailing = { symbol: 'SOL/USDT', side: 'sell', type: 'trailing_stop', size: 0.5, reduceOnly: true };
+    expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'stop_market', size: 0.5, triggerPrice: 140.005, reduceOnly: true }))).toBe('INVALID_ORDER');
+    expect(refusedWith(m.placeOrder({ ...trailing, trailing: { distance: 1, unit: 'amount', activationPrice: 155.555 } }))).toBe('INVALID_ORDER');
+    expect(refusedWith(m.placeOrder({ ...trailing, trailing: { distance: 149, unit: 'amount' } }))).toBe('INVALID_ORDER'); // the best bid
+    expect(m.placeOrder({ ...trailing, trailing: { distance: 100, unit: 'amount' } }).ok).toBe(true); // at 49: 0.5 × 49 ≥ 5
+  });
+
+  it('measures a conditional order at its limit, else at its trigger, for the minimum value', () => {
+    const m = model();
+    m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    // 0.03 × 160 = 4.8 < 5; 0.03 × 170 = 5.1 ≥ 5
+    expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'stop_market', size: 0.03, triggerPrice: 160 }))).toBe('INVALID_ORDER');
+    expect(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'stop_limit', size: 0.03, triggerPrice: 160, price: 170 }).ok).toBe(true);
+  });
+
+  it('refuses a reduce-only order that does not reduce, counting working orders but not armed exits', () => {
+    const m = model();
+    m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    const stop = { symbol: 'SOL/USDT', side: 'sell', type: 'stop_market', triggerPrice: 140, reduceOnly: true };
+    expect(refusedWith(m.placeOrder({ ...stop, size: 0.5 }))).toBe('INVALID_ORDER'); // nothing held
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1 })); // holds 0.999
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'limit', size: 0.5, price: 160 })); // working
+    accepted(m.placeOrder({ ...stop, size: 0.499 })); // 0.499 + 0.5 ≤ 0.999
+    // the armed stop promises nothing: another 0.499 still reduces, 0.5 would not
+    accepted(m.placeOrder({ ...stop, size: 0.499 }));
+    expect(refusedWith(m.placeOrder({ ...stop, size: 0.5 }))).toBe('INVALID_ORDER');
+  });
+
+  it('does not count armed exits in the free cash', () => {
+    const m = model({ startingCapital: 1_000 });
+    m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'stop_market', size: 6, triggerPrice: 160 })); // 960 ≤ 1,000
+    // 6 × 150 = 900 ≤ 1,000: the stop holds no cash until it fires
+    expect(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 6 }).ok).toBe(true);
+  });
+
+  it("refuses an entry whose take-profit is not beyond its measured price, or whose trailing amount is not below it", () => {
+    const m = model();
+    m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    const entry = { symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1 };
+    expect(refusedWith(m.placeOrder({ ...entry, takeProfit: { triggerPrice: 150 } }))).toBe('INVALID_ORDER'); // measured at 150
+    expect(refusedWith(m.placeOrder({ ...entry, takeProfit: { triggerPrice: 160, price: 160.005 } }))).toBe('INVALID_ORDER'); // off the tick
+    expect(refusedWith(m.placeOrder({ ...entry, trailingStop: { distance: 150, unit: 'amount' } }))).toBe('INVALID_ORDER');
+    expect(m.placeOrder({ ...entry, takeProfit: { triggerPrice: 150.01 }, trailingStop: { distance: 149.99, unit: 'amount' } }).ok).toBe(true);
+  });
+
+  it("measures risk per trade to the stop-loss's lower of trigger and limit, or to where a trailing stop would arm", () => {
+    // equity 100,000 × 0.0001 = 10 USDT a trade; 5 SOL measured at the ask of 150
+    const risk = (exits: Record<string, unknown>): string | undefined => {
+      const m = model({ riskLimits: { riskPerTrade: 0.0001 } });
+      m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+      return refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 5, ...exits }));
+    };
+    expect(risk({ stopLoss: { triggerPrice: 148 } })).toBeUndefined(); // 5 × 2 = 10: at the limit
+    expect(risk({ stopLoss: { triggerPrice: 148, price: 147.99 } })).toBe('RISK_PER_TRADE'); // 5 × 2.01
+    expect(risk({ trailingStop: { distance: 2, unit: 'amount' } })).toBeUndefined(); // 150 − 2: 5 × 2 = 10
+    expect(risk({ trailingStop: { distance: 1.5, unit: 'percent' } })).toBe('RISK_PER_TRADE'); // 5 × 2.25 = 11.25
+    // armed later, at a price not known yet: the default 2% stop, 5 × 150 × 2% = 15
+    expect(risk({ trailingStop: { distance: 2, unit: 'amount', activationPrice: 155 } })).toBe('RISK_PER_TRADE');
+    expect(risk({ takeProfit: { triggerPrice: 160 } })).toBe('RISK_PER_TRADE');
+  });
+
+  it('lets the trader place a reduce-only stop while HALTED, and nothing that does not reduce', () => {
+    const m = model();
+    m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1 }));
+    m.halt();
+    expect(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'stop_market', size: 0.999, triggerPrice: 140, reduceOnly: true }).ok).toBe(true);
+    expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'stop_market', size: 1, triggerPrice: 160 }))).toBe('TRADING_HALTED');
   });
 
   it('refuses STALE_FEED before a balance or a limit', () => {
@@ -402,13 +550,244 @@ describe('the refusal list', () => {
     expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 10 }))).toBe('INSUFFICIENT_CAPITAL');
     // 6 × 150 = 900 ≤ 1,000; risk 900 × 2% = 18 > 0.0001 × 100,000 = 10
     expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 6 }))).toBe('RISK_PER_TRADE');
-    // with a stop 1 below: risk 6 × (150 − 149) = 6 ≤ 10
-    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 6, stopPrice: 149 })); // holds 5.994
+    // with a stop-loss 1 below: risk 6 × (150 − 149) = 6 ≤ 10
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 6, stopLoss: { triggerPrice: 149 } })); // holds 5.994
     // a second buy of 0.1: value (5.994 + 0.1) × 150 = 914.1 ≤ 2,000;
     // gross 5.994 × 149.5 (mark) + 0.1 × 150 = 896.103 + 15 = 911.103
     //   ≤ 0.01 × equity = 0.01 × (99,100 + 896.103) = 999.96;
     // risk 0.1 × 150 × 2% = 0.3 ≤ 0.0001 × 99,996.103 = 9.9996 — only the duplicate rule is left
     expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 0.1 }))).toBe('DUPLICATE_POSITION');
+  });
+});
+
+/** SOL quoted at 149 / 150, 100 deep, and 0.999 of it held (1 bought at 150, its 0.1% fee taken in SOL). */
+function holdingSol(options: Parameters<typeof model>[0] = {}): SpotAccountModel {
+  const m = model(options);
+  m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+  accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1 }));
+  return m;
+}
+const sellStop = (triggerPrice: number, size = 0.999) => ({ symbol: 'SOL/USDT', side: 'sell', type: 'stop_market', size, triggerPrice, reduceOnly: true });
+const exitsHeld = (m: SpotAccountModel) => m.openOrders().filter((o) => o.held !== null);
+
+describe('stops, take-profits and trailing stops', () => {
+  it('a sell stop fired by a print goes out with the next book, not the book before it', () => {
+    const m = holdingSol();
+    const stop = accepted(m.placeOrder(sellStop(145)));
+    expect(m.trade('SOL/USDT', 144, 1, 'sell', T0 + 1_000)).toEqual([]); // fired, but the book is still 149
+    m.book('BTC/USDT', [[59_990, 1]], [[60_000, 1]], T0 + 1_500); // another symbol's book
+    expect(exitsHeld(m).map((o) => [o.id, o.held])).toEqual([[stop.id, 'fired']]);
+    // the next book has come back to 148: it sells there, not at 149 nor at the trigger
+    const fills = m.book('SOL/USDT', [[148, 100]], [[148.5, 100]], T0 + 2_000);
+    expect(fills.map((f) => [f.orderId, f.side, f.price, f.size, f.liquidity])).toEqual([[stop.id, 'sell', 148, 0.999, 'taker']]);
+    near(m.position('SOL/USDT')?.size, 0);
+    expect(m.openOrders()).toEqual([]);
+  });
+
+  it("a gap fills at the book's price, never at the trigger", () => {
+    const m = holdingSol();
+    accepted(m.placeOrder(sellStop(145)));
+    const fills = m.book('SOL/USDT', [[140, 100]], [[141, 100]], T0 + 1_000); // no print between 149 and 140
+    expect(fills.map((f) => [f.price, f.size])).toEqual([[140, 0.999]]);
+    near(fills[0].feeAmount, 0.13986); // 0.999 × 140 × 0.1%, in USDT
+  });
+
+  it('a stop-limit that fires rests at its limit and fills later as maker', () => {
+    const m = holdingSol();
+    const stop = accepted(m.placeOrder({ ...sellStop(145), type: 'stop_limit', price: 144 }));
+    expect(m.book('SOL/USDT', [[143, 100]], [[143.5, 100]], T0 + 1_000)).toEqual([]); // fired: the bid of 143 is below 144
+    expect(m.openOrders()).toEqual([
+      { id: stop.id, symbol: 'SOL/USDT', side: 'sell', type: 'stop_limit', size: 0.999, filled: 0, price: 144, triggerPrice: 145, held: null },
+    ]);
+    const fills = m.trade('SOL/USDT', 144.5, 2, 'buy', T0 + 2_000);
+    expect(fills.map((f) => [f.price, f.size, f.liquidity])).toEqual([[144, 0.999, 'maker']]);
+  });
+
+  it('a reduce-only stop is sized down to the position when it fires', () => {
+    const m = holdingSol();
+    const stop = accepted(m.placeOrder(sellStop(145)));
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'market', size: 0.5 })); // 0.499 left
+    expect(m.book('SOL/USDT', [[140, 100]], [[141, 100]], T0 + 1_000).map((f) => [f.orderId, f.size])).toEqual([[stop.id, 0.499]]);
+  });
+
+  it('sizes a reduce-only exit down to what working sells leave of the position, so spot never goes short', () => {
+    const m = holdingSol();
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'limit', size: 0.6, price: 160, reduceOnly: true })); // working
+    const stop = accepted(m.placeOrder(sellStop(145, 0.399)));
+    const fills = m.book('SOL/USDT', [[140, 100]], [[141, 100]], T0 + 1_000);
+    // held 0.999, of which 0.6 is promised to the resting sell: the stop sells the other 0.399
+    expect(fills.map((f) => [f.orderId, f.size])).toEqual([[stop.id, 0.399]]);
+    // a second stop placed for the same 0.399 before the first fired finds nothing left: it is cancelled
+    const again = holdingSol();
+    accepted(again.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'limit', size: 0.6, price: 160, reduceOnly: true }));
+    accepted(again.placeOrder(sellStop(145, 0.399)));
+    accepted(again.placeOrder(sellStop(144, 0.399)));
+    expect(again.book('SOL/USDT', [[140, 100]], [[141, 100]], T0 + 1_000).map((f) => f.size)).toEqual([0.399]);
+    near(again.position('SOL/USDT')?.size, 0.6); // 0.999 − 0.399, all of it the resting sell's
+    expect(again.openOrders().map((o) => o.size)).toEqual([0.6]);
+  });
+
+  it('cancels a reduce-only exit below minSize when it fires, instead of sending it', () => {
+    const m = holdingSol();
+    const entry = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'limit', size: 1, price: 149.5, stopLoss: { triggerPrice: 145 } }));
+    m.trade('SOL/USDT', 149.5, 0.005, 'sell', T0 + 1_000); // fills 0.005: its stop-loss is armed for 0.005, below minSize 0.01
+    expect(exitsHeld(m).map((o) => [o.id, o.size])).toEqual([[`${entry.id}-sl`, 0.005]]);
+    // a print too small to fill anything (half a lot) fires it, and with it cancels the rest of the entry
+    expect(m.trade('SOL/USDT', 144, 0.0005, 'sell', T0 + 2_000)).toEqual([]);
+    expect(m.openOrders().map((o) => [o.id, o.held])).toEqual([[`${entry.id}-sl`, 'fired']]);
+    expect(m.book('SOL/USDT', [[144, 100]], [[144.5, 100]], T0 + 3_000)).toEqual([]);
+    expect(m.openOrders()).toEqual([]);
+  });
+
+  it('fires a reduce-only stop while HALTED, and cancels a stop that is not reduce-only instead', () => {
+    const m = holdingSol();
+    accepted(m.placeOrder(sellStop(145)));
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'stop_market', size: 1, triggerPrice: 160 }));
+    m.halt();
+    expect(m.book('SOL/USDT', [[140, 100]], [[141, 100]], T0 + 1_000).map((f) => f.side)).toEqual(['sell']);
+    expect(m.book('SOL/USDT', [[160, 100]], [[161, 100]], T0 + 2_000)).toEqual([]);
+    expect(m.openOrders()).toEqual([]);
+  });
+
+  it('a trailing stop follows the best bid by its distance, never back, and fires on the way back', () => {
+    const m = holdingSol();
+    const trail = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'trailing_stop', size: 0.999, reduceOnly: true, trailing: { distance: 2, unit: 'amount' } }));
+    near(trail.triggerPrice, 147); // armed at the best bid: 149 − 2
+    m.book('SOL/USDT', [[154, 100]], [[155, 100]], T0 + 1_000);
+    m.trade('SOL/USDT', 154.5, 1, 'buy', T0 + 1_500); // a print is a price too
+    m.book('SOL/USDT', [[153, 100]], [[154, 100]], T0 + 2_000); // lower: the trigger stays
+    near(exitsHeld(m)[0].triggerPrice, 152.5); // 154.5 − 2
+    const fills = m.book('SOL/USDT', [[152.5, 100]], [[153, 100]], T0 + 3_000);
+    expect(fills.map((f) => [f.price, f.size])).toEqual([[152.5, 0.999]]);
+  });
+
+  it('a trailing stop with an activation price waits for it, then trails a percentage of the best price', () => {
+    const m = holdingSol();
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'trailing_stop', size: 0.999, reduceOnly: true, trailing: { distance: 1, unit: 'percent', activationPrice: 155 } }));
+    expect(exitsHeld(m)[0]).toMatchObject({ triggerPrice: undefined, price: 153.45 }); // measured at 155 × 0.99
+    expect(m.book('SOL/USDT', [[140, 100]], [[141, 100]], T0 + 1_000)).toEqual([]); // not armed: nothing fires
+    m.book('SOL/USDT', [[156, 100]], [[157, 100]], T0 + 2_000);
+    near(exitsHeld(m)[0].triggerPrice, 154.44); // 156 × 0.99
+    m.trade('SOL/USDT', 160, 1, 'buy', T0 + 3_000);
+    near(exitsHeld(m)[0].triggerPrice, 158.4); // 160 × 0.99
+  });
+});
+
+describe('OCO groups and brackets', () => {
+  it('an OCO whose two legs one price would fire sends exactly one, the first placed', () => {
+    const m = holdingSol();
+    const protect = m.protectPosition({ symbol: 'SOL/USDT', trailingStop: { distance: 2, unit: 'amount' }, takeProfit: { triggerPrice: 155 } });
+    if (!protect.ok) throw new Error(protect.reason);
+    const [trail, target] = protect.orders;
+    m.trade('SOL/USDT', 154, 1, 'buy', T0 + 1_000); // the trailing stop's trigger: 154 − 2 = 152
+    expect(m.amendOrder({ clientOrderId: target.id, triggerPrice: 151 }).ok).toBe(true); // above the bid of 149
+    m.trade('SOL/USDT', 151.5, 1, 'sell', T0 + 2_000); // ≤ 152 and ≥ 151: it would fire both
+    expect(exitsHeld(m).map((o) => o.id)).toEqual([trail.id]);
+    const fills = m.book('SOL/USDT', [[151, 100]], [[152, 100]], T0 + 3_000);
+    expect(fills.map((f) => [f.orderId, f.size])).toEqual([[trail.id, 0.999]]);
+    expect(m.openOrders()).toEqual([]);
+  });
+
+  it("a bracket's exits are sized to the entry's fills and resized on the next fill", () => {
+    const m = model();
+    m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    const entry = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'limit', size: 2, price: 149.5, stopLoss: { triggerPrice: 140 }, takeProfit: { triggerPrice: 160, price: 161 } }));
+    expect(exitsHeld(m)).toEqual([]); // nothing armed before the entry fills
+    m.trade('SOL/USDT', 149.5, 0.5, 'sell', T0 + 1_000);
+    // 0.5 filled as maker, its 0.05% fee in SOL: 0.49975 held, 0.499 in whole lots
+    const exits = () => exitsHeld(m).map((o) => [o.id, o.type, o.side, o.size, o.triggerPrice, o.ocoGroup]);
+    expect(exits()).toEqual([
+      [`${entry.id}-sl`, 'stop_market', 'sell', 0.499, 140, entry.id],
+      [`${entry.id}-tp`, 'take_profit_limit', 'sell', 0.499, 160, entry.id],
+    ]);
+    m.trade('SOL/USDT', 149, 1.5, 'sell', T0 + 2_000);
+    // 0.49975 + 1.5 × 0.9995 = 1.999 held; 2 filled
+    expect(exits().map(([, , , size]) => size)).toEqual([1.999, 1.999]);
+    expect(m.openOrders().some((o) => o.id === entry.id)).toBe(false);
+  });
+
+  it('stops resizing the exits of a bracket once one of them has ended', () => {
+    const m = model();
+    m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    const entry = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'limit', size: 2, price: 149.5, stopLoss: { triggerPrice: 140 }, takeProfit: { triggerPrice: 160 } }));
+    m.trade('SOL/USDT', 149.5, 0.5, 'sell', T0 + 1_000);
+    expect(m.cancel(`${entry.id}-tp`).ok).toBe(true);
+    m.trade('SOL/USDT', 149, 1.5, 'sell', T0 + 2_000);
+    expect(exitsHeld(m).map((o) => [o.id, o.size])).toEqual([[`${entry.id}-sl`, 0.499]]);
+  });
+
+  it("cancels what is left of a bracket's entry when one of its exits fires", () => {
+    const m = model();
+    m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    const entry = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'limit', size: 2, price: 149.5, stopLoss: { triggerPrice: 140 }, takeProfit: { triggerPrice: 160 } }));
+    m.trade('SOL/USDT', 149.5, 0.5, 'sell', T0 + 1_000);
+    m.trade('SOL/USDT', 161, 0.1, 'buy', T0 + 2_000); // fires the take-profit; the stop-loss is cancelled with it
+    expect(m.openOrders().map((o) => o.id)).toEqual([`${entry.id}-tp`]);
+    const fills = m.book('SOL/USDT', [[160, 100]], [[161, 100]], T0 + 3_000);
+    expect(fills.map((f) => [f.orderId, f.price, f.size])).toEqual([[`${entry.id}-tp`, 160, 0.499]]);
+  });
+
+  it('arms the exits of a market entry at once, a trailing stop at the best bid', () => {
+    const m = model();
+    m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    const entry = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1, trailingStop: { distance: 3, unit: 'amount' } }));
+    expect(exitsHeld(m).map((o) => [o.id, o.type, o.size, o.triggerPrice, o.ocoGroup])).toEqual([[`${entry.id}-ts`, 'trailing_stop', 0.999, 146, undefined]]);
+  });
+
+  it('withdraws reduce-only exits when the position is sold by other means, one a print fired too', () => {
+    const m = holdingSol();
+    accepted(m.placeOrder(sellStop(145, 0.5)));
+    accepted(m.placeOrder(sellStop(140, 0.4)));
+    const free = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'stop_market', size: 0.1, triggerPrice: 144 })); // not reduce-only
+    m.trade('SOL/USDT', 144.5, 1, 'sell', T0 + 1_000); // fires the stop at 145; it waits for the next book
+    expect(m.closePosition('SOL/USDT').ok).toBe(true);
+    expect(m.openOrders().map((o) => o.id)).toEqual([free.id]);
+  });
+});
+
+describe('protecting and moving exits', () => {
+  it('protects a position with an OCO pair named after its stop-loss, sized to the position rounded down to the lot', () => {
+    const m = model();
+    m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1.5 })); // 1.4985 held
+    const protect = m.protectPosition({ symbol: 'SOL/USDT', takeProfit: { triggerPrice: 155, price: 156 }, stopLoss: { triggerPrice: 145 } });
+    if (!protect.ok) throw new Error(protect.reason);
+    const [stop, target] = protect.orders;
+    expect(protect.orders.map((o) => [o.type, o.side, o.size, o.triggerPrice, o.price, o.ocoGroup])).toEqual([
+      ['stop_market', 'sell', 1.498, 145, undefined, stop.id],
+      ['take_profit_limit', 'sell', 1.498, 155, 156, stop.id],
+    ]);
+    expect(exitsHeld(m).map((o) => o.id)).toEqual([stop.id, target.id]);
+  });
+
+  it('refuses to protect no position or dust, and refuses the whole protection when one leg is wrong', () => {
+    const m = model();
+    m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    const stopLoss = { triggerPrice: 145 };
+    expect(refusedWith(m.protectPosition({ symbol: 'SOL/USDT', stopLoss }))).toBe('INVALID_ORDER');
+    expect(refusedWith(m.protectPosition({ symbol: 'SOL/USDT', stopLoss, trailingStop: { distance: 1, unit: 'amount' } }))).toBe('INVALID_PAYLOAD');
+    expect(refusedWith(m.protectPosition({ symbol: 'SOL/USDT' }))).toBe('INVALID_PAYLOAD');
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1 }));
+    // the take-profit is not above the bid of 149: it would fire at once
+    expect(refusedWith(m.protectPosition({ symbol: 'SOL/USDT', stopLoss, takeProfit: { triggerPrice: 149 } }))).toBe('INVALID_ORDER');
+    expect(refusedWith(m.protectPosition({ symbol: 'SOL/USDT', size: 1, stopLoss }))).toBe('INVALID_ORDER'); // more than the 0.999 held
+    expect(m.openOrders()).toEqual([]);
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'market', size: 0.99 })); // 0.009 left: dust
+    expect(refusedWith(m.protectPosition({ symbol: 'SOL/USDT', stopLoss }))).toBe('INVALID_ORDER');
+  });
+
+  it("moves an armed stop with the grid and fire-at-once checks of placing it, and never a trailing stop's trigger", () => {
+    const m = holdingSol();
+    const stop = accepted(m.placeOrder({ ...sellStop(145, 0.5), type: 'stop_limit', price: 144 }));
+    const trail = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'trailing_stop', size: 0.4, reduceOnly: true, trailing: { distance: 2, unit: 'amount' } }));
+    const moved = m.amendOrder({ clientOrderId: stop.id, triggerPrice: 147, price: 146 });
+    expect(moved.ok && [moved.order.triggerPrice, moved.order.price]).toEqual([147, 146]);
+    expect(refusedWith(m.amendOrder({ clientOrderId: stop.id, triggerPrice: 149 }))).toBe('INVALID_ORDER'); // the bid: it would fire
+    expect(refusedWith(m.amendOrder({ clientOrderId: stop.id, price: 146.005 }))).toBe('INVALID_ORDER');
+    expect(refusedWith(m.amendOrder({ clientOrderId: trail.id, triggerPrice: 148 }))).toBe('INVALID_ORDER');
+    expect(refusedWith(m.amendOrder({ clientOrderId: 'nope', triggerPrice: 148 }))).toBe('NOT_FOUND');
+    expect(refusedWith(m.amendOrder({ clientOrderId: stop.id }))).toBe('INVALID_PAYLOAD');
+    expect(exitsHeld(m).map((o) => o.triggerPrice)).toEqual([147, 147]);
   });
 });
 
@@ -528,6 +907,17 @@ describe('the kill switch', () => {
     expect(m.position('BTC/USDT')?.dust).toBe(true);
   });
 
+  it('sells on later books after the exits the trader placed have gone out against them', () => {
+    const m = holdingSol();
+    m.book('SOL/USDT', [[149, 0.4]], [], T0 + 1_000);
+    m.killSwitch(); // sells 0.4; 0.599 left
+    const stop = accepted(m.placeOrder({ ...sellStop(145, 0.5), type: 'stop_limit', price: 144 })); // reduces: passes while HALTED
+    // the stop fires at 144 and takes the 0.3 bid first; the kill switch sells what its 0.2 resting leaves: 0.099
+    const fills = m.book('SOL/USDT', [[144, 0.3], [143, 10]], [], T0 + 2_000);
+    expect(fills.map((f) => [f.orderId, f.price, f.size])).toEqual([[stop.id, 144, 0.3], [fills[1].orderId, 143, 0.099]]);
+    expect(m.openOrders().map((o) => [o.id, o.filled, o.size])).toEqual([[stop.id, 0.3, 0.5]]);
+  });
+
   it('stops selling once the trader resumes', () => {
     const m = model();
     m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
@@ -539,6 +929,24 @@ describe('the kill switch', () => {
     m.resume();
     expect(m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0 + 2_000)).toEqual([]);
     near(m.position('SOL/USDT')?.size, 0.999);
+  });
+});
+
+describe('exits and the working orders', () => {
+  it('cancels armed exits with cancel all, the kill switch and an account reset, like any working order', () => {
+    const m = holdingSol();
+    const place = () => {
+      accepted(m.placeOrder(sellStop(145, 0.5)));
+      accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'limit', size: 0.1, price: 140 }));
+    };
+    place();
+    expect(m.cancelAll()).toEqual({ cancelled: 2 });
+    place();
+    expect(m.killSwitch().cancelled).toBe(2);
+    m.resume();
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'stop_market', size: 0.1, triggerPrice: 160 }));
+    m.resetAccount();
+    expect(m.openOrders()).toEqual([]);
   });
 });
 
@@ -556,5 +964,15 @@ describe('restarts', () => {
     m.resume();
     // no book and no ticker since the restart: a market order has nothing to be measured at
     expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'market', size: 0.5 }))).toBe('NO_PRICE');
+  });
+
+  it('keeps armed exits and their trailed triggers', () => {
+    const m = holdingSol();
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'trailing_stop', size: 0.999, reduceOnly: true, trailing: { distance: 2, unit: 'amount' } }));
+    m.book('SOL/USDT', [[154, 100]], [[155, 100]], T0 + 1_000); // trails to 152
+    m.restart();
+    near(exitsHeld(m)[0].triggerPrice, 152);
+    // the first book after the restart is past the trigger: it fires there
+    expect(m.book('SOL/USDT', [[151, 100]], [[152, 100]], T0 + 60_000).map((f) => [f.price, f.size])).toEqual([[151, 0.999]]);
   });
 });

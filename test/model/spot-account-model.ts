@@ -9,10 +9,12 @@
 // - Every money amount is in the quote asset (USDT).
 // - The model is driven the way a test drives the desk: market events carry their timestamp, commands
 //   happen at the time of the last event (or of advanceTo).
+// - Conditional orders (stops, take-profits, trailing stops, bracket exits) are held by the model, as the
+//   paper desk holds them, until a price fires them; only then do they reach the matcher.
 import type { KillSwitchReport } from '../../src/shared/contract.ts';
 import type { BookLevel, SymbolInfo } from '../../src/shared/market.ts';
 import type { DenialCode, RiskLimits, TradingState } from '../../src/shared/risk.ts';
-import type { OrderStatus, OrderType, Side } from '../../src/shared/trading.ts';
+import type { BracketExits, ExitLeg, OrderStatus, OrderType, Side, TimeInForce, TrailingTerms } from '../../src/shared/trading.ts';
 
 export type RefusalCode = 'INVALID_PAYLOAD' | DenialCode;
 export type StateReason = 'MANUAL_HALT' | 'DAILY_LOSS_LIMIT' | 'MAX_DRAWDOWN' | 'KILL_SWITCH';
@@ -38,10 +40,17 @@ export interface ModelOrderResult {
   type: OrderType;
   size: number;
   price?: number;
+  /** A stop's or take-profit's trigger; a trailing stop's once armed. */
+  triggerPrice?: number;
+  ocoGroup?: string;
   /** Filled when it arrived (taker). */
   filled: number;
   avgFillPrice: number;
-  /** filled, open / partially_filled (resting), or cancelled (a market order the book could not fill). */
+  /**
+   * filled; open / partially_filled (resting, or a conditional order held until it fires); cancelled (a
+   * market order the book could not fill, the rest of an IOC, an FOK the book could not fill whole); or
+   * rejected (a post-only order that would have taken).
+   */
   status: OrderStatus;
   fills: ModelFill[];
 }
@@ -53,6 +62,15 @@ export type PlaceOutcome =
 export type CloseOutcome =
   | { ok: true; order: ModelOrderResult | null }
   | { ok: false; code: RefusalCode; reason: string };
+
+/** The exits placed, in the order stop-loss, trailing stop, take-profit. */
+export type ProtectOutcome =
+  | { ok: true; orders: ModelOrderResult[] }
+  | { ok: false; code: RefusalCode; reason: string };
+
+export type AmendOutcome =
+  | { ok: true; order: ModelWorkingOrder }
+  | { ok: false; code: RefusalCode | 'NOT_FOUND'; reason: string };
 
 export interface ModelPosition {
   symbol: string;
@@ -69,9 +87,23 @@ export interface ModelWorkingOrder {
   id: string;
   symbol: string;
   side: Side;
+  type: OrderType;
   size: number;
   filled: number;
+  /**
+   * The limit price. An exit held without one is measured at its trigger (a trailing stop not armed yet:
+   * at the trigger its activation price would give).
+   */
   price: number;
+  /** Where a stop or take-profit fires; a trailing stop's current trigger once armed. */
+  triggerPrice?: number;
+  ocoGroup?: string;
+  /** A bracket exit's entry. */
+  parentId?: string;
+  /** A bracket entry's exits. */
+  exits?: BracketExits;
+  /** Held by the desk until it goes out: 'armed', or 'fired' by a print and waiting for the next book; null at the matcher. */
+  held: 'armed' | 'fired' | null;
 }
 
 export interface ModelSettingsUpdate {
@@ -120,6 +152,137 @@ function sign(side: Side): 1 | -1 {
 function utcDay(ts: number): number {
   return Math.floor(ts / DAY_MS);
 }
+function opposite(side: Side): Side {
+  return side === 'buy' ? 'sell' : 'buy';
+}
+
+// ---------------------------------------------------------------- order kinds
+
+const ORDER_TYPES: readonly OrderType[] = ['market', 'limit', 'stop_market', 'stop_limit', 'take_profit_market', 'take_profit_limit', 'trailing_stop'];
+/** The kinds that take a limit `price`. */
+const LIMIT_PRICED: readonly OrderType[] = ['limit', 'stop_limit', 'take_profit_limit'];
+/** The kinds that take a `triggerPrice`. */
+const TRIGGERED: readonly OrderType[] = ['stop_market', 'stop_limit', 'take_profit_market', 'take_profit_limit'];
+
+function conditional(type: OrderType): boolean {
+  return type !== 'market' && type !== 'limit';
+}
+
+/**
+ * A sell stop or trailing stop and a buy take-profit fire when the price falls to the trigger; a buy stop
+ * or trailing stop and a sell take-profit when it rises to it.
+ */
+function firesOnFall(side: Side, type: OrderType): boolean {
+  const takeProfit = type === 'take_profit_market' || type === 'take_profit_limit';
+  return (side === 'sell') !== takeProfit;
+}
+
+/** A trailing stop's trigger behind `best`: below it for a sell, above it for a buy. */
+function trailingTrigger(terms: TrailingTerms, side: Side, best: number): number {
+  const distance = terms.unit === 'amount' ? terms.distance : (best * terms.distance) / 100;
+  return side === 'sell' ? best - distance : best + distance;
+}
+
+/** An entry's (or a protected position's) exits as conditional orders: stop-loss, trailing stop, take-profit. */
+function exitOrders(exits: BracketExits): Array<{ suffix: string; type: OrderType; triggerPrice?: number; price?: number; trailing?: TrailingTerms }> {
+  const { stopLoss, trailingStop, takeProfit } = exits;
+  const orders: ReturnType<typeof exitOrders> = [];
+  if (stopLoss) orders.push({ suffix: 'sl', type: stopLoss.price === undefined ? 'stop_market' : 'stop_limit', ...stopLoss });
+  if (trailingStop) orders.push({ suffix: 'ts', type: 'trailing_stop', trailing: trailingStop });
+  if (takeProfit) orders.push({ suffix: 'tp', type: takeProfit.price === undefined ? 'take_profit_market' : 'take_profit_limit', ...takeProfit });
+  return orders;
+}
+
+// ---------------------------------------------------------------- the contract's payload checks
+
+function isNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v);
+}
+function isPrice(v: unknown): boolean {
+  return isNumber(v) && v > 0 && v <= 1e12;
+}
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function unknownKey(p: Record<string, unknown>, allowed: readonly string[]): string | undefined {
+  return Object.keys(p).find((key) => !allowed.includes(key));
+}
+
+function legProblem(v: unknown): string | null {
+  if (!isRecord(v) || unknownKey(v, ['triggerPrice', 'price']) !== undefined) return 'an exit is {triggerPrice, price?}';
+  if (!isPrice(v.triggerPrice) || (v.price !== undefined && !isPrice(v.price))) return 'an exit price';
+  return null;
+}
+
+function trailingProblem(v: unknown): string | null {
+  if (!isRecord(v) || unknownKey(v, ['distance', 'unit', 'activationPrice']) !== undefined) return 'trailing terms are {distance, unit, activationPrice?}';
+  if (!isNumber(v.distance) || v.distance <= 0 || v.distance > 1e12) return 'trailing distance';
+  if (v.unit !== 'amount' && v.unit !== 'percent') return 'trailing unit';
+  if (v.unit === 'percent' && v.distance >= 100) return 'a trailing distance in percent must be below 100';
+  if (v.activationPrice !== undefined && !isPrice(v.activationPrice)) return 'activation price';
+  return null;
+}
+
+/** `stopLoss`, `takeProfit`, `trailingStop`: each well formed, and not both a stop-loss and a trailing stop. */
+function exitsProblem(p: Record<string, unknown>): string | null {
+  for (const key of ['stopLoss', 'takeProfit'] as const) {
+    const problem = p[key] === undefined ? null : legProblem(p[key]);
+    if (problem) return `${key}: ${problem}`;
+  }
+  const problem = p.trailingStop === undefined ? null : trailingProblem(p.trailingStop);
+  if (problem) return `trailingStop: ${problem}`;
+  if (p.stopLoss !== undefined && p.trailingStop !== undefined) return 'a stop-loss or a trailing stop, not both';
+  return null;
+}
+
+function hasExits(p: { stopLoss?: unknown; takeProfit?: unknown; trailingStop?: unknown }): boolean {
+  return p.stopLoss !== undefined || p.takeProfit !== undefined || p.trailingStop !== undefined;
+}
+
+/** Step 1 for `order.place`: the contract's own checks. */
+function placeProblem(p: Record<string, unknown>): string | null {
+  const key = unknownKey(p, ['symbol', 'side', 'type', 'size', 'price', 'triggerPrice', 'trailing', 'timeInForce', 'postOnly', 'reduceOnly', 'stopLoss', 'takeProfit', 'trailingStop']);
+  if (key !== undefined) return `unknown key ${key}`;
+  if (typeof p.symbol !== 'string' || p.symbol.length < 1 || p.symbol.length > 32) return 'symbol';
+  if (p.side !== 'buy' && p.side !== 'sell') return 'side';
+  if (!ORDER_TYPES.includes(p.type as OrderType)) return 'type';
+  const type = p.type as OrderType;
+  if (!isNumber(p.size) || p.size <= 0 || p.size > 1e9) return 'size';
+  for (const key of ['price', 'triggerPrice'] as const) if (p[key] !== undefined && !isPrice(p[key])) return key;
+  const trailing = p.trailing === undefined ? null : trailingProblem(p.trailing);
+  if (trailing) return `trailing: ${trailing}`;
+  if (p.timeInForce !== undefined && !['GTC', 'IOC', 'FOK'].includes(p.timeInForce as string)) return 'timeInForce';
+  for (const key of ['postOnly', 'reduceOnly'] as const) if (p[key] !== undefined && typeof p[key] !== 'boolean') return key;
+  const exits = exitsProblem(p);
+  if (exits) return exits;
+  if (LIMIT_PRICED.includes(type) !== (p.price !== undefined)) return 'a price on exactly limit, stop_limit and take_profit_limit';
+  if (TRIGGERED.includes(type) !== (p.triggerPrice !== undefined)) return 'a triggerPrice on exactly the stop and take-profit kinds';
+  if ((type === 'trailing_stop') !== (p.trailing !== undefined)) return 'trailing terms on exactly trailing_stop';
+  if (p.timeInForce !== undefined && type !== 'limit') return 'time in force on a limit order only';
+  if (p.postOnly === true && !(type === 'limit' && (p.timeInForce ?? 'GTC') === 'GTC')) return 'post-only on a GTC limit order only';
+  if (hasExits(p) && ((type !== 'market' && type !== 'limit') || p.reduceOnly === true)) return 'exits on a market or limit entry that is not reduce-only';
+  return null;
+}
+
+/** Step 1 for `position.protect`. */
+function protectProblem(p: Record<string, unknown>): string | null {
+  const key = unknownKey(p, ['symbol', 'size', 'stopLoss', 'takeProfit', 'trailingStop']);
+  if (key !== undefined) return `unknown key ${key}`;
+  if (typeof p.symbol !== 'string' || p.symbol.length < 1 || p.symbol.length > 32) return 'symbol';
+  if (p.size !== undefined && (!isNumber(p.size) || p.size <= 0 || p.size > 1e9)) return 'size';
+  if (!hasExits(p)) return 'give a stopLoss, a takeProfit or a trailingStop';
+  return exitsProblem(p);
+}
+
+/** Step 1 for `order.amend`. */
+function amendProblem(p: Record<string, unknown>): string | null {
+  const key = unknownKey(p, ['clientOrderId', 'triggerPrice', 'price']);
+  if (key !== undefined) return `unknown key ${key}`;
+  if (typeof p.clientOrderId !== 'string' || p.clientOrderId.length < 1 || p.clientOrderId.length > 64) return 'clientOrderId';
+  for (const key of ['price', 'triggerPrice'] as const) if (p[key] !== undefined && !isPrice(p[key])) return key;
+  if (p.triggerPrice === undefined && p.price === undefined) return 'give a triggerPrice or a price';
+  return null;
+}
 
 interface Level {
   price: number;
@@ -142,14 +305,54 @@ interface Holding {
   fees: number;
 }
 
+/** An order at the matcher, resting at its limit. */
 interface Working {
   id: string;
+  /** Time priority. */
   seq: number;
   symbol: string;
   side: Side;
+  /** limit, or the _limit kind of an exit that fired. */
+  type: OrderType;
   lots: number;
   filledLots: number;
   price: number;
+  /** The exit it was, for one that fired: its trigger, group and entry are still the order's. */
+  exit?: Exit;
+}
+
+/** A conditional order the desk holds until a price fires it. */
+interface Exit {
+  id: string;
+  /** Placement order: the first placed of an OCO group wins. */
+  seq: number;
+  symbol: string;
+  side: Side;
+  type: OrderType;
+  lots: number;
+  /** The limit it goes out at (the _limit kinds). */
+  price?: number;
+  /** Where it fires; a trailing stop has one only once armed. */
+  triggerPrice?: number;
+  trailing?: TrailingTerms;
+  /** A trailing stop's best price since it was armed: the highest for a sell, the lowest for a buy. */
+  best?: number;
+  reduceOnly: boolean;
+  ocoGroup?: string;
+  /** The bracket entry whose exit it is. */
+  parentId?: string;
+  /** Fired by a print: it goes out with the symbol's next book, in this order. */
+  firedSeq?: number;
+}
+
+/** An entry with exits: what it has filled, and its exits once its first fill armed them. */
+interface Bracket {
+  id: string;
+  symbol: string;
+  side: Side;
+  filledLots: number;
+  exits: BracketExits;
+  legs: Exit[];
 }
 
 /** An order that has passed the payload checks, on its way through risk. */
@@ -158,10 +361,35 @@ interface Candidate {
   side: Side;
   type: OrderType;
   size: number;
+  /** The limit price (limit, stop_limit, take_profit_limit). */
   price?: number;
-  stopPrice?: number;
+  triggerPrice?: number;
+  trailing?: TrailingTerms;
+  timeInForce: TimeInForce;
+  postOnly: boolean;
+  reduceOnly: boolean;
+  exits: BracketExits;
   /** From the ticket or Close (not a strategy). */
   fromTrader: boolean;
+}
+
+/** An order as the matcher takes it. */
+interface Taking {
+  id: string;
+  info: SymbolInfo;
+  side: Side;
+  type: OrderType;
+  lots: number;
+  /** A limit order's price; none for a market order. */
+  limit?: number;
+  timeInForce: TimeInForce;
+  postOnly: boolean;
+  /** The exit it is, for one that fired. */
+  exit?: Exit;
+}
+
+function marketOrder(info: SymbolInfo, side: Side, size: number): Candidate {
+  return { info, side, type: 'market', size, timeInForce: 'GTC', postOnly: false, reduceOnly: false, exits: {}, fromTrader: true };
 }
 
 type Refusal = { code: RefusalCode; reason: string };
@@ -185,7 +413,13 @@ export class SpotAccountModel {
   private unpricedOpening = new Map<string, number>();
   private readonly paper: boolean;
   private working: Working[] = [];
+  private exits: Exit[] = [];
+  /** Entries with exits, by id. */
+  private brackets = new Map<string, Bracket>();
   private orderSeq = 0;
+  /** Time priority of resting orders and placement order of exits. */
+  private seq = 0;
+  private fireSeq = 0;
 
   private books = new Map<string, Book>();
   private tickers = new Map<string, { bid: number; ask: number }>();
@@ -289,11 +523,22 @@ export class SpotAccountModel {
     return this.positions().find((p) => p.symbol === symbol);
   }
 
+  /** Orders at the matcher, then the exits the desk holds, each in the order placed. */
   openOrders(): ModelWorkingOrder[] {
-    return this.working.map((w) => {
+    const resting = this.working.map((w): ModelWorkingOrder => {
       const lot = this.info(w.symbol)!.lotSize;
-      return { id: w.id, symbol: w.symbol, side: w.side, size: w.lots * lot, filled: w.filledLots * lot, price: w.price };
+      const { id, symbol, side, type, price } = w;
+      const { triggerPrice, ocoGroup, parentId } = w.exit ?? {};
+      const exits = this.brackets.get(id)?.exits;
+      return { id, symbol, side, type, size: w.lots * lot, filled: w.filledLots * lot, price, triggerPrice, ocoGroup, parentId, exits, held: null };
     });
+    const held = this.exits.map((e): ModelWorkingOrder => {
+      const { id, symbol, side, type, triggerPrice, ocoGroup, parentId } = e;
+      const price = e.price ?? triggerPrice ?? trailingTrigger(e.trailing!, side, e.trailing!.activationPrice!);
+      const size = e.lots * this.info(symbol)!.lotSize;
+      return { id, symbol, side, type, size, filled: 0, price, triggerPrice, ocoGroup, parentId, held: e.firedSeq === undefined ? 'armed' : 'fired' };
+    });
+    return [...resting, ...held];
   }
 
   // ---------------------------------------------------------------- market data
@@ -329,7 +574,18 @@ export class SpotAccountModel {
       const lots = this.takeFromBook(book.bids, o.lots - o.filledLots, (p) => p >= o.price);
       if (lots > 0) fills.push(this.fillResting(o, lots));
     }
-    // The kill switch sells what it could not sell before, one market order per snapshot.
+    // Exits a print fired go out with this book, in the order they fired. Then the book's touch on each
+    // exit's own side is a price it sees, and what that fires goes out at once, against this book.
+    const fired = this.exitsOf(symbol).filter((e) => e.firedSeq !== undefined);
+    for (const e of fired.sort((a, b) => a.firedSeq! - b.firedSeq!)) fills.push(...this.send(e));
+    for (const e of this.exitsOf(symbol)) {
+      const touch = (e.side === 'sell' ? bids : asks)[0]?.[0];
+      if (touch === undefined || !this.waiting(e) || !this.sees(e, touch)) continue;
+      this.fire(e);
+      fills.push(...this.send(e));
+    }
+    // The kill switch sells what it could not sell before, one market order per snapshot (after the exits,
+    // which went out at once: it sells what the trader's working sells leave).
     if (this.killSwitchPending) fills.push(...this.killSwitchSell(info).fills);
 
     const bid = bids[0]?.[0];
@@ -360,7 +616,10 @@ export class SpotAccountModel {
     this.dayStartEquity += value;
   }
 
-  /** A public print: resting orders at or through its price fill at their own price, sharing its lots. */
+  /**
+   * A public print: resting orders at or through its price fill at their own price, sharing its lots. Its
+   * price is then a price every exit of the symbol sees; what it fires goes out with the next book.
+   */
   trade(symbol: string, price: number, size: number, _side: Side, ts: number): ModelFill[] {
     const info = this.info(symbol);
     if (!info) return [];
@@ -378,6 +637,7 @@ export class SpotAccountModel {
         fills.push(this.fillResting(o, lots));
       }
     }
+    for (const e of this.exitsOf(symbol)) if (this.waiting(e) && this.sees(e, price)) this.fire(e);
     return fills;
   }
 
@@ -386,7 +646,7 @@ export class SpotAccountModel {
   /** `order.place` from the ticket: the raw payload, exactly as sent to the desk. */
   placeOrder(payload: Record<string, unknown>): PlaceOutcome {
     this.rollDay();
-    const invalid = this.payloadProblem(payload);
+    const invalid = placeProblem(payload);
     if (invalid) return { ok: false, code: 'INVALID_PAYLOAD', reason: invalid };
     const info = this.info(payload.symbol as string);
     if (!info) return { ok: false, code: 'UNKNOWN_SYMBOL', reason: `unknown symbol ${String(payload.symbol)}` };
@@ -396,7 +656,12 @@ export class SpotAccountModel {
       type: payload.type as OrderType,
       size: payload.size as number,
       price: payload.price as number | undefined,
-      stopPrice: payload.stopPrice as number | undefined,
+      triggerPrice: payload.triggerPrice as number | undefined,
+      trailing: payload.trailing as TrailingTerms | undefined,
+      timeInForce: (payload.timeInForce as TimeInForce | undefined) ?? 'GTC',
+      postOnly: payload.postOnly === true,
+      reduceOnly: payload.reduceOnly === true,
+      exits: { stopLoss: payload.stopLoss as ExitLeg | undefined, takeProfit: payload.takeProfit as ExitLeg | undefined, trailingStop: payload.trailingStop as TrailingTerms | undefined },
       fromTrader: true,
     };
     const refusal = this.refusal(candidate);
@@ -404,18 +669,85 @@ export class SpotAccountModel {
     return { ok: true, order: this.execute(candidate) };
   }
 
+  /**
+   * `position.protect`: reduce-only exits on the side that reduces the position, for `size` or the position
+   * rounded down to the lot, each checked like `order.place` and refused whole; two are one OCO group, named
+   * after the first.
+   */
+  protectPosition(payload: Record<string, unknown>): ProtectOutcome {
+    this.rollDay();
+    const invalid = protectProblem(payload);
+    if (invalid) return { ok: false, code: 'INVALID_PAYLOAD', reason: invalid };
+    const info = this.info(payload.symbol as string);
+    if (!info) return { ok: false, code: 'UNKNOWN_SYMBOL', reason: `unknown symbol ${String(payload.symbol)}` };
+    const position = this.holdings.get(info.symbol)?.size ?? 0;
+    if (position === 0 || this.isDust(info)) return { ok: false, code: 'INVALID_ORDER', reason: `no ${info.symbol} position to protect` };
+    const side: Side = position > 0 ? 'sell' : 'buy';
+    const size = (payload.size as number | undefined) ?? this.floorLots(Math.abs(position), info.lotSize) * info.lotSize;
+    const legs = exitOrders(payload as BracketExits).map(({ type, triggerPrice, price, trailing }): Candidate => ({
+      ...marketOrder(info, side, size),
+      type,
+      triggerPrice,
+      price,
+      trailing,
+      reduceOnly: true,
+    }));
+    for (const leg of legs) {
+      const refusal = this.refusal(leg);
+      if (refusal) return { ok: false, ...refusal };
+    }
+    const orders = legs.map((leg) => this.execute(leg));
+    if (orders.length === 2) {
+      for (const order of orders) {
+        order.ocoGroup = orders[0].id;
+        this.exits.find((e) => e.id === order.id)!.ocoGroup = orders[0].id;
+      }
+    }
+    return { ok: true, orders };
+  }
+
+  /**
+   * `order.amend`: an armed exit the desk holds takes a new trigger or limit, with the grid and fire-at-once
+   * checks of placing it. A trailing stop's trigger follows the price and cannot be moved.
+   */
+  amendOrder(payload: Record<string, unknown>): AmendOutcome {
+    this.rollDay();
+    const invalid = amendProblem(payload);
+    if (invalid) return { ok: false, code: 'INVALID_PAYLOAD', reason: invalid };
+    const id = payload.clientOrderId as string;
+    const { triggerPrice, price } = payload as { triggerPrice?: number; price?: number };
+    if (!this.openOrders().some((o) => o.id === id)) return { ok: false, code: 'NOT_FOUND', reason: `no working order ${id}` };
+    const e = this.exits.find((x) => x.id === id && this.waiting(x));
+    if (!e) return { ok: false, code: 'INVALID_ORDER', reason: `${id} is not an armed exit` };
+    if (triggerPrice !== undefined && e.trailing) return { ok: false, code: 'INVALID_ORDER', reason: "a trailing stop's trigger cannot be moved" };
+    if (price !== undefined && e.price === undefined) return { ok: false, code: 'INVALID_ORDER', reason: `${id} has no limit price` };
+    const tick = this.info(e.symbol)!.tickSize;
+    for (const p of [triggerPrice, price]) if (p !== undefined && !onGrid(p, tick)) return { ok: false, code: 'INVALID_ORDER', reason: `${p} is off the tick ${tick}` };
+    if (triggerPrice !== undefined) {
+      const touch = this.touch(e.symbol, e.side);
+      if (touch === undefined) return { ok: false, code: 'NO_PRICE', reason: `no book and no ticker for ${e.symbol}` };
+      if (this.wouldFire(e.side, e.type, triggerPrice, touch)) return { ok: false, code: 'INVALID_ORDER', reason: `a trigger at ${triggerPrice} would fire at once at ${touch}` };
+      e.triggerPrice = triggerPrice;
+    }
+    if (price !== undefined) e.price = price;
+    return { ok: true, order: this.openOrders().find((o) => o.id === id)! };
+  }
+
+  /** Cancels a working order or an exit the desk holds. */
   cancel(id: string): { ok: true; order: ModelWorkingOrder } | { ok: false; code: 'NOT_FOUND' } {
     this.rollDay();
     const order = this.openOrders().find((o) => o.id === id);
     if (!order) return { ok: false, code: 'NOT_FOUND' };
     this.working = this.working.filter((w) => w.id !== id);
+    this.exits = this.exits.filter((e) => e.id !== id);
     return { ok: true, order };
   }
 
   cancelAll(): { cancelled: number } {
     this.rollDay();
-    const cancelled = this.working.length;
+    const cancelled = this.working.length + this.exits.length;
     this.working = [];
+    this.exits = [];
     return { cancelled };
   }
 
@@ -427,13 +759,7 @@ export class SpotAccountModel {
     const h = this.holdings.get(symbol);
     if (!h || h.size === 0 || this.isDust(info)) return { ok: true, order: null };
     const lots = this.floorLots(Math.abs(h.size), info.lotSize);
-    const candidate: Candidate = {
-      info,
-      side: h.size > 0 ? 'sell' : 'buy',
-      type: 'market',
-      size: lots * info.lotSize,
-      fromTrader: true,
-    };
+    const candidate = marketOrder(info, h.size > 0 ? 'sell' : 'buy', lots * info.lotSize);
     const refusal = this.refusal(candidate);
     if (refusal) return { ok: false, ...refusal };
     return { ok: true, order: this.execute(candidate) };
@@ -469,8 +795,9 @@ export class SpotAccountModel {
     this.rollDay();
     this.state = 'HALTED';
     this.reason = 'KILL_SWITCH';
-    const cancelled = this.working.length;
+    const cancelled = this.working.length + this.exits.length;
     this.working = [];
+    this.exits = [];
     let closed = 0;
     const remaining: KillSwitchReport['remaining'] = [];
     for (const info of this.symbols) {
@@ -495,7 +822,7 @@ export class SpotAccountModel {
     if (update.startingCapital !== undefined) this.capitalSetting = update.startingCapital;
     // After any update, an account with no fills and no working orders takes the configured capital; any
     // other keeps its own until a reset (or an update once it has neither).
-    if (this.paper && this.capitalSetting !== this.accountCapital && this.fillCount === 0 && this.working.length === 0) {
+    if (this.paper && this.capitalSetting !== this.accountCapital && this.fillCount === 0 && this.working.length === 0 && this.exits.length === 0) {
       this.accountCapital = this.capitalSetting;
       this.cashHeld = this.capitalSetting;
       this.peakEquity = this.capitalSetting;
@@ -513,6 +840,8 @@ export class SpotAccountModel {
     this.holdings.clear();
     this.unpricedOpening.clear();
     this.working = [];
+    this.exits = [];
+    this.brackets.clear();
     this.state = 'ACTIVE';
     this.reason = null;
     this.killSwitchPending = false;
@@ -521,8 +850,9 @@ export class SpotAccountModel {
   }
 
   /**
-   * The desk stops and starts on the same journal: the account, working orders, trading state and marks
-   * stay; the market data (books, tickers and their times) starts afresh with the new feed.
+   * The desk stops and starts on the same journal: the account, working orders, the exits it holds (with
+   * their trailed triggers), trading state and marks stay; the market data (books, tickers and their times)
+   * starts afresh with the new feed.
    */
   restart(): void {
     this.books.clear();
@@ -532,24 +862,6 @@ export class SpotAccountModel {
 
   // ---------------------------------------------------------------- the refusal list
 
-  /** Step 1: the contract's own checks on `order.place`. */
-  private payloadProblem(p: Record<string, unknown>): string | null {
-    const allowed = ['symbol', 'side', 'type', 'size', 'price', 'stopPrice'];
-    for (const key of Object.keys(p)) if (!allowed.includes(key)) return `unknown key ${key}`;
-    const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-    if (typeof p.symbol !== 'string' || p.symbol.length < 1 || p.symbol.length > 32) return 'symbol';
-    if (p.side !== 'buy' && p.side !== 'sell') return 'side';
-    if (p.type !== 'market' && p.type !== 'limit') return 'type';
-    if (!isNumber(p.size) || p.size <= 0 || p.size > 1e9) return 'size';
-    for (const key of ['price', 'stopPrice'] as const) {
-      const v = p[key];
-      if (v !== undefined && (!isNumber(v) || v <= 0 || v > 1e12)) return key;
-    }
-    if (p.type === 'market' && p.price !== undefined) return 'a market order has no price';
-    if (p.type === 'limit' && p.price === undefined) return 'a limit order needs a price';
-    return null;
-  }
-
   /** Steps 3–13 of the spec, first code that applies. */
   private refusal(o: Candidate): Refusal | null {
     const { info, side, size } = o;
@@ -557,20 +869,24 @@ export class SpotAccountModel {
     // 3. the grid and the minimum size
     if (!onGrid(size, info.lotSize)) return { code: 'INVALID_ORDER', reason: `size ${size} is not a multiple of the lot ${info.lotSize}` };
     if (fallsShort(size, info.minSize)) return { code: 'INVALID_ORDER', reason: `size ${size} is below the minimum ${info.minSize}` };
-    if (o.type === 'limit' && !onGrid(o.price!, info.tickSize)) return { code: 'INVALID_ORDER', reason: `price ${o.price} is off the tick ${info.tickSize}` };
+    if (o.price !== undefined && !onGrid(o.price, info.tickSize)) return { code: 'INVALID_ORDER', reason: `price ${o.price} is off the tick ${info.tickSize}` };
     // 4. halted: only the trader's reducing orders
     const reduces = this.reduces(info, side, lots);
     if (this.state === 'HALTED' && !(o.fromTrader && reduces)) return { code: 'TRADING_HALTED', reason: 'trading is halted' };
-    // 5. a price to measure the order at
-    const measured = this.measuredPrice(info.symbol, side, lots, o.type === 'limit' ? o.price : undefined);
+    // 5. a price to measure the order at; a conditional order is measured at its own prices, but needs the
+    // touch to tell whether it would fire at once
+    const touch = this.touch(info.symbol, side);
+    const measured = !conditional(o.type)
+      ? this.measuredPrice(info.symbol, side, lots, o.type === 'limit' ? o.price : undefined)
+      : touch === undefined
+        ? null
+        : (o.price ?? o.triggerPrice ?? trailingTrigger(o.trailing!, side, o.trailing!.activationPrice ?? touch));
     if (measured === null) return { code: 'NO_PRICE', reason: `no book and no ticker for ${info.symbol}` };
-    // 6. minimum value and the stop's side
+    // 6. minimum value, the triggers and exits, reduce-only
     if (info.minNotional > 0 && fallsShort(size * measured, info.minNotional)) return { code: 'INVALID_ORDER', reason: `value ${size * measured} below ${info.minNotional}` };
-    if (o.stopPrice !== undefined) {
-      // beyond the measured price by more than a relative 1e-12 (an average can compute a hair off a single price)
-      const wrongSide = side === 'buy' ? !(o.stopPrice < measured * (1 - 1e-12)) : !(o.stopPrice > measured * (1 + 1e-12));
-      if (wrongSide) return { code: 'INVALID_ORDER', reason: `stop ${o.stopPrice} is on the wrong side of ${measured}` };
-    }
+    const invalid = (conditional(o.type) ? this.triggerProblem(o, touch!) : null) ?? this.exitProblem(o, measured);
+    if (invalid) return { code: 'INVALID_ORDER', reason: invalid };
+    if (o.reduceOnly && !reduces) return { code: 'INVALID_ORDER', reason: `a reduce-only ${side} of ${size} would not reduce the position` };
     // 7. stale market data
     const last = this.lastData.get(info.symbol);
     if (last === undefined || this.clock - last > this.limits.staleFeedMs) return { code: 'STALE_FEED', reason: `no market data for ${info.symbol}` };
@@ -604,7 +920,8 @@ export class SpotAccountModel {
     const exposure = this.grossExposure() + (Math.abs(after) - Math.abs(position)) * measured;
     if (exceeds(exposure, this.limits.maxGrossExposure * equity)) return { code: 'INSUFFICIENT_CAPITAL', reason: `${exposure} over ${this.limits.maxGrossExposure} x ${equity}` };
     // 12. risk per trade
-    const risk = o.stopPrice !== undefined ? size * Math.abs(measured - o.stopPrice) : size * measured * this.limits.defaultStopPct;
+    const stop = this.stopOf(o, measured);
+    const risk = stop !== undefined ? size * Math.abs(measured - stop) : size * measured * this.limits.defaultStopPct;
     if (exceeds(risk, this.limits.riskPerTrade * equity)) return { code: 'RISK_PER_TRADE', reason: `${risk} over ${this.limits.riskPerTrade} x ${equity}` };
     // 13. no second position on the same side
     if (this.limits.noDuplicatePosition) {
@@ -613,6 +930,55 @@ export class SpotAccountModel {
       if (already || wouldBe) return { code: 'DUPLICATE_POSITION', reason: `already ${side === 'buy' ? 'long' : 'short'} ${info.symbol}` };
     }
     return null;
+  }
+
+  /** Rule 6 for a stop, take-profit or trailing stop. */
+  private triggerProblem(o: Candidate, touch: number): string | null {
+    const tick = o.info.tickSize;
+    for (const p of [o.triggerPrice, o.trailing?.activationPrice]) if (p !== undefined && !onGrid(p, tick)) return `${p} is off the tick ${tick}`;
+    if (o.trailing?.unit === 'amount' && o.trailing.distance >= touch) return `a trailing distance of ${o.trailing.distance} is not below the touch ${touch}`;
+    if (o.triggerPrice !== undefined && this.wouldFire(o.side, o.type, o.triggerPrice, touch)) return `a trigger at ${o.triggerPrice} would fire at once at ${touch}`;
+    return null;
+  }
+
+  /** A trigger that the touch already fires: a fall-trigger not below it by more than a relative 1e-12, a rise-trigger not above it. */
+  private wouldFire(side: Side, type: OrderType, trigger: number, touch: number): boolean {
+    return firesOnFall(side, type) ? !(trigger < touch * (1 - LIMIT_SLACK)) : !(trigger > touch * (1 + LIMIT_SLACK));
+  }
+
+  /**
+   * Rule 6 for an entry's exits: their prices on the tick grid, the stop-loss beyond the measured price on
+   * the losing side and the take-profit on the winning side (by more than a relative 1e-12: an average can
+   * compute a hair off a single price), a trailing amount below the measured price.
+   */
+  private exitProblem(o: Candidate, measured: number): string | null {
+    const { stopLoss, takeProfit, trailingStop } = o.exits;
+    const tick = o.info.tickSize;
+    for (const p of [stopLoss?.triggerPrice, stopLoss?.price, takeProfit?.triggerPrice, takeProfit?.price, trailingStop?.activationPrice]) {
+      if (p !== undefined && !onGrid(p, tick)) return `${p} is off the tick ${tick}`;
+    }
+    const below = (p: number): boolean => p < measured * (1 - LIMIT_SLACK);
+    const above = (p: number): boolean => p > measured * (1 + LIMIT_SLACK);
+    const losing = o.side === 'buy' ? below : above;
+    const winning = o.side === 'buy' ? above : below;
+    if (stopLoss && !losing(stopLoss.triggerPrice)) return `stop-loss ${stopLoss.triggerPrice} is on the wrong side of ${measured}`;
+    if (takeProfit && !winning(takeProfit.triggerPrice)) return `take-profit ${takeProfit.triggerPrice} is on the wrong side of ${measured}`;
+    if (trailingStop?.unit === 'amount' && trailingStop.distance >= measured) return `a trailing distance of ${trailingStop.distance} is not below ${measured}`;
+    return null;
+  }
+
+  /**
+   * Rule 12's stop: the entry's stop-loss (the lower of its trigger and limit for a buy, the higher for a
+   * sell), or where a trailing stop armed at once would be; none otherwise.
+   */
+  private stopOf(o: Candidate, measured: number): number | undefined {
+    const { stopLoss, trailingStop } = o.exits;
+    if (stopLoss) {
+      const prices = [stopLoss.triggerPrice, stopLoss.price ?? stopLoss.triggerPrice];
+      return o.side === 'buy' ? Math.min(...prices) : Math.max(...prices);
+    }
+    if (trailingStop && trailingStop.activationPrice === undefined) return trailingTrigger(trailingStop, opposite(o.side), measured);
+    return undefined;
   }
 
   /** On the opposite side of a non-zero position, and size + working orders on that side ≤ |position|. */
@@ -655,46 +1021,58 @@ export class SpotAccountModel {
 
   // ---------------------------------------------------------------- the paper matcher
 
-  /** An accepted order: takes the book at once (taker); a limit order's rest rests at its price. */
+  /**
+   * An accepted order. A conditional one is held until a price fires it; any other goes to the matcher at
+   * once, an entry with exits arming them as it fills.
+   */
   private execute(o: Candidate): ModelOrderResult {
     const id = `m${++this.orderSeq}`;
-    const { info, side } = o;
+    const { info, side, type, price } = o;
     const lots = Math.round(o.size / info.lotSize);
-    const book = this.books.get(info.symbol);
-    const levels = book ? (side === 'buy' ? book.asks : book.bids) : [];
+    const order = { id, symbol: info.symbol, side, type, size: lots * info.lotSize, price };
+    if (conditional(type)) {
+      const { triggerPrice, trailing, reduceOnly } = o;
+      const held = this.hold({ id, symbol: info.symbol, side, type, lots, price, triggerPrice, trailing, reduceOnly }, this.touch(info.symbol, side)!);
+      return { ...order, triggerPrice: held.triggerPrice, filled: 0, avgFillPrice: 0, status: 'open', fills: [] };
+    }
+    if (hasExits(o.exits)) this.brackets.set(id, { id, symbol: info.symbol, side, filledLots: 0, exits: o.exits, legs: [] });
+    const { fills, filledLots, status } = this.match({ id, info, side, type, lots, limit: price, timeInForce: o.timeInForce, postOnly: o.postOnly });
+    let value = 0;
+    for (const f of fills) value += f.price * f.size;
+    const filled = filledLots * info.lotSize;
+    return { ...order, filled, avgFillPrice: filled > 0 ? value / filled : 0, status, fills };
+  }
+
+  /**
+   * The matcher: the order takes the book at once (taker), best level first, up to its limit. A post-only
+   * order that would take anything is rejected and an FOK the book cannot fill whole is cancelled, both
+   * with nothing filled; what a GTC limit does not take rests at its price; the rest of anything else is
+   * cancelled (a market order the book could not fill, an IOC).
+   */
+  private match(o: Taking): { fills: ModelFill[]; filledLots: number; status: OrderStatus } {
+    const book = this.books.get(o.info.symbol);
+    const all = book ? (o.side === 'buy' ? book.asks : book.bids) : [];
+    const end = all.findIndex((level) => o.limit !== undefined && !this.within(o.side, level.price, o.limit));
+    const levels = end === -1 ? all : all.slice(0, end);
+    let available = 0;
+    for (const level of levels) available += level.lots - level.taken;
+    if (o.postOnly && available > 0) return { fills: [], filledLots: 0, status: 'rejected' };
+    if (o.timeInForce === 'FOK' && available < o.lots) return { fills: [], filledLots: 0, status: 'cancelled' };
     const fills: ModelFill[] = [];
-    let left = lots;
+    let left = o.lots;
     for (const level of levels) {
-      if (left === 0) break;
-      if (o.type === 'limit' && !this.within(side, level.price, o.price!)) break;
       const take = Math.min(level.lots - level.taken, left);
       if (take <= 0) continue;
       level.taken += take;
       left -= take;
-      fills.push(this.applyFill(id, info, side, level.price, take, 'taker'));
+      fills.push(this.applyFill(o.id, o.info, o.side, level.price, take, 'taker'));
     }
-    const filledLots = lots - left;
-    let status: OrderStatus;
-    if (left === 0) status = 'filled';
-    else if (o.type === 'limit') {
-      status = filledLots > 0 ? 'partially_filled' : 'open';
-      this.working.push({ id, seq: this.orderSeq, symbol: info.symbol, side, lots, filledLots, price: o.price! });
-    } else status = 'cancelled'; // not enough liquidity: the rest is cancelled
-    let value = 0;
-    for (const f of fills) value += f.price * f.size;
-    const filled = filledLots * info.lotSize;
-    return {
-      id,
-      symbol: info.symbol,
-      side,
-      type: o.type,
-      size: lots * info.lotSize,
-      price: o.price,
-      filled,
-      avgFillPrice: filled > 0 ? value / filled : 0,
-      status,
-      fills,
-    };
+    const filledLots = o.lots - left;
+    if (left === 0) return { fills, filledLots, status: 'filled' };
+    if (o.limit === undefined || o.timeInForce !== 'GTC') return { fills, filledLots, status: 'cancelled' };
+    const { id, side, type, limit, exit } = o;
+    this.working.push({ id, seq: ++this.seq, symbol: o.info.symbol, side, type, lots: o.lots, filledLots, price: limit, exit });
+    return { fills, filledLots, status: filledLots > 0 ? 'partially_filled' : 'open' };
   }
 
   /** The kill switch's market sale of a position rounded down to the lot (what is not locked in working sells). */
@@ -704,20 +1082,126 @@ export class SpotAccountModel {
     const side: Side = h.size > 0 ? 'sell' : 'buy';
     const lots = this.floorLots(Math.abs(h.size), info.lotSize) - this.workingLots(info.symbol, side);
     if (lots <= 0) return { fills: [], reason: 'the rest is in working orders' };
-    const book = this.books.get(info.symbol);
-    const levels = book ? (side === 'buy' ? book.asks : book.bids) : [];
-    const id = `m${++this.orderSeq}`;
-    const fills: ModelFill[] = [];
-    let left = lots;
-    for (const level of levels) {
-      if (left === 0) break;
-      const take = Math.min(level.lots - level.taken, left);
-      if (take <= 0) continue;
-      level.taken += take;
-      left -= take;
-      fills.push(this.applyFill(id, info, side, level.price, take, 'taker'));
+    const { fills, status } = this.match({ id: `m${++this.orderSeq}`, info, side, type: 'market', lots, timeInForce: 'GTC', postOnly: false });
+    return { fills, reason: status === 'filled' ? '' : 'not enough liquidity' };
+  }
+
+  // ---------------------------------------------------------------- exits the desk holds
+
+  /** Holds a conditional order; a trailing stop without an activation price is armed at once at `touch`. */
+  private hold(e: Omit<Exit, 'seq'>, touch: number): Exit {
+    const exit: Exit = { ...e, seq: ++this.seq };
+    if (exit.trailing && exit.trailing.activationPrice === undefined) this.trail(exit, touch);
+    this.exits.push(exit);
+    return exit;
+  }
+
+  /** The symbol's exits in the order placed (a copy: seeing a price can cancel some). */
+  private exitsOf(symbol: string): Exit[] {
+    return this.exits.filter((e) => e.symbol === symbol);
+  }
+
+  /** Still held and not fired. */
+  private waiting(e: Exit): boolean {
+    return e.firedSeq === undefined && this.exits.includes(e);
+  }
+
+  /**
+   * A price the exit sees: true when it fires it. Otherwise a trailing stop not armed yet arms when the
+   * price reaches its activation price, and an armed one trails to a better price.
+   */
+  private sees(e: Exit, price: number): boolean {
+    const t = e.trailing;
+    if (t && e.best === undefined) {
+      if (e.side === 'sell' ? price >= t.activationPrice! : price <= t.activationPrice!) this.trail(e, price);
+      return false;
     }
-    return { fills, reason: left > 0 ? 'not enough liquidity' : '' };
+    if (firesOnFall(e.side, e.type) ? price <= e.triggerPrice! : price >= e.triggerPrice!) return true;
+    if (t && (e.side === 'sell' ? price > e.best! : price < e.best!)) this.trail(e, price);
+    return false;
+  }
+
+  private trail(e: Exit, best: number): void {
+    e.best = best;
+    e.triggerPrice = trailingTrigger(e.trailing!, e.side, best);
+  }
+
+  /**
+   * An exit fires: the others of its OCO group are cancelled before anything else, and so is what is left
+   * of its bracket's entry. It stays held until it goes out (`send`).
+   */
+  private fire(e: Exit): void {
+    e.firedSeq = ++this.fireSeq;
+    if (e.ocoGroup !== undefined) this.exits = this.exits.filter((x) => x === e || x.ocoGroup !== e.ocoGroup);
+    if (e.parentId !== undefined) this.working = this.working.filter((w) => w.id !== e.parentId);
+  }
+
+  /**
+   * A fired exit goes out against the symbol's book: a market order, or a limit at its price for the
+   * _limit kinds. A reduce-only exit is sized down to the position it reduces, rounded down to the lot, less
+   * the working orders on its side (as "Reduces" counts them: what a resting sell will take is not there to
+   * sell twice, and a spot position never goes below zero), and cancelled when that is below minSize. One
+   * that is not reduce-only is cancelled unless ACTIVE.
+   */
+  private send(e: Exit): ModelFill[] {
+    this.exits = this.exits.filter((x) => x !== e);
+    const info = this.info(e.symbol)!;
+    let lots = e.lots;
+    if (e.reduceOnly) lots = Math.min(lots, this.floorLots(this.reducible(e.symbol, e.side), info.lotSize) - this.workingLots(e.symbol, e.side));
+    else if (this.state !== 'ACTIVE') return [];
+    if (lots <= 0 || fallsShort(lots * info.lotSize, info.minSize)) return [];
+    return this.match({ id: e.id, info, side: e.side, type: e.type, lots, limit: e.price, timeInForce: 'GTC', postOnly: false, exit: e }).fills;
+  }
+
+  /** What an order on `side` can reduce: a long for a sell, a short for a buy. */
+  private reducible(symbol: string, side: Side): number {
+    return Math.max(0, -sign(side) * (this.holdings.get(symbol)?.size ?? 0));
+  }
+
+  /**
+   * After each fill: a bracket entry arms or resizes its exits; then, when the position is gone (rounded down
+   * to the lot, below minSize), so are the symbol's reduce-only exits still held (one a print fired too: it
+   * would be cancelled at the next book for want of anything to sell).
+   */
+  private afterFill(orderId: string, info: SymbolInfo, lots: number, price: number): void {
+    const bracket = this.brackets.get(orderId);
+    if (bracket) this.armBracket(bracket, lots, price);
+    const sellable = this.floorLots(Math.abs(this.holdings.get(info.symbol)?.size ?? 0), info.lotSize) * info.lotSize;
+    if (sellable === 0 || fallsShort(sellable, info.minSize)) {
+      this.exits = this.exits.filter((e) => !(e.symbol === info.symbol && e.reduceOnly));
+    }
+  }
+
+  /**
+   * After each fill of a bracket entry, its exits are reduce-only orders on the other side, sized to what the
+   * entry filled or the position, whichever is less, rounded down to the lot; armed at the first fill that
+   * gives them a size (a spot sell's exits would buy back a short there is not: they never have one) and
+   * resized at each later fill while none of them has fired or ended. Two are one OCO group, the entry's id.
+   */
+  private armBracket(b: Bracket, lots: number, fillPrice: number): void {
+    b.filledLots += lots;
+    if (!b.legs.every((leg) => this.waiting(leg))) return;
+    const info = this.info(b.symbol)!;
+    const side = opposite(b.side);
+    const size = this.floorLots(Math.min(b.filledLots * info.lotSize, this.reducible(b.symbol, side)), info.lotSize);
+    if (size === 0) return;
+    if (b.legs.length === 0) {
+      const orders = exitOrders(b.exits);
+      const ocoGroup = orders.length === 2 ? b.id : undefined;
+      // A trailing stop arms at the touch; only right after a restart, before any book, is there none, and
+      // then the fill's price is the last price known.
+      const touch = this.touch(b.symbol, side) ?? fillPrice;
+      b.legs = orders.map(({ suffix, ...order }) => this.hold({ ...order, id: `${b.id}-${suffix}`, symbol: b.symbol, side, lots: size, reduceOnly: true, ocoGroup, parentId: b.id }, touch));
+    }
+    for (const leg of b.legs) leg.lots = size;
+  }
+
+  /** The touch of an order: the best bid for a sell, the best ask for a buy; from the book, else the ticker. */
+  private touch(symbol: string, side: Side): number | undefined {
+    const book = this.books.get(symbol);
+    const best = book ? (side === 'sell' ? book.bids : book.asks)[0]?.price : undefined;
+    const ticker = this.tickers.get(symbol);
+    return best ?? (ticker && (side === 'sell' ? ticker.bid : ticker.ask));
   }
 
   /** Resting orders of a symbol on one side, in the order they are served: best price, then oldest. */
@@ -780,6 +1264,7 @@ export class SpotAccountModel {
     this.fees += fill.fee;
     this.fillLog.push(fill);
     this.checkBreakers();
+    this.afterFill(orderId, info, lots, price);
     return fill;
   }
 

@@ -5,13 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PaperBroker } from '../../src/main/adapters/paper/paper-broker.ts';
-import { ReplayFeed } from '../../src/main/adapters/replay/replay-feed.ts';
+import { eventTime, ReplayFeed } from '../../src/main/adapters/replay/replay-feed.ts';
 import type { EngineHost } from '../../src/main/engine-host.ts';
 import { createRuntime } from '../../src/main/runtime.ts';
 import { PassphraseSecretStore } from '../../src/main/secrets/passphrase-secret-store.ts';
 import { FileSettingsStore } from '../../src/main/settings/file-settings-store.ts';
 import type { CommandName, CommandRequest, CommandResponses, CommandResult } from '../../src/shared/contract.ts';
-import type { BookLevel, SymbolInfo } from '../../src/shared/market.ts';
+import type { BookLevel, MarketEvent, SymbolInfo } from '../../src/shared/market.ts';
 import type { EngineSnapshot } from '../../src/shared/state.ts';
 
 /** Spot markets shaped like Binance's: lots, minimum sizes and a minimum order value. */
@@ -33,11 +33,16 @@ export interface ContractDesk {
   book(symbol: string, bids: BookLevel[], asks: BookLevel[]): void;
   /** A public print: resting orders it crosses fill at their own price. */
   trade(symbol: string, price: number, size: number, side: 'buy' | 'sell'): void;
+  /** A recorded market event as it is, the clock moved to its time. */
+  push(event: MarketEvent): void;
   /** Moves the market clock on; the next event is stamped with it. */
   advance(ms: number): void;
   now(): number;
-  /** Stops the runtime cleanly and opens a new one on the same folder; the market clock continues. */
-  restart(): Promise<void>;
+  /**
+   * Stops the runtime cleanly and opens a new one on the same folder; the market clock continues.
+   * `whileStopped` runs in between (to leave the journal as a crash would have).
+   */
+  restart(whileStopped?: () => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -81,12 +86,17 @@ export async function openContractDesk(options: { symbols?: SymbolInfo[]; startT
     trade(symbol, price, size, side) {
       feed.push({ type: 'trade', trade: { symbol, ts: clock, id: `p${++printSeq}`, price, size, side } });
     },
+    push(event) {
+      clock = eventTime(event);
+      feed.push(event);
+    },
     advance(ms) {
       clock += ms;
     },
     now: () => clock,
-    async restart() {
+    async restart(whileStopped) {
       await host.stop();
+      whileStopped?.();
       host = await start();
     },
     async close() {

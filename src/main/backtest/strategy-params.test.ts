@@ -12,7 +12,7 @@ describe('strategyParamsFor', () => {
 
   it("rejects another kind's parameter and lists the ones the kind takes", () => {
     expect(() => strategyParamsFor({ kind: 'mean-reversion', params: { lookback: 5 } })).toThrow(
-      'The mean-reversion strategy has no parameter lookback; it takes period, stdMultiplier, orderSize.',
+      'The mean-reversion strategy has no parameter lookback; it takes period, stdMultiplier, orderSize, stopLoss, takeProfit, trailingStop, atrPeriod.',
     );
   });
 });

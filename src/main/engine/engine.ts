@@ -5,7 +5,7 @@ import type { Settings } from '../../shared/settings.ts';
 import type { EngineEvent, KillSwitchReport } from '../../shared/contract.ts';
 import type { EngineSnapshot, Focus, LogEntry } from '../../shared/state.ts';
 import type { Signal, StrategyConfig } from '../../shared/strategy.ts';
-import type { Fill, Order, OrderIntent, OrderSource, Side, TradingMode } from '../../shared/trading.ts';
+import { isConditional, type BracketExits, type Fill, type Order, type OrderIntent, type OrderSource, type Side, type TradingMode } from '../../shared/trading.ts';
 import { ClientOrderIds } from './client-order-ids.ts';
 import { DEFAULT_STRATEGIES } from './default-strategies.ts';
 import { ExecutionStatsTracker } from './execution-stats.ts';
@@ -23,9 +23,16 @@ import { StatePublisher, type PublishedState } from './state-publisher.ts';
 import type { Strategy } from './strategies/strategy.ts';
 import { NotFoundError, StrategyHost } from './strategy-host.ts';
 import { KillSwitch } from './orders/kill-switch.ts';
+import { executable, Exits } from './orders/exits.ts';
+import { conditionalMeasuredPrice, conditionalProblem } from './orders/exit-rules.ts';
+import { kindName } from './orders/exit-names.ts';
+import { orderShapeProblem } from './orders/venue-rules.ts';
+import { formatAmount } from './risk/format.ts';
 import { measuredPrice } from './orders/measured-price.ts';
 import { roundDownToLot } from './quantity.ts';
+import { baseOf } from './symbols.ts';
 import { signalOrder } from './strategies/signal-order.ts';
+import { strategyExits } from './strategies/strategy-exits.ts';
 
 export interface EngineDeps {
   feed: MarketFeed;
@@ -35,18 +42,15 @@ export interface EngineDeps {
   settings: Settings;
 }
 
-export interface OrderRequest {
-  symbol: string;
-  side: Side;
-  type: 'market' | 'limit';
-  size: number;
-  price?: number;
-  stopPrice?: number;
-}
+/** An order as the trader or a strategy asks for it: an OrderIntent's terms, with a bracket's exits spelled out. */
+export type OrderRequest = Pick<OrderIntent, 'symbol' | 'side' | 'type' | 'size' | 'price' | 'triggerPrice' | 'trailing' | 'timeInForce' | 'postOnly' | 'reduceOnly'> & BracketExits;
+
+export type ProtectRequest = { symbol: string; size?: number } & BracketExits;
 
 export type OrderOutcome = { ok: true; order: Order } | { ok: false; denial: Denial };
 
 const RECENT = 200;
+const NO_NATIVE_EXITS: ReadonlySet<string> = new Set();
 const HISTORY_CANDLES = 500;
 
 /**
@@ -89,6 +93,7 @@ export class Engine {
     position: 0,
     positionIsDust: false,
     workingSameSide: 0,
+    touch: null,
     measuredPrice: null,
     freeCash: 0,
     equity: 0,
@@ -98,6 +103,7 @@ export class Engine {
     drawdown: 0,
   };
   private readonly killSwitchCloser: KillSwitch;
+  private readonly exits: Exits;
 
   constructor(deps: EngineDeps) {
     this.feed = deps.feed;
@@ -127,6 +133,30 @@ export class Engine {
       workingSize: (symbol) => this.orders.workingSize(symbol),
       sendableSize: (symbol, size) => this.sendableSize(symbol, size),
       sendClose: (symbol, side, size) => this.send(this.intentFor({ symbol, side, type: 'market', size }, 'kill-switch')),
+    });
+    this.exits = new Exits({
+      now: () => this.clock.now(),
+      info: (symbol) => this.symbolInfo.get(symbol),
+      position: (symbol) => this.portfolio.positionSize(symbol),
+      received: (clientOrderId) => this.received(clientOrderId),
+      sendableSize: (symbol, size) => this.sendableSize(symbol, size),
+      touch: (symbol, side) => this.touchPrice(symbol, side),
+      tradingActive: () => this.risk.state === 'ACTIVE',
+      gapMs: () => this.settings.riskLimits.staleFeedMs,
+      record: (intent) => this.record(intent),
+      changed: (order) => {
+        this.journal.upsertOrder(order);
+        this.publisher.order(order);
+      },
+      emit: (event) => this.onExecution(event),
+      submit: (order) => this.broker.submit(order),
+      nativeExits: (symbol) => this.broker.nativeExits?.(symbol) ?? NO_NATIVE_EXITS,
+      submitOco: this.broker.submitOco === undefined ? undefined : (stop, target) => this.broker.submitOco!(stop, target),
+      cancelAtVenue: (clientOrderId) => this.broker.cancel(clientOrderId),
+      order: (clientOrderId) => this.orders.get(clientOrderId),
+      isWorking: (clientOrderId) => this.orders.isWorking(clientOrderId),
+      openOrders: () => this.orders.open(),
+      log: (level, message) => this.addLog(level, 'order', message),
     });
     this.published = {
       account: () => this.accountSummary(),
@@ -167,7 +197,14 @@ export class Engine {
     this.orders.restore(open, [...reconciled.filter((o) => o.status === 'filled'), ...saved.recentOrders]);
     for (const order of this.orders.history()) this.execution.onFinished(order);
     this.broker.setListener(this.onExecution);
-    this.broker.restore(open);
+    // Desk-held exits are armed again here; the venue gets back only what it was sent.
+    const firedAtVenue = this.exits.restore(open, this.mode === 'live');
+    this.broker.restore([...open.filter((o) => o.heldBy !== 'desk'), ...firedAtVenue.map(executable)]);
+    for (const entry of [...open, ...this.orders.history()]) {
+      if (entry.exits === undefined) continue;
+      this.exits.followEntry(entry);
+      this.exits.afterEnded(entry);
+    }
     this.signals = saved.recentSignals;
     this.log = saved.recentRiskEvents.map((e) => ({ ts: e.ts, level: 'warn', source: 'risk', message: e.message }));
     await this.loadHistory();
@@ -224,6 +261,7 @@ export class Engine {
       if ((last === undefined || now - last > staleAfter) && !this.risk.isStale(symbol)) this.setStale(symbol, true, now);
     }
     this.aggregator.advanceTime(now, this.onCandleClosed);
+    this.exits.housekeeping();
     this.publisher.feedChanged();
   }
 
@@ -247,12 +285,16 @@ export class Engine {
         this.touch(event.book.symbol, event.book.ts);
         if (event.book.symbol === this.focus.symbol) this.publisher.focusBook(event.book);
         this.broker.onMarket(event);
+        this.exits.onBook(event.book);
         if (this.risk.reasonCode === 'KILL_SWITCH') this.killSwitchCloser.onBook(event.book.symbol);
         return;
       case 'trade':
         this.touch(event.trade.symbol, event.trade.ts);
-        this.broker.onMarket(event);
+        // A print that opens a new candle closes the last one first: what strategies send at that close
+        // meets this print, as in a backtest, where the bar closes at its boundary before the next event.
         this.aggregator.onTrade(event.trade, this.onCandleClosed);
+        this.broker.onMarket(event);
+        this.exits.onTrade(event.trade.symbol, event.trade.price, event.trade.ts);
         if (event.trade.symbol === this.focus.symbol) this.publisher.focusCandleChanged();
         return;
       case 'candle':
@@ -299,7 +341,13 @@ export class Engine {
     this.addLog('info', 'strategy', `${id}: ${signal.direction} ${symbol} at ${signal.price} (strength ${signal.strength.toFixed(2)})`);
     const info = this.symbolInfo.get(symbol);
     const order = info === undefined ? null : signalOrder(signal.direction, this.portfolio.positionSize(symbol), params.orderSize, info, (size) => this.sendableSize(symbol, size));
-    if (order !== null) this.placeOrder({ symbol, type: 'market', ...order }, `strategy:${id}`);
+    if (order === null) return;
+    // Exits go with an order that opens the strategy's view, not with one that only closes the last (on spot a short view only sells).
+    const opens = order.side === 'buy' ? signal.direction === 'long' : signal.direction === 'short' && info!.market !== 'spot';
+    // Measured from where the entry fills (the touch), not the candle's close: a stop nearer than the spread would sit above a buy's own fill.
+    const entryPrice = this.touchPrice(symbol, order.side) ?? signal.price;
+    const exits = opens ? strategyExits(signal.direction, entryPrice, params, strategy.exitAtr(), info!) : undefined;
+    this.placeOrder({ symbol, type: 'market', ...order, ...exits }, `strategy:${id}`);
   };
 
   // ---- orders ----
@@ -307,26 +355,85 @@ export class Engine {
   /** Every order, manual or from a strategy, passes risk, is journaled, then sent. */
   placeOrder(request: OrderRequest, source: OrderSource = 'manual'): OrderOutcome {
     const intent = this.intentFor(request, source);
+    const denial = this.check(intent);
+    if (denial) return { ok: false, denial };
+    return { ok: true, order: { ...this.send(intent) } };
+  }
+
+  /**
+   * Exits for a position already held, from the trader: reduce-only orders for `size` (the sellable position
+   * by default), in one OCO group when there are several. Refused whole when any of them is.
+   */
+  protectPosition(request: ProtectRequest): { ok: true; orders: Order[] } | { ok: false; denial: Denial } {
+    const { symbol, stopLoss, takeProfit, trailingStop } = request;
+    const position = this.portfolio.position(symbol);
+    if (!position || position.size === 0 || position.dust) {
+      return { ok: false, denial: { code: 'INVALID_ORDER', message: `There is no ${symbol} position to protect.` } };
+    }
+    const side: Side = position.size > 0 ? 'sell' : 'buy';
+    const size = request.size ?? this.sendableSize(symbol, Math.abs(position.size));
+    const base = { symbol, side, size, reduceOnly: true } as const;
+    const legs: OrderRequest[] = [];
+    if (stopLoss !== undefined) legs.push({ ...base, type: stopLoss.price === undefined ? 'stop_market' : 'stop_limit', triggerPrice: stopLoss.triggerPrice, price: stopLoss.price });
+    if (trailingStop !== undefined) legs.push({ ...base, type: 'trailing_stop', trailing: trailingStop });
+    if (takeProfit !== undefined) legs.push({ ...base, type: takeProfit.price === undefined ? 'take_profit_market' : 'take_profit_limit', triggerPrice: takeProfit.triggerPrice, price: takeProfit.price });
+    const intents = legs.map((leg) => this.intentFor(leg, 'manual'));
+    for (const intent of intents) {
+      const denial = this.check(intent);
+      if (denial) return { ok: false, denial };
+    }
+    if (intents.length > 1) for (const intent of intents) intent.ocoGroup = intents[0]!.clientOrderId;
+    const [stop, target] = intents;
+    if (stop !== undefined && target !== undefined && stopLoss !== undefined && takeProfit !== undefined && this.broker.submitOco !== undefined && this.broker.nativeExits?.(symbol).has('oco') === true) {
+      const legs = [this.record(stop, 'exchange'), this.record(target, 'exchange')] as const;
+      this.broker.submitOco(...legs);
+      return { ok: true, orders: legs.map((order) => ({ ...order })) };
+    }
+    return { ok: true, orders: intents.map((intent) => ({ ...this.send(intent) })) };
+  }
+
+  /** Moves a desk-held stop's trigger or a stop-limit's limit (dragging its line on the chart). */
+  amendOrder(clientOrderId: string, change: { triggerPrice?: number; price?: number }): OrderOutcome {
+    const order = this.orders.open().find((o) => o.clientOrderId === clientOrderId);
+    if (!order) throw new NotFoundError(`No open order ${clientOrderId}.`);
+    const refuse = (message: string): OrderOutcome => ({ ok: false, denial: { code: 'INVALID_ORDER', message } });
+    if (!this.exits.holds(clientOrderId)) return refuse(`Order ${clientOrderId} is at the venue; cancel it and place a new one to change it.`);
+    if (change.triggerPrice !== undefined && order.type === 'trailing_stop') return refuse('A trailing stop moves by itself; change its distance by placing a new one.');
+    if (change.price !== undefined && order.price === undefined) return refuse(`A ${kindName(order.type)} has no limit price to move.`);
+    const moved: OrderIntent = { ...order, triggerPrice: change.triggerPrice ?? order.triggerPrice, price: change.price ?? order.price };
+    const info = this.symbolInfo.get(order.symbol)!;
+    const problem = orderShapeProblem(order.size - order.filled, moved.type, moved.price, info) ?? conditionalProblem(moved, this.touchPrice(order.symbol, order.side) ?? null, info);
+    if (problem !== null) return refuse(problem);
+    order.triggerPrice = moved.triggerPrice;
+    order.price = moved.price;
+    order.updatedAt = this.clock.now();
+    this.journal.upsertOrder(order);
+    this.publisher.order(order);
+    this.addLog('info', 'order', `Moved ${order.side} ${kindName(order.type)} ${clientOrderId} to ${formatAmount(order.triggerPrice ?? order.price!)}${order.price !== undefined && order.triggerPrice !== undefined ? ` (limit ${formatAmount(order.price)})` : ''}.`);
+    return { ok: true, order: { ...order } };
+  }
+
+  /** Venue precision, then risk; a denial is journaled as a risk event. */
+  private check(intent: OrderIntent): Denial | null {
     const denial = this.venuePrecisionDenial(intent) ?? this.risk.check(intent, this.riskContext(intent));
     const trip = this.risk.takeBreakerEvent();
     if (trip) this.recordRiskEvent(trip);
     if (denial) {
       this.recordRiskEvent({ ts: intent.ts, kind: 'denied', code: denial.code, message: denial.message, clientOrderId: intent.clientOrderId, symbol: intent.symbol });
-      return { ok: false, denial };
     }
-    return { ok: true, order: { ...this.send(intent) } };
+    return denial;
   }
 
   cancelOrder(clientOrderId: string): Order {
     const order = this.orders.open().find((o) => o.clientOrderId === clientOrderId);
     if (!order) throw new NotFoundError(`No open order ${clientOrderId}.`);
-    this.broker.cancel(clientOrderId);
+    if (!this.exits.cancel(clientOrderId)) this.broker.cancel(clientOrderId);
     return { ...order };
   }
 
   cancelAll(): number {
     const open = this.orders.open();
-    for (const order of open) this.broker.cancel(order.clientOrderId);
+    for (const order of open) if (!this.exits.cancel(order.clientOrderId)) this.broker.cancel(order.clientOrderId);
     return open.length;
   }
 
@@ -339,6 +446,13 @@ export class Engine {
     const info = this.symbolInfo.get(symbol);
     if (!position || position.size === 0 || position.dust || info === undefined) return null;
     const side: Side = position.size > 0 ? 'sell' : 'buy';
+    // Exits the exchange keeps hold the position's coins there: they go first.
+    const atVenue = this.orders.open().filter((o) => o.symbol === symbol && o.heldBy === 'exchange' && o.side === side);
+    if (atVenue.length > 0) {
+      for (const exit of atVenue) this.broker.cancel(exit.clientOrderId);
+      const message = `The position's ${atVenue.length} exit(s) on the exchange hold its coins; they are being cancelled. Press Close again once they are.`;
+      return { ok: false, denial: { code: 'INSUFFICIENT_BALANCE', message } };
+    }
     return this.placeOrder({ symbol, side, type: 'market', size: this.sendableSize(symbol, Math.abs(position.size)) });
   }
 
@@ -383,7 +497,7 @@ export class Engine {
   /** A size or price the venue would send rounded (so the journal would not hold what was sent) is refused. */
   private venuePrecisionDenial(intent: OrderIntent): Denial | null {
     if (this.broker.venuePrecision === undefined || !this.symbolInfo.has(intent.symbol) || !(intent.size > 0)) return null;
-    const limit = intent.type === 'limit' ? intent.price : undefined;
+    const limit = isConditional(intent.type) || intent.type === 'limit' ? intent.price : undefined;
     const venue = this.broker.venuePrecision(intent.symbol, intent.size, limit);
     const asked = `${intent.size}${limit === undefined ? '' : ` at ${limit}`}`;
     if (venue === null) return { code: 'INVALID_ORDER', message: `The exchange cannot take an order for ${asked} ${intent.symbol}: it is below the precision it trades at.` };
@@ -395,30 +509,60 @@ export class Engine {
   /** Sizes are taken as asked: the trader's are checked against the lot, the engine's own are rounded down before. */
   private intentFor(request: OrderRequest, source: OrderSource): OrderIntent {
     const now = this.clock.now();
-    const price = request.type === 'limit' ? request.price : this.marketPrice(request.symbol, request.side);
-    return {
+    const { stopLoss, takeProfit, trailingStop, ...terms } = request;
+    const priced = request.type === 'limit' || request.type === 'stop_limit' || request.type === 'take_profit_limit';
+    const exits = stopLoss !== undefined || takeProfit !== undefined || trailingStop !== undefined ? { stopLoss, takeProfit, trailingStop } : undefined;
+    const intent: OrderIntent = {
+      ...terms,
       clientOrderId: this.ids.next(now),
-      symbol: request.symbol,
-      side: request.side,
-      type: request.type,
-      size: request.size,
-      price,
-      stopPrice: request.stopPrice,
+      price: priced ? request.price : request.type === 'market' ? this.marketPrice(request.symbol, request.side) : undefined,
       source,
       ts: now,
     };
+    if (exits !== undefined) intent.exits = withoutUndefined(exits);
+    return intent;
   }
 
-  /** Journal before send: the order exists on disk before any venue can know it. */
+  /**
+   * Journal before send: the order exists on disk before any venue can know it. A stop or take-profit goes
+   * to a venue that keeps that kind itself; the desk holds the others (and a bracket's exits, which follow
+   * their entry's fills).
+   */
   private send(intent: OrderIntent): Order {
+    const native = isConditional(intent.type) && intent.ocoGroup === undefined && intent.parentId === undefined && this.broker.nativeExits?.(intent.symbol).has(intent.type) === true;
+    const order = this.record(intent, native ? 'exchange' : 'desk');
+    if (order.heldBy === 'desk') this.exits.hold(order);
+    else this.broker.submit(order);
+    return order;
+  }
+
+  /** Journals, tracks and publishes a new order as pending; a conditional one as held by the desk or the exchange. */
+  private record(intent: OrderIntent, heldBy: 'desk' | 'exchange' = 'desk'): Order {
     const order: Order = { ...intent, id: '', status: 'pending', filled: 0, avgFillPrice: 0, fees: 0, updatedAt: intent.ts };
+    if (isConditional(order.type)) order.heldBy = heldBy;
     this.journal.upsertOrder(order);
     this.orders.add(order);
     this.execution.onSubmitted();
     this.publisher.order(order);
     this.publisher.executionChanged();
-    this.broker.submit(order);
     return order;
+  }
+
+  /** An order's fills (among the recent ones) net of fees taken in the base asset. */
+  private received(clientOrderId: string): number {
+    let total = 0;
+    for (const fill of this.fills) {
+      if (fill.clientOrderId === clientOrderId) total += fill.size - (fill.feeAsset === baseOf(fill.symbol) ? fill.feeAmount : 0);
+    }
+    return total;
+  }
+
+  /** A sell's best bid, a buy's best ask: from the book, else the ticker. */
+  private touchPrice(symbol: string, side: Side): number | undefined {
+    const level = side === 'buy' ? this.books.get(symbol)?.asks[0] : this.books.get(symbol)?.bids[0];
+    if (level !== undefined) return level[0];
+    const ticker = this.tickers.get(symbol);
+    return ticker === undefined ? undefined : side === 'buy' ? ticker.ask : ticker.bid;
   }
 
   /** The price a market order would meet: the ticker's touch, or the book's when no ticker came yet. */
@@ -440,7 +584,13 @@ export class Engine {
     ctx.positionIsDust = info !== undefined && mark !== undefined && isDust(ctx.position, mark, info);
     const working = this.orders.workingSize(symbol);
     ctx.workingSameSide = side === 'buy' ? working.buy : working.sell;
-    ctx.measuredPrice = info === undefined ? null : measuredPrice(side, intent.size, intent.type === 'limit' ? intent.price : undefined, this.books.get(symbol), this.tickers.get(symbol), info.lotSize);
+    ctx.touch = this.touchPrice(symbol, side) ?? null;
+    ctx.measuredPrice =
+      info === undefined
+        ? null
+        : isConditional(intent.type)
+          ? conditionalMeasuredPrice(intent, ctx.touch)
+          : measuredPrice(side, intent.size, intent.type === 'limit' ? intent.price : undefined, this.books.get(symbol), this.tickers.get(symbol), info.lotSize);
     ctx.freeCash = this.portfolio.cash - this.orders.workingBuyValue();
     ctx.equity = this.portfolio.equity;
     ctx.grossExposure = this.portfolio.grossExposure() + this.orders.workingValue();
@@ -475,16 +625,21 @@ export class Engine {
       this.applyFill(event.fill);
     }
     const order = this.orders.apply(event);
+    if (event.type === 'fill') this.exits.afterFill(order, event.fill.symbol);
     if (!order) return;
     this.journal.upsertOrder(order);
     this.publisher.order(order);
-    if (event.type === 'rejected') this.addLog('warn', 'order', `Order ${order.clientOrderId} rejected: ${event.reason}`);
+    if (event.type === 'rejected') {
+      const unprotected = isConditional(order.type) && order.reduceOnly === true ? ` The ${kindName(order.type)} does not protect the ${order.symbol} position; place it again.` : '';
+      this.addLog('warn', 'order', `Order ${order.clientOrderId} rejected: ${event.reason}${unprotected}`);
+    }
     if (event.type === 'cancelled') this.addLog('info', 'order', `Order ${order.clientOrderId} cancelled${event.reason ? `: ${event.reason}` : ''}.`);
     if (event.type === 'unknown') this.addLog('warn', 'order', `Order ${order.clientOrderId} is UNKNOWN until the exchange confirms it: ${event.reason}`);
     if (order.status === 'filled' || order.status === 'cancelled' || order.status === 'rejected') {
       this.execution.onFinished(order);
       this.publisher.executionChanged();
       this.killSwitchCloser.onFinished(order);
+      this.exits.afterEnded(order);
     }
   };
 
@@ -740,4 +895,8 @@ export class Engine {
   private quoteCurrency(): string {
     return this.symbolInfo.values().next().value?.quote ?? 'USDT';
   }
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,5 +1,14 @@
 import type { ExecutionEvent } from './ports.ts';
-import { TERMINAL_STATUSES, type Fill, type Order, type OrderSource } from '../../shared/trading.ts';
+import { isConditional, TERMINAL_STATUSES, type Fill, type Order, type OrderSource } from '../../shared/trading.ts';
+
+/**
+ * A reduce-only conditional order the desk holds and has not fired: it can only shrink the position and
+ * is sized down to it when it fires, so it promises no cash or coins and adds no exposure. (One the
+ * exchange keeps locks its coins there, so it counts like any working order.)
+ */
+function isArmedExit(order: Order): boolean {
+  return order.reduceOnly === true && order.heldBy === 'desk' && isConditional(order.type) && order.triggeredAt === undefined;
+}
 
 /** Working orders by clientOrderId and a bounded newest-first history of finished ones. */
 export class OrderTracker {
@@ -24,6 +33,10 @@ export class OrderTracker {
     return this.working.get(clientOrderId) ?? this.finished.find((o) => o.clientOrderId === clientOrderId);
   }
 
+  isWorking(clientOrderId: string): boolean {
+    return this.working.has(clientOrderId);
+  }
+
   open(): Order[] {
     return [...this.working.values()];
   }
@@ -37,7 +50,7 @@ export class OrderTracker {
     let buy = 0;
     let sell = 0;
     for (const order of this.working.values()) {
-      if (order.symbol !== symbol) continue;
+      if (order.symbol !== symbol || isArmedExit(order)) continue;
       const remaining = order.size - order.filled;
       if (order.side === 'buy') buy += remaining;
       else sell += remaining;
@@ -54,14 +67,14 @@ export class OrderTracker {
   /** Value of all working orders at their reference prices. */
   workingValue(): number {
     let value = 0;
-    for (const order of this.working.values()) value += (order.size - order.filled) * (order.price ?? 0);
+    for (const order of this.working.values()) if (!isArmedExit(order)) value += (order.size - order.filled) * (order.price ?? order.triggerPrice ?? 0);
     return value;
   }
 
   /** Cash promised to working buy orders: what is unfilled of each, at its price. */
   workingBuyValue(): number {
     let value = 0;
-    for (const order of this.working.values()) if (order.side === 'buy') value += (order.size - order.filled) * (order.price ?? 0);
+    for (const order of this.working.values()) if (order.side === 'buy' && !isArmedExit(order)) value += (order.size - order.filled) * (order.price ?? order.triggerPrice ?? 0);
     return value;
   }
 

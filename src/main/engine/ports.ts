@@ -3,7 +3,7 @@
 import type { Candle, FeedHealth, MarketEvent, SymbolInfo, Timeframe } from '../../shared/market.ts';
 import type { RiskEvent } from '../../shared/risk.ts';
 import type { Signal } from '../../shared/strategy.ts';
-import type { Fill, Order, TradingMode } from '../../shared/trading.ts';
+import type { Fill, Order, OrderType, TradingMode } from '../../shared/trading.ts';
 
 export interface Clock {
   now(): number;
@@ -70,6 +70,13 @@ export interface Broker {
    * significant-digit markets too; null when the venue takes no such number at any rounding.
    */
   venuePrecision?(symbol: string, size: number, price: number | undefined): { size: number; price: number | undefined } | null;
+  /**
+   * Venues that keep stops themselves: the conditional order types (and 'oco' for one-cancels-the-other
+   * lists) this symbol's market takes. The desk holds every other exit itself.
+   */
+  nativeExits?(symbol: string): ReadonlySet<OrderType | 'oco'>;
+  /** A stop and a take-profit as one OCO list at the venue (when nativeExits has 'oco'). Both are journaled. */
+  submitOco?(stop: Order, target: Order): void;
 }
 
 /** Durable state kept beside the journal: settings that change how the account is valued. */

@@ -2,3 +2,4 @@
 export { Bollinger } from './bollinger.ts';
 export { bollingerSeries, rateOfChangeSeries, type BollingerPoint } from './overlay-series.ts';
 export { RateOfChange } from './rate-of-change.ts';
+export { AverageTrueRange } from './average-true-range.ts';

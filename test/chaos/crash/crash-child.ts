@@ -4,7 +4,8 @@
 //
 // A crash point kills the process from inside the journal, right after the write that matters:
 //   order-journaled  the order is written as pending and not yet handed to the broker;
-//   fill-journaled   the fill is written, the order row and the portfolio not yet updated.
+//   fill-journaled   the fill is written, the order row and the portfolio not yet updated;
+//   exit-fired       a desk-held stop or take-profit is written as fired and not yet handed to the broker.
 import { SqliteJournal } from '../../../src/main/adapters/journal/sqlite-journal.ts';
 import { logUnhandledRejections } from '../../../src/main/process-guards.ts';
 import { createRuntime } from '../../../src/main/runtime.ts';
@@ -30,11 +31,12 @@ function armCrashPoint(point: InProcessCrashPoint, after: number): void {
     if (--left === 0) process.kill(process.pid, 'SIGKILL');
   };
   const journal = SqliteJournal.prototype;
-  if (point === 'order-journaled') {
+  if (point === 'order-journaled' || point === 'exit-fired') {
     const upsertOrder = journal.upsertOrder;
     journal.upsertOrder = function (this: SqliteJournal, order: Order): void {
       upsertOrder.call(this, order);
-      if (order.status === 'pending') kill();
+      const fired = order.heldBy === 'desk' && order.triggeredAt !== undefined && order.filled === 0 && order.status === 'open';
+      if (point === 'order-journaled' ? order.status === 'pending' : fired) kill();
     };
   } else {
     const recordFill = journal.recordFill;

@@ -2,7 +2,7 @@
 import type { DeskState } from '../desk-driver.ts';
 
 /** Kills made from inside the child, right after a journal write (see crash-child.ts). */
-export type InProcessCrashPoint = 'order-journaled' | 'fill-journaled';
+export type InProcessCrashPoint = 'order-journaled' | 'fill-journaled' | 'exit-fired';
 
 export interface ChildConfig {
   dataDir: string;

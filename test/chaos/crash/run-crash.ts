@@ -24,10 +24,10 @@ export type CrashMode = 'paper' | 'live';
 export type KillPoint = 'random-time' | InProcessCrashPoint | SimPoint;
 
 const KILL_POINTS: Record<CrashMode, KillPoint[]> = {
-  paper: ['random-time', 'order-journaled', 'fill-journaled'],
+  paper: ['random-time', 'order-journaled', 'fill-journaled', 'exit-fired'],
   // order-booked: the exchange has the order and its answer is on the wire; fill-sent: the execution
   // report with the fill was just pushed.
-  live: ['random-time', 'order-journaled', 'fill-journaled', 'order-booked', 'fill-sent'],
+  live: ['random-time', 'order-journaled', 'fill-journaled', 'order-booked', 'fill-sent', 'exit-fired'],
 };
 
 export interface CrashRunOptions {
@@ -64,6 +64,8 @@ export async function runCrashChaos(options: CrashRunOptions): Promise<AttackRes
     if (options.mode === 'live') {
       sim = await startBinanceSim({
         balances: START_BALANCES,
+        // Without native stops the desk holds the strategy's exits itself, so kills land on the path that fires them.
+        nativeStops: false,
         onPoint: (point) => {
           if (point !== armedVenuePoint) return;
           armedVenuePoint = null;
@@ -93,7 +95,7 @@ export async function runCrashChaos(options: CrashRunOptions): Promise<AttackRes
       // In turn, so even a short run kills at every point; the moment within each stays random.
       const points = KILL_POINTS[options.mode];
       const point = points[kill % points.length]!;
-      const inProcess = point === 'order-journaled' || point === 'fill-journaled';
+      const inProcess = point === 'order-journaled' || point === 'fill-journaled' || point === 'exit-fired';
       const life = (desk = new DeskProcess(config({
         seed: options.seed + kill,
         firstStart: kill === 0,

@@ -19,6 +19,7 @@ import { orderReportProblem, tradeProblem } from './report-checks.ts';
 import { reconcileAtStart } from './restart-reconciliation.ts';
 import { errorKind, exchangeMessage } from './venue-errors.ts';
 import { venuePrecision } from './venue-precision.ts';
+import { createOrderArgs, nativeExitsOf, ocoParams, type NativeExit } from './native-exits.ts';
 import { VenueReads, type ReadResult } from './venue-reads.ts';
 import { WorkingOrders, type WorkingOrder } from './working-orders.ts';
 
@@ -152,6 +153,26 @@ export class LiveBroker implements Broker {
     return venuePrecision(this.exchange, symbol, size, price);
   }
 
+  nativeExits(symbol: string): ReadonlySet<NativeExit> {
+    return nativeExitsOf(this.exchange, symbol);
+  }
+
+  /**
+   * A stop and a take-profit as one OCO order list at the venue: each leg keeps its clientOrderId, so it
+   * is tracked, filled, cancelled and reconciled like any other order.
+   */
+  submitOco(stop: Order, target: Order): void {
+    const info = this.symbols.get(stop.symbol);
+    if (info === undefined) {
+      for (const leg of [stop, target]) this.emitRejected(leg.clientOrderId, `Unknown symbol ${stop.symbol}.`);
+      return;
+    }
+    const now = this.clock.now();
+    const legs = [stop, target].map((leg) => this.orders.add(leg, info, { sentAt: now, orderId: '', phase: 'sending', accepted: false }));
+    this.start();
+    void this.sendOco(legs, stop, target);
+  }
+
   /** Live orders match at the exchange; market data is not needed here. */
   onMarket(_event: MarketEvent): void {}
 
@@ -221,9 +242,9 @@ export class LiveBroker implements Broker {
   private async send(working: WorkingOrder): Promise<void> {
     let reply: CcxtOrder;
     try {
-      const price = working.type === 'limit' ? working.price : undefined;
-      // ccxt maps clientOrderId to each exchange's field (binance: newClientOrderId).
-      reply = await this.exchange.createOrder(working.symbol, working.type, working.side, working.size, price, { clientOrderId: working.clientOrderId });
+      // ccxt maps clientOrderId to each exchange's field (binance: newClientOrderId), stopLossPrice to a STOP_LOSS order.
+      const { type, price, params } = createOrderArgs(working);
+      reply = await this.exchange.createOrder(working.symbol, type, working.side, working.size, price, params);
     } catch (error) {
       this.submitFailed(working, error);
       return;
@@ -234,6 +255,27 @@ export class LiveBroker implements Broker {
     }
     if (!this.noteOrder(reply, working) && !working.accepted && working.phase !== 'done') {
       this.markUnknown(working, `${this.name} answered with an order report that cannot be right`);
+    }
+  }
+
+  /** ccxt has no unified OCO for spot: Binance's order list endpoint, its leg reports parsed by ccxt. */
+  private async sendOco(legs: WorkingOrder[], stop: Order, target: Order): Promise<void> {
+    let reports: CcxtOrder[];
+    try {
+      const place = (this.exchange as unknown as Record<string, (params: Record<string, unknown>) => Promise<{ orderReports?: unknown[] }>>)['privatePostOrderListOco'];
+      if (place === undefined) throw new this.ccxt.NotSupported(`${this.name} has no OCO order lists`);
+      const reply = await place.call(this.exchange, ocoParams(this.exchange, stop, target));
+      reports = this.exchange.parseOrders(reply.orderReports ?? [], this.exchange.market(stop.symbol));
+    } catch (error) {
+      for (const working of legs) this.submitFailed(working, error);
+      return;
+    }
+    for (const working of legs) {
+      const report = reports.find((r) => r.clientOrderId === working.clientOrderId);
+      if (report === undefined || !report.id) this.markUnknown(working, `${this.name} answered the OCO without this leg`);
+      else if (!this.noteOrder(report, working) && !working.accepted && working.phase !== 'done') {
+        this.markUnknown(working, `${this.name} answered with an order report that cannot be right`);
+      }
     }
   }
 

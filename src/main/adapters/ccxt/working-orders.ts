@@ -20,6 +20,10 @@ export interface WorkingOrder {
   type: OrderType;
   size: number;
   price?: number;
+  /** Stops and take-profits the venue keeps: where they trigger. */
+  triggerPrice?: number;
+  timeInForce?: Order['timeInForce'];
+  postOnly?: boolean;
   sentAt: number;
   orderId: string;
   phase: Phase;
@@ -54,7 +58,11 @@ export class WorkingOrders {
   private strayCount = 0;
 
   /** An order as this broker tracks it: sent now, restored from the journal, or an orphan found again. */
-  add(order: Pick<Order, 'clientOrderId' | 'symbol' | 'side' | 'type' | 'size' | 'price'>, info: SymbolInfo, state: Pick<WorkingOrder, 'sentAt' | 'orderId' | 'phase' | 'accepted'>): WorkingOrder {
+  add(
+    order: Pick<Order, 'clientOrderId' | 'symbol' | 'side' | 'type' | 'size' | 'price' | 'triggerPrice' | 'timeInForce' | 'postOnly'>,
+    info: SymbolInfo,
+    state: Pick<WorkingOrder, 'sentAt' | 'orderId' | 'phase' | 'accepted'>,
+  ): WorkingOrder {
     const working: WorkingOrder = {
       clientOrderId: order.clientOrderId,
       symbol: order.symbol,
@@ -63,6 +71,9 @@ export class WorkingOrders {
       type: order.type,
       size: order.size,
       price: order.price,
+      triggerPrice: order.triggerPrice,
+      timeInForce: order.timeInForce,
+      postOnly: order.postOnly,
       ...state,
       tradeIds: new Set(),
       filled: 0,

@@ -93,4 +93,36 @@ export const MIGRATIONS: readonly string[] = [
     after_fill_rowid INTEGER NOT NULL
   );
   `,
+  // Orders of every kind: the type check goes (a stop or a take-profit is an order too), and `terms` holds
+  // what only some orders have (trigger terms, flags, OCO group, bracket) as JSON; stop_price is the trigger.
+  `
+  CREATE TABLE orders_v5 (
+    client_order_id TEXT PRIMARY KEY,
+    id TEXT NOT NULL,
+    symbol TEXT NOT NULL,
+    side TEXT NOT NULL CHECK (side IN ('buy', 'sell')),
+    type TEXT NOT NULL,
+    size REAL NOT NULL,
+    price REAL,
+    stop_price REAL,
+    source TEXT NOT NULL,
+    ts INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    filled REAL NOT NULL,
+    avg_fill_price REAL NOT NULL,
+    fees REAL NOT NULL,
+    updated_at INTEGER NOT NULL,
+    reason TEXT,
+    terms TEXT
+  );
+  INSERT INTO orders_v5 (client_order_id, id, symbol, side, type, size, price, stop_price, source, ts, status, filled,
+                         avg_fill_price, fees, updated_at, reason)
+    SELECT client_order_id, id, symbol, side, type, size, price, stop_price, source, ts, status, filled,
+           avg_fill_price, fees, updated_at, reason
+    FROM orders ORDER BY rowid;
+  DROP TABLE orders;
+  ALTER TABLE orders_v5 RENAME TO orders;
+  CREATE INDEX orders_by_status ON orders (status);
+  CREATE INDEX orders_by_ts ON orders (ts);
+  `,
 ];

@@ -84,8 +84,8 @@ describe('SqliteJournal in memory', () => {
     });
   });
 
-  it('round-trips an order and lets an upsert change its status and fills', () => {
-    const pending = order('o1', { stopPrice: 29_500 });
+  it('round-trips a stop order with its trigger and terms, and lets an upsert change its status and fills', () => {
+    const pending = order('o1', { type: 'stop_market', triggerPrice: 29_500, heldBy: 'desk', reduceOnly: true, ocoGroup: 'g1' });
     journal.upsertOrder(pending);
     expect(journal.load(10).recentOrders).toEqual([pending]);
 

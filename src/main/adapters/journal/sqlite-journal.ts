@@ -31,6 +31,7 @@ interface OrderRow {
   fees: number;
   updated_at: number;
   reason: string | null;
+  terms: string | null;
 }
 
 interface FillRow {
@@ -104,14 +105,14 @@ export class SqliteJournal implements Journal {
     this.statements = {
       upsertOrder: db.prepare(`
         INSERT INTO orders (client_order_id, id, symbol, side, type, size, price, stop_price, source, ts,
-                            status, filled, avg_fill_price, fees, updated_at, reason)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            status, filled, avg_fill_price, fees, updated_at, reason, terms)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (client_order_id) DO UPDATE SET
           id = excluded.id, symbol = excluded.symbol, side = excluded.side, type = excluded.type,
           size = excluded.size, price = excluded.price, stop_price = excluded.stop_price,
           source = excluded.source, ts = excluded.ts, status = excluded.status, filled = excluded.filled,
           avg_fill_price = excluded.avg_fill_price, fees = excluded.fees, updated_at = excluded.updated_at,
-          reason = excluded.reason`),
+          reason = excluded.reason, terms = excluded.terms`),
       insertFill: db.prepare(`
         INSERT OR IGNORE INTO fills (order_id, trade_id, client_order_id, symbol, side, price, size, fee,
                                      fee_asset, fee_amount, liquidity, ts, epoch)
@@ -160,7 +161,7 @@ export class SqliteJournal implements Journal {
       order.type,
       order.size,
       order.price ?? null,
-      order.stopPrice ?? null,
+      order.triggerPrice ?? null,
       order.source,
       order.ts,
       order.status,
@@ -169,6 +170,7 @@ export class SqliteJournal implements Journal {
       order.fees,
       order.updatedAt,
       order.reason ?? null,
+      termsOf(order),
     );
   }
 
@@ -298,9 +300,21 @@ function toOrder(row: OrderRow): Order {
   };
   // Optional fields stay absent rather than undefined, as the engine built them.
   if (row.price !== null) order.price = row.price;
-  if (row.stop_price !== null) order.stopPrice = row.stop_price;
+  if (row.stop_price !== null) order.triggerPrice = row.stop_price;
   if (row.reason !== null) order.reason = row.reason;
+  if (row.terms !== null) Object.assign(order, JSON.parse(row.terms) as OrderTerms);
   return order;
+}
+
+/** What only some orders have, kept as one JSON column; null for a plain market or limit order. */
+type OrderTerms = Pick<Order, 'trailing' | 'timeInForce' | 'postOnly' | 'reduceOnly' | 'ocoGroup' | 'parentId' | 'exits' | 'heldBy' | 'triggeredAt'>;
+
+function termsOf(order: Order): string | null {
+  const { trailing, timeInForce, postOnly, reduceOnly, ocoGroup, parentId, exits, heldBy, triggeredAt } = order;
+  if (trailing === undefined && timeInForce === undefined && postOnly === undefined && reduceOnly === undefined && ocoGroup === undefined && parentId === undefined && exits === undefined && heldBy === undefined && triggeredAt === undefined) {
+    return null;
+  }
+  return JSON.stringify({ trailing, timeInForce, postOnly, reduceOnly, ocoGroup, parentId, exits, heldBy, triggeredAt } satisfies OrderTerms);
 }
 
 function toFill(row: FillRow): Fill {

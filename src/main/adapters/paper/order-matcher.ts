@@ -84,6 +84,14 @@ export class OrderMatcher {
     return { fills, remaining: fromSteps(wanted - taken, state.lot) };
   }
 
+  /** Lots the latest snapshot could fill at once, up to `size`, at or better than `limit` (nothing is taken). */
+  fillable(symbol: string, side: Side, size: number, limit: number | undefined): number {
+    const state = this.state(symbol);
+    const wanted = toSteps(size, state.lot.step);
+    const bound = limit ?? (side === 'buy' ? Infinity : -Infinity);
+    return fromSteps(this.consume(state, side, wanted, bound, null, false), state.lot);
+  }
+
   rest(request: RestRequest): void {
     const state = this.state(request.symbol);
     const order: RestingOrder = {
@@ -177,9 +185,10 @@ export class OrderMatcher {
 
   /**
    * Walks the opposite side of the book from the best level while prices are within the bound,
-   * taking up to `wanted` lots. Pushes one taker fill per level when `out` is given. Returns lots taken.
+   * taking up to `wanted` lots. Pushes one taker fill per level when `out` is given. Returns lots taken;
+   * with `take` false only counts them, leaving the levels as they were.
    */
-  private consume(state: SymbolBook, side: Side, wanted: number, bound: number, out: TakerFill[] | null): number {
+  private consume(state: SymbolBook, side: Side, wanted: number, bound: number, out: TakerFill[] | null, take = true): number {
     if (state.book === null) return 0;
     const levels: BookLevel[] = side === 'buy' ? state.book.asks : state.book.bids;
     const takenByPrice = side === 'buy' ? state.takenAsks : state.takenBids;
@@ -191,7 +200,7 @@ export class OrderMatcher {
       const available = stepsWithin(size, state.lot.step) - already;
       if (available <= 0) continue;
       const steps = Math.min(available, wanted - taken);
-      takenByPrice.set(price, already + steps);
+      if (take) takenByPrice.set(price, already + steps);
       taken += steps;
       out?.push({ price, size: fromSteps(steps, state.lot) });
     }

@@ -50,6 +50,10 @@ export class PaperBroker implements Broker {
       ? `Order ${order.clientOrderId} is already working.`
       : orderShapeProblem(order.size, order.type, order.price, info);
     if (problem !== null) return this.reject(order, problem);
+    // As Binance's LIMIT_MAKER: refused rather than filled as a taker.
+    if (order.postOnly === true && this.matcher.fillable(order.symbol, order.side, order.size, order.price) > 0) {
+      return this.reject(order, `post-only: at ${order.price} it would take liquidity from the book at once`);
+    }
     const work: WorkingOrder = {
       orderId: `P-${order.clientOrderId}`,
       clientOrderId: order.clientOrderId,
@@ -60,17 +64,16 @@ export class PaperBroker implements Broker {
     this.listener({ type: 'accepted', clientOrderId: order.clientOrderId, orderId: work.orderId, ts: this.clock.now() });
 
     const limit = order.type === 'limit' ? order.price : undefined;
+    const timeInForce = order.timeInForce ?? 'GTC';
+    if (timeInForce === 'FOK' && this.matcher.fillable(order.symbol, order.side, order.size, limit) < order.size * (1 - 1e-9)) {
+      return this.cancelWith(order, `fill-or-kill: the book cannot fill all ${order.size} at once`);
+    }
     const taken = this.matcher.take(order.symbol, order.side, order.size, limit);
     for (const fill of taken.fills) this.emitFill(work, fill.price, fill.size, 'taker');
     if (taken.remaining === 0) return;
-    if (limit === undefined) {
-      this.listener({
-        type: 'cancelled',
-        clientOrderId: order.clientOrderId,
-        ts: this.clock.now(),
-        reason: `not enough liquidity in the book: ${taken.remaining} of ${order.size} unfilled`,
-      });
-      return;
+    if (limit === undefined || timeInForce === 'IOC') {
+      const why = limit === undefined ? 'not enough liquidity in the book' : 'immediate-or-cancel';
+      return this.cancelWith(order, `${why}: ${taken.remaining} of ${order.size} unfilled`);
     }
     this.matcher.rest({ clientOrderId: order.clientOrderId, symbol: order.symbol, side: order.side, price: limit, size: taken.remaining });
     this.working.set(order.clientOrderId, work);
@@ -97,11 +100,11 @@ export class PaperBroker implements Broker {
     for (const order of openOrders) {
       const info = this.symbols.get(order.symbol);
       if (info === undefined) {
-        this.cancelUnrestorable(order, `Unknown symbol ${order.symbol}; the order cannot be restored.`);
+        this.cancelWith(order, `Unknown symbol ${order.symbol}; the order cannot be restored.`);
         continue;
       }
       if (order.type !== 'limit' || order.price === undefined) {
-        this.cancelUnrestorable(order, 'A paper market order does not survive a restart.');
+        this.cancelWith(order, 'A paper market order does not survive a restart.');
         continue;
       }
       const sizeLots = toSteps(order.size, info.lotSize);
@@ -128,7 +131,8 @@ export class PaperBroker implements Broker {
     this.listener({ type: 'rejected', clientOrderId: order.clientOrderId, ts: this.clock.now(), reason });
   }
 
-  private cancelUnrestorable(order: Order, reason: string): void {
+  /** Ends an order the venue took but will not work (any further), with the reason. */
+  private cancelWith(order: Order, reason: string): void {
     this.listener({ type: 'cancelled', clientOrderId: order.clientOrderId, ts: this.clock.now(), reason });
   }
 

@@ -78,9 +78,9 @@ describe('RiskEngine order rules', () => {
 
   it('allows risk to the stop of exactly and just under the per-trade limit, and denies just over', () => {
     const risk = new RiskEngine(limits);
-    expect(risk.check(intent('buy', 0.4, { stopPrice: 47_500 }), ctx())).toBeNull(); // 1,000
-    expect(risk.check(intent('buy', 0.4, { stopPrice: 47_501 }), ctx())).toBeNull(); // 999.6
-    expect(risk.check(intent('buy', 0.4, { stopPrice: 47_499 }), ctx())).toEqual({
+    expect(risk.check(intent('buy', 0.4, { exits: { stopLoss: { triggerPrice: 47_500 } } }), ctx())).toBeNull(); // 1,000
+    expect(risk.check(intent('buy', 0.4, { exits: { stopLoss: { triggerPrice: 47_501 } } }), ctx())).toBeNull(); // 999.6
+    expect(risk.check(intent('buy', 0.4, { exits: { stopLoss: { triggerPrice: 47_499 } } }), ctx())).toEqual({
       code: 'RISK_PER_TRADE',
       message: 'Order risks 1,000.4 USDT to its stop at 47,499, over the 1,000 USDT allowed per trade (1% of equity).',
     });

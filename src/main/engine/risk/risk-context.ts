@@ -18,6 +18,8 @@ export interface RiskContext {
   positionIsDust: boolean;
   /** Unfilled size of working orders on the order's side and symbol: they may all fill, so limits count them. */
   workingSameSide: number;
+  /** What an order on this side meets now: a sell's best bid, a buy's best ask; null with no market. */
+  touch: number | null;
   /** The price the order can fill at (see measuredPrice); null when nothing measures it. */
   measuredPrice: number | null;
   /** Cash not promised to working buy orders. */

@@ -1,7 +1,8 @@
 // Pre-trade risk: every order intent passes here before a broker sees it (cancels and kill-switch
 // orders do not). Holds the trading state, trips the loss breakers and explains every denial.
 import type { Denial, DenialCode, RiskEvent, RiskLimits, RiskStatus, TradingState } from '../../../shared/risk.ts';
-import type { OrderIntent } from '../../../shared/trading.ts';
+import { isConditional, type OrderIntent } from '../../../shared/trading.ts';
+import { bracketProblem, conditionalProblem, stopForRisk } from '../orders/exit-rules.ts';
 import type { AccountState } from '../ports.ts';
 import { orderShapeProblem, pricedOrderProblem } from '../orders/venue-rules.ts';
 import { quoteOf } from '../symbols.ts';
@@ -20,6 +21,11 @@ type BreakerHalt = HaltState & { code: 'DAILY_LOSS_LIMIT' | 'MAX_DRAWDOWN' };
 export type ResumeResult =
   | { ok: true; event: RiskEvent; rebaseDrawdown: boolean }
   | { ok: false; denial: Denial };
+
+function reduceOnlyProblem(intent: OrderIntent, position: number): string {
+  const held = position === 0 ? 'no position' : `a ${position > 0 ? 'long' : 'short'} position of ${formatQuantity(Math.abs(position))}`;
+  return `A reduce-only ${intent.side} of ${formatQuantity(intent.size)} ${intent.symbol} would not reduce a position: you hold ${held}.`;
+}
 
 function deny(code: DenialCode, message: string): Denial {
   return { code, message };
@@ -79,7 +85,11 @@ export class RiskEngine {
     if (price === null || !(price > 0) || !Number.isFinite(price)) {
       return deny('NO_PRICE', `There is no price for ${symbol} yet, so the order's risk cannot be measured.`);
     }
-    const priced = pricedOrderProblem(side, size, price, intent.stopPrice, info);
+    const priced =
+      pricedOrderProblem(size, price, info) ??
+      (isConditional(intent.type) ? conditionalProblem(intent, ctx.touch, info) : null) ??
+      (intent.exits === undefined ? null : bracketProblem(side, price, intent.exits, info)) ??
+      (intent.reduceOnly === true && !reducing ? reduceOnlyProblem(intent, ctx.position) : null);
     if (priced !== null) return deny('INVALID_ORDER', priced);
     if (ctx.feedStale || this.#stale.has(symbol)) {
       return deny(
@@ -278,7 +288,7 @@ export class RiskEngine {
       );
     }
 
-    const stop = intent.stopPrice;
+    const stop = stopForRisk(intent, price);
     const risk = size * (stop === undefined ? price * limits.defaultStopPct : Math.abs(price - stop));
     const riskAllowed = limits.riskPerTrade * ctx.equity;
     if (exceeds(risk, riskAllowed)) {

@@ -30,6 +30,7 @@ export function ctx(extra: Partial<RiskContext> = {}): RiskContext {
     position: 0,
     positionIsDust: false,
     workingSameSide: 0,
+    touch: null,
     measuredPrice: 50_000,
     freeCash: 100_000,
     equity: 100_000,

@@ -1,3 +1,4 @@
+import { AverageTrueRange } from '../../../shared/indicators/average-true-range.ts';
 import { TIMEFRAME_MS, type Candle } from '../../../shared/market.ts';
 import type { Signal, SignalDirection, StrategyConfig, StrategyStats } from '../../../shared/strategy.ts';
 import { SignalLog } from './signal-log.ts';
@@ -14,10 +15,18 @@ export abstract class CandleStrategy<Config extends StrategyConfig> implements S
   readonly #timeframeMs: number;
   #view: SignalDirection = 'flat';
   #lastOpenTime = Number.NEGATIVE_INFINITY;
+  /** Only for exits measured in ATR. */
+  readonly #atr: AverageTrueRange | null;
 
   constructor(config: Config) {
     this.config = config;
     this.#timeframeMs = TIMEFRAME_MS[config.timeframe];
+    const atrPeriod = config.params.atrPeriod ?? 0;
+    this.#atr = atrPeriod > 0 ? new AverageTrueRange(atrPeriod) : null;
+  }
+
+  exitAtr(): number {
+    return this.#atr?.value ?? Number.NaN;
   }
 
   onCandle(candle: Candle): Signal | null {
@@ -52,6 +61,7 @@ export abstract class CandleStrategy<Config extends StrategyConfig> implements S
   #step(candle: Candle): Signal | null {
     if (!this.#accepts(candle)) return null;
     this.#lastOpenTime = candle.openTime;
+    this.#atr?.update(candle.high, candle.low, candle.close);
     const direction = this.nextView(candle.close, this.#view);
     if (direction === this.#view) return null;
     this.#view = direction;

@@ -23,4 +23,6 @@ export interface Strategy {
   stats(): StrategyStats;
   /** Latest indicator values by name, e.g. { roc: 0.0031 } or { middle, upper, lower }. */
   indicators(): Record<string, number>;
+  /** The average true range its exits are measured in (params.atrPeriod > 0); NaN otherwise or until ready. */
+  exitAtr(): number;
 }

@@ -37,6 +37,20 @@ export async function placeOrder(request: CommandRequest<'order.place'>): Promis
   return result;
 }
 
+/** Exits for a held position: one order, or an OCO pair. */
+export async function protectPosition(request: CommandRequest<'position.protect'>): Promise<CommandResult<'position.protect'>> {
+  const result = await engine.invoke('position.protect', request);
+  if (result.ok) useTerminal.setState((s) => result.value.reduce(upsertOrder, s));
+  return result;
+}
+
+/** Moves a desk-held stop's trigger (or its limit). */
+export async function amendOrder(request: CommandRequest<'order.amend'>): Promise<CommandResult<'order.amend'>> {
+  const result = await engine.invoke('order.amend', request);
+  if (result.ok) useTerminal.setState((s) => upsertOrder(s, result.value));
+  return result;
+}
+
 export async function cancelOrder(clientOrderId: string): Promise<CommandResult<'order.cancel'>> {
   const result = await engine.invoke('order.cancel', { clientOrderId });
   if (result.ok) useTerminal.setState((s) => upsertOrder(s, result.value));

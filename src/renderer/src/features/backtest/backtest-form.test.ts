@@ -54,8 +54,9 @@ describe('the backtest form', () => {
   it('starts on the simulated market for the 6 hours before today, with the account and chart defaults', () => {
     const form = base();
     expect(form).toMatchObject({ symbol: 'ETH/USDT', timeframe: '1m', source: 'simulated', from: '2024-06-09T18:00', to: '2024-06-10T00:00', capital: '50000' });
-    expect(form.params.momentum).toEqual({ lookback: '20', threshold: '0.002', orderSize: '0.5' });
-    expect(form.params['mean-reversion']).toEqual({ period: '20', stdMultiplier: '2', orderSize: '0.5' });
+    const noExits = { stopLoss: '0', takeProfit: '0', trailingStop: '0', atrPeriod: '0' };
+    expect(form.params.momentum).toEqual({ lookback: '20', threshold: '0.002', orderSize: '0.5', ...noExits });
+    expect(form.params['mean-reversion']).toEqual({ period: '20', stdMultiplier: '2', orderSize: '0.5', ...noExits });
   });
 
   it('preselects the first dataset with its symbol, timeframe and range', () => {
@@ -69,7 +70,7 @@ describe('the backtest form', () => {
     expect(check).toEqual({
       ok: true,
       request: {
-        strategy: { kind: 'momentum', params: { lookback: 20, threshold: 0.002, orderSize: 0.5 } },
+        strategy: { kind: 'momentum', params: { lookback: 20, threshold: 0.002, orderSize: 0.5, stopLoss: 0, takeProfit: 0, trailingStop: 0, atrPeriod: 0 } },
         symbol: 'BTC/USDT',
         timeframe: '5m',
         from: Date.UTC(2024, 4, 1),

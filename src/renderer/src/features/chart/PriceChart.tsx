@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { Panel } from '../../components/Panel.tsx';
+import { amendOrder, describeError } from '../../store/actions.ts';
 import { useTerminal } from '../../store/store.ts';
+import { findSymbol } from '../../store/symbols.ts';
 import type { TerminalState } from '../../store/terminal-state.ts';
 import { ChartController } from './chart-controller.ts';
 import { ChartToolbar } from './ChartToolbar.tsx';
@@ -8,7 +10,25 @@ import { readChartTheme } from './chart-theme.ts';
 
 /** Only these parts of the state are drawn; other changes do not schedule a frame. */
 function chartInputsChanged(next: TerminalState, prev: TerminalState): boolean {
-  return next.market !== prev.market || next.orders.fills !== prev.orders.fills || next.strategies !== prev.strategies;
+  return (
+    next.market !== prev.market ||
+    next.orders.fills !== prev.orders.fills ||
+    next.orders.open !== prev.orders.open ||
+    next.portfolio.positions !== prev.portfolio.positions ||
+    next.strategies !== prev.strategies
+  );
+}
+
+/** A dragged stop or take-profit line: the trader confirms the new trigger (on the tick grid) before it is sent. */
+async function moveOrder(clientOrderId: string, dropped: number): Promise<void> {
+  const state = useTerminal.getState();
+  const order = state.orders.open.find((o) => o.clientOrderId === clientOrderId);
+  if (!order) return;
+  const tick = findSymbol(state.market.symbols, order.symbol)?.tickSize ?? 0.01;
+  const price = Number((Math.round(dropped / tick) * tick).toFixed(10));
+  if (!window.confirm(`Move ${clientOrderId} from ${order.triggerPrice} to ${price}?`)) return;
+  const result = await amendOrder({ clientOrderId, triggerPrice: price });
+  if (!result.ok) window.alert(describeError(result) ?? 'The order could not be moved.');
 }
 
 export function PriceChart() {
@@ -17,7 +37,7 @@ export function PriceChart() {
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const controller = new ChartController(container, readChartTheme(container));
+    const controller = new ChartController(container, readChartTheme(container), (clientOrderId, price) => void moveOrder(clientOrderId, price));
     let frame = 0;
     const draw = () => {
       frame = 0;

@@ -8,13 +8,15 @@ import {
   createChart,
   createSeriesMarkers,
   type IChartApi,
+  type IPriceLine,
   type ISeriesApi,
   type ISeriesMarkersPluginApi,
   type Time,
 } from 'lightweight-charts';
 import { chartFrameOptions } from './chart-theme.ts';
 import type { Candle } from '../../../../shared/market.ts';
-import type { Fill } from '../../../../shared/trading.ts';
+import type { Fill, Order, Position } from '../../../../shared/trading.ts';
+import { orderLines, type OrderLine } from './order-lines.ts';
 import { decimalsForStep } from '../../format/number.ts';
 import { FALLBACK_STEPS, findSymbol } from '../../store/symbols.ts';
 import type { TerminalState } from '../../store/terminal-state.ts';
@@ -54,6 +56,12 @@ interface Bands {
   lower: ISeriesApi<'Line'>;
 }
 
+/** A drag ends on a new trigger for a desk-held exit; the caller confirms and sends it (or the line goes back). */
+export type MoveOrder = (clientOrderId: string, price: number) => void;
+
+/** How near (px) the pointer must be to a line to pick it up. */
+const GRAB_PX = 6;
+
 export class ChartController {
   readonly #chart: IChartApi;
   readonly #theme: ChartTheme;
@@ -71,9 +79,17 @@ export class ChartController {
   #symbol: string | null = null;
   #focusKey = '';
   #lastTime: number | null = null;
+  readonly #lines = new Map<string, { line: IPriceLine; spec: OrderLine }>();
+  #drawnOpen: readonly Order[] | null = null;
+  #drawnPositions: readonly Position[] | null = null;
+  #drag: { spec: OrderLine; line: IPriceLine; price: number } | null = null;
+  readonly #container: HTMLElement;
+  readonly #onMove: MoveOrder;
 
-  constructor(container: HTMLElement, theme: ChartTheme) {
+  constructor(container: HTMLElement, theme: ChartTheme, onMove: MoveOrder = () => {}) {
     this.#theme = theme;
+    this.#container = container;
+    this.#onMove = onMove;
     this.#chart = createChart(container, chartFrameOptions(theme, { secondsVisible: true, rightOffset: 4 }));
     this.#candles = this.#chart.addSeries(CandlestickSeries, {
       upColor: theme.up,
@@ -93,6 +109,9 @@ export class ChartController {
     });
     this.#volume.priceScale().applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
     this.#markers = createSeriesMarkers(this.#candles, []);
+    container.addEventListener('pointerdown', this.#grab);
+    container.addEventListener('pointermove', this.#dragTo);
+    container.addEventListener('pointerup', this.#drop);
   }
 
   render(state: TerminalState): ChartStats {
@@ -127,16 +146,80 @@ export class ChartController {
 
     if (full || state.orders.fills !== this.#drawnFills) {
       this.#drawnFills = state.orders.fills;
-      this.#markers.setMarkers(fillMarkers(state.orders.fills, focus, candles[0]?.openTime ?? null, this.#theme));
+      this.#markers.setMarkers(fillMarkers(state.orders.fills, focus, candles[0]?.openTime ?? null, this.#theme, [...state.orders.open, ...state.orders.history]));
     }
+    if (full || state.orders.open !== this.#drawnOpen || state.portfolio.positions !== this.#drawnPositions) {
+      this.#drawnOpen = state.orders.open;
+      this.#drawnPositions = state.portfolio.positions;
+      const tick = focus ? (findSymbol(market.symbols, focus.symbol)?.tickSize ?? FALLBACK_STEPS.tickSize) : FALLBACK_STEPS.tickSize;
+      this.#syncLines(orderLines(focus?.symbol, state.portfolio.positions.find((p) => p.symbol === focus?.symbol), state.orders.open, tick));
+    }
+    // Read by end-to-end tests: each line's kind, price and height on the canvas.
+    this.#container.dataset.orderLines = [...this.#lines.values()].map(({ spec }) => `${spec.kind}:${spec.price}@${Math.round(this.#candles.priceToCoordinate(spec.price) ?? -1)}`).join(' ');
 
     const last = candles.at(-1);
     return { candleCount: candles.length, lastCandleTime: last?.openTime ?? null, lastClose: last?.close ?? null };
   }
 
   destroy(): void {
+    this.#container.removeEventListener('pointerdown', this.#grab);
+    this.#container.removeEventListener('pointermove', this.#dragTo);
+    this.#container.removeEventListener('pointerup', this.#drop);
     this.#chart.remove();
   }
+
+  /** Entry, stop, target and order lines: changed ones moved, gone ones removed. A line being dragged is left alone. */
+  #syncLines(specs: OrderLine[]): void {
+    const wanted = new Set(specs.map((s) => s.key));
+    for (const [key, { line }] of this.#lines) {
+      if (!wanted.has(key) && this.#drag?.spec.key !== key) {
+        this.#candles.removePriceLine(line);
+        this.#lines.delete(key);
+      }
+    }
+    for (const spec of specs) {
+      if (this.#drag?.spec.key === spec.key) continue;
+      const color = spec.kind === 'stop' ? this.#theme.down : spec.kind === 'target' ? this.#theme.up : spec.kind === 'entry' ? this.#theme.text : this.#theme.band;
+      const options = { price: spec.price, color, title: spec.title, lineWidth: 1, lineStyle: spec.kind === 'entry' ? LineStyle.Solid : LineStyle.Dashed, axisLabelVisible: true } as const;
+      const drawn = this.#lines.get(spec.key);
+      if (drawn) drawn.line.applyOptions(options);
+      else this.#lines.set(spec.key, { line: this.#candles.createPriceLine(options), spec });
+      this.#lines.get(spec.key)!.spec = spec;
+    }
+  }
+
+  readonly #grab = (event: PointerEvent): void => {
+    for (const { line, spec } of this.#lines.values()) {
+      if (spec.draggable === null) continue;
+      const y = this.#candles.priceToCoordinate(spec.price);
+      if (y === null || Math.abs(y - event.offsetY) > GRAB_PX) continue;
+      this.#drag = { spec, line, price: spec.price };
+      // The chart would scroll under the pointer otherwise.
+      this.#chart.applyOptions({ handleScroll: false, handleScale: false });
+      this.#container.setPointerCapture?.(event.pointerId);
+      event.preventDefault();
+      return;
+    }
+  };
+
+  readonly #dragTo = (event: PointerEvent): void => {
+    const drag = this.#drag;
+    if (drag === null) return;
+    const price = this.#candles.coordinateToPrice(event.offsetY);
+    if (price === null) return;
+    drag.price = price;
+    drag.line.applyOptions({ price });
+  };
+
+  readonly #drop = (): void => {
+    const drag = this.#drag;
+    if (drag === null) return;
+    this.#drag = null;
+    this.#chart.applyOptions({ handleScroll: true, handleScale: true });
+    // Back where it was until the engine confirms the move; the next render draws it at the new trigger.
+    drag.line.applyOptions({ price: drag.spec.price });
+    if (drag.price !== drag.spec.price && drag.spec.draggable !== null) this.#onMove(drag.spec.draggable, drag.price);
+  };
 
   #setAll(candles: readonly Candle[]): void {
     this.#candles.setData(candles.map(toBar));

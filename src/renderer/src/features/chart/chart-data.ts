@@ -13,7 +13,8 @@ import { bollingerSeries, rateOfChangeSeries } from '../../../../shared/indicato
 import { TIMEFRAME_MS, type Candle } from '../../../../shared/market.ts';
 import type { Focus } from '../../../../shared/state.ts';
 import type { StrategyView } from '../../../../shared/strategy.ts';
-import type { Fill } from '../../../../shared/trading.ts';
+import { isConditional, type Fill, type Order } from '../../../../shared/trading.ts';
+import { exitLabel } from '../orders/exit-label.ts';
 
 export interface ChartColors {
   up: string;
@@ -123,10 +124,14 @@ export function fillMarkers(
   focus: Focus | null,
   firstOpenTime: number | null,
   colors: ChartColors,
+  orders: readonly Order[] = [],
 ): SeriesMarker<Time>[] {
   if (!focus || firstOpenTime === null) return [];
   const step = TIMEFRAME_MS[focus.timeframe];
   const markers: SeriesMarker<Time>[] = [];
+  // An exit's fill says which exit it was.
+  const exitKinds = new Map<string, string>();
+  for (const order of orders) if (isConditional(order.type)) exitKinds.set(order.clientOrderId, exitLabel(order).split(' ')[0]!);
   // Fills arrive newest first; markers must be in time order.
   for (let i = fills.length - 1; i >= 0; i--) {
     const fill = fills[i];
@@ -140,6 +145,7 @@ export function fillMarkers(
       shape: buy ? 'arrowUp' : 'arrowDown',
       color: buy ? colors.up : colors.down,
       id: `${fill.orderId}:${fill.tradeId}`,
+      ...(exitKinds.has(fill.clientOrderId) ? { text: exitKinds.get(fill.clientOrderId) } : {}),
     });
   }
   return markers.length > MAX_MARKERS ? markers.slice(markers.length - MAX_MARKERS) : markers;

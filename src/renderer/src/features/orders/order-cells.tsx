@@ -3,6 +3,7 @@ import type { Order } from '../../../../shared/trading.ts';
 import { formatPrice, formatSize } from '../../format/number.ts';
 import { formatDateTime, formatTimeOfDay } from '../../format/time.ts';
 import { useSteps } from '../../store/symbols.ts';
+import { exitLabel } from './exit-label.ts';
 
 export function sourceLabel(order: Order): string {
   return order.source.startsWith('strategy:') ? order.source.slice('strategy:'.length) : order.source;
@@ -18,7 +19,9 @@ export function OrderCells({ order, withAvgFill }: { order: Order; withAvgFill: 
       </td>
       <td>{order.symbol}</td>
       <td className={order.side === 'buy' ? 'tone-up' : 'tone-down'}>{order.side.toUpperCase()}</td>
-      <td className="num">{order.type === 'market' ? 'MKT' : formatPrice(order.price ?? null, tickSize)}</td>
+      <td className="num" title={order.heldBy === 'desk' ? 'Held by the desk until it fires: it protects only while the desk runs.' : undefined}>
+        {order.type === 'market' ? 'MKT' : order.type === 'limit' ? formatPrice(order.price ?? null, tickSize) : exitLabel(order, tickSize)}
+      </td>
       <td className="num">
         {formatSize(order.filled, lotSize)} / {formatSize(order.size, lotSize)}
       </td>

@@ -1,14 +1,38 @@
 import { useState } from 'react';
-import type { Position } from '../../../../shared/trading.ts';
+import { isConditional, type Order, type Position } from '../../../../shared/trading.ts';
 import { Message } from '../../components/Message.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { ShadowHint } from '../../components/ShadowHint.tsx';
 import { direction, formatHolding, formatMoney, formatPrice, formatSignedMoney } from '../../format/number.ts';
-import { closePosition, describeError } from '../../store/actions.ts';
+import { cancelOrder, closePosition, describeError } from '../../store/actions.ts';
+import { exitLabel } from '../orders/exit-label.ts';
 import { useTerminal } from '../../store/store.ts';
 import { useSteps } from '../../store/symbols.ts';
 
-function PositionRow({ position, onClose }: { position: Position; onClose: (symbol: string) => void }) {
+/** The position's protective orders: each names its kind and trigger, where it lives, and can be cancelled. */
+function ExitChips({ exits, onCancel }: { exits: Order[]; onCancel: (clientOrderId: string) => void }) {
+  if (exits.length === 0) return <span className="dim">none</span>;
+  return (
+    <>
+      {exits.map((exit) => (
+        <span
+          key={exit.clientOrderId}
+          className="tag tag-exit"
+          data-testid="position-exit"
+          data-type={exit.type}
+          title={exit.heldBy === 'desk' ? 'Held by the desk: it protects only while the desk runs.' : 'On the exchange: it protects with the desk closed.'}
+        >
+          {exitLabel(exit)}
+          <button type="button" className="tag-close" aria-label={`Cancel ${exitLabel(exit)}`} onClick={() => onCancel(exit.clientOrderId)}>
+            ×
+          </button>
+        </span>
+      ))}
+    </>
+  );
+}
+
+function PositionRow({ position, exits, onClose, onCancel }: { position: Position; exits: Order[]; onClose: (symbol: string) => void; onCancel: (clientOrderId: string) => void }) {
   const { tickSize, lotSize } = useSteps(position.symbol);
   const long = position.size > 0;
   return (
@@ -35,6 +59,9 @@ function PositionRow({ position, onClose }: { position: Position; onClose: (symb
       <td className="num">{formatPrice(position.markPrice, tickSize)}</td>
       <td className={`num tone-${direction(position.unrealizedPnl)}`}>{formatSignedMoney(position.unrealizedPnl)}</td>
       <td className={`num tone-${direction(position.realizedPnl)}`}>{formatSignedMoney(position.realizedPnl)}</td>
+      <td className="cell-exits">
+        <ExitChips exits={exits} onCancel={onCancel} />
+      </td>
       <td className="cell-action">
         {position.dust ? null : (
           <button type="button" className="btn btn-small" data-testid="position-close" onClick={() => onClose(position.symbol)}>
@@ -48,7 +75,13 @@ function PositionRow({ position, onClose }: { position: Position; onClose: (symb
 
 export function PositionsTable() {
   const positions = useTerminal((s) => s.portfolio.positions);
+  const open = useTerminal((s) => s.orders.open);
   const [error, setError] = useState<string | null>(null);
+  const exitsOf = (symbol: string) => open.filter((o) => o.symbol === symbol && isConditional(o.type) && o.triggeredAt === undefined);
+  const onCancel = async (clientOrderId: string) => {
+    const result = await cancelOrder(clientOrderId);
+    setError(result.ok ? null : describeError(result));
+  };
 
   const onClose = async (symbol: string) => {
     const result = await closePosition(symbol);
@@ -67,12 +100,13 @@ export function PositionsTable() {
             <th className="num">Mark</th>
             <th className="num">Unreal.</th>
             <th className="num">Real.</th>
+            <th>Exits</th>
             <th />
           </tr>
         </thead>
         <tbody>
           {positions.map((p) => (
-            <PositionRow key={p.symbol} position={p} onClose={(symbol) => void onClose(symbol)} />
+            <PositionRow key={p.symbol} position={p} exits={exitsOf(p.symbol)} onClose={(symbol) => void onClose(symbol)} onCancel={(id) => void onCancel(id)} />
           ))}
         </tbody>
       </table>

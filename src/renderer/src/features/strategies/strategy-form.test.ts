@@ -4,14 +4,15 @@ import { checkParams, defaultOrderSize, newStrategyRequest, paramNames, paramsAs
 
 describe('strategy params', () => {
   it('takes the field names from the shared schemas', () => {
-    expect(paramNames('momentum')).toEqual(['lookback', 'threshold', 'orderSize']);
-    expect(paramNames('mean-reversion')).toEqual(['period', 'stdMultiplier', 'orderSize']);
+    const exits = ['stopLoss', 'takeProfit', 'trailingStop', 'atrPeriod'];
+    expect(paramNames('momentum')).toEqual(['lookback', 'threshold', 'orderSize', ...exits]);
+    expect(paramNames('mean-reversion')).toEqual(['period', 'stdMultiplier', 'orderSize', ...exits]);
   });
 
-  it('accepts valid text and returns numbers', () => {
-    expect(checkParams('momentum', { lookback: '10', threshold: '0.002', orderSize: '0.5' })).toEqual({
+  it('accepts valid text and returns numbers, leaving blank exits out', () => {
+    expect(checkParams('momentum', { lookback: '10', threshold: '0.002', orderSize: '0.5', stopLoss: '1.5', takeProfit: '' })).toEqual({
       ok: true,
-      params: { lookback: 10, threshold: 0.002, orderSize: 0.5 },
+      params: { lookback: 10, threshold: 0.002, orderSize: 0.5, stopLoss: 1.5 },
     });
   });
 
@@ -40,7 +41,7 @@ describe('new strategies', () => {
 
   it('start with default params valid for their kind', () => {
     const request = newStrategyRequest('mean-reversion', 'BTC/USDT', '5m', 0.02);
-    expect(request).toEqual({ kind: 'mean-reversion', symbol: 'BTC/USDT', timeframe: '5m', params: { period: 20, stdMultiplier: 2, orderSize: 0.02 } });
+    expect(request).toEqual({ kind: 'mean-reversion', symbol: 'BTC/USDT', timeframe: '5m', params: { period: 20, stdMultiplier: 2, orderSize: 0.02, stopLoss: 0, takeProfit: 0, trailingStop: 0, atrPeriod: 0 } });
     const momentum = newStrategyRequest('momentum', 'BTC/USDT', '1m', 0.02);
     expect(checkParams('momentum', paramsAsText(momentum.params)).ok).toBe(true);
   });

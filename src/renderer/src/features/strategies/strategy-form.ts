@@ -1,7 +1,7 @@
 // Strategy parameters as form fields: names from the shared schemas, validation before sending.
 import type { CommandRequest } from '../../../../shared/contract.ts';
 import type { SymbolInfo, Timeframe } from '../../../../shared/market.ts';
-import { STRATEGY_PARAM_SCHEMAS, type StrategyKind, type StrategyParams } from '../../../../shared/strategy.ts';
+import { NO_EXITS, STRATEGY_PARAM_SCHEMAS, type StrategyKind, type StrategyParams } from '../../../../shared/strategy.ts';
 import { issuesByField } from '../../format/issues.ts';
 import { roundToStep } from '../../format/number.ts';
 
@@ -11,6 +11,10 @@ export const PARAM_LABELS: Record<string, { label: string; hint: string }> = {
   period: { label: 'Period', hint: 'candles' },
   stdMultiplier: { label: 'Std mult', hint: 'band width in σ' },
   orderSize: { label: 'Order size', hint: 'base units' },
+  stopLoss: { label: 'Stop-loss', hint: '% below the entry (ATRs with an ATR period); 0 = none' },
+  takeProfit: { label: 'Take-profit', hint: '% above the entry (ATRs with an ATR period); 0 = none' },
+  trailingStop: { label: 'Trailing', hint: 'trailing stop distance in % (ATRs with an ATR period); 0 = none' },
+  atrPeriod: { label: 'ATR period', hint: 'candles; 0 = exits in percent' },
 };
 
 export const KIND_LABELS: Record<StrategyKind, string> = { momentum: 'Momentum', 'mean-reversion': 'Mean reversion' };
@@ -21,12 +25,17 @@ export function paramNames(kind: StrategyKind): string[] {
 
 export type ParamCheck = { ok: true; params: Record<string, number> } | { ok: false; errors: Record<string, string> };
 
-/** Validates the text of each field against the kind's schema; errors are keyed by parameter name. */
+/**
+ * Validates the text of each field against the kind's schema; errors are keyed by parameter name. A blank
+ * optional field (an exit) is left out.
+ */
 export function checkParams(kind: StrategyKind, values: Readonly<Record<string, string>>): ParamCheck {
   const candidate: Record<string, number> = {};
   const errors: Record<string, string> = {};
+  const shape: Record<string, { safeParse(value: unknown): { success: boolean } }> = STRATEGY_PARAM_SCHEMAS[kind].shape;
   for (const name of paramNames(kind)) {
     const text = (values[name] ?? '').trim();
+    if (text === '' && shape[name]!.safeParse(undefined).success) continue;
     const value = Number(text);
     if (text === '' || Number.isNaN(value)) errors[name] = 'must be a number';
     else candidate[name] = value;
@@ -56,6 +65,6 @@ export function newStrategyRequest(
   orderSize: number,
 ): CommandRequest<'strategy.create'> {
   return kind === 'momentum'
-    ? { kind, symbol, timeframe, params: { lookback: 20, threshold: 0.002, orderSize } }
-    : { kind, symbol, timeframe, params: { period: 20, stdMultiplier: 2, orderSize } };
+    ? { kind, symbol, timeframe, params: { lookback: 20, threshold: 0.002, orderSize, ...NO_EXITS } }
+    : { kind, symbol, timeframe, params: { period: 20, stdMultiplier: 2, orderSize, ...NO_EXITS } };
 }
