@@ -184,6 +184,49 @@ describe('stop and take-profit orders', () => {
   });
 });
 
+describe('exits found out by the reference model', () => {
+  it('cancel what is left of a bracket’s entry the moment a print fires one of its exits', async () => {
+    sol(100);
+    const entry = await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'buy', type: 'limit', size: 10, price: 99, stopLoss: { triggerPrice: 90 }, takeProfit: { triggerPrice: 105 } });
+    desk.advance(100);
+    desk.trade('SOL/USDT', 99, 4, 'sell');
+    desk.trade('SOL/USDT', 106, 1, 'buy'); // fires the take-profit; it goes out with the next book
+    desk.trade('SOL/USDT', 98, 6, 'sell'); // would have filled the rest of the entry
+    expect((await historyOf(entry.clientOrderId))?.status).toBe('cancelled');
+    sol(100);
+    expect(await solPosition()).toBeCloseTo(3.9992 - 3.999, 9);
+  });
+
+  it('send an exit a print fired before a restart with the first book after it, and refuse to move it meanwhile', async () => {
+    sol(100);
+    const entry = await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 10, takeProfit: { triggerPrice: 105 } });
+    desk.advance(100);
+    desk.trade('SOL/USDT', 106, 1, 'buy');
+    const moved = await desk.call('order.amend', { clientOrderId: `${entry.clientOrderId}-tp`, triggerPrice: 108 });
+    expect(!moved.ok && moved.error.message).toMatch(/has fired: it is going out as it is/);
+    await desk.restart();
+    sol(99); // below the take-profit: it fired before the restart all the same
+    expect((await fillsOf(`${entry.clientOrderId}-tp`)).map((f) => [f.price, f.size])).toEqual([[98.99, 9.995]]);
+  });
+
+  it('keep a bracket’s exits at their size across a restart', async () => {
+    sol(100);
+    const entry = await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 10, stopLoss: { triggerPrice: 90 } });
+    await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'sell', type: 'market', size: 5 });
+    await desk.restart();
+    expect((await openExits()).find((o) => o.clientOrderId === `${entry.clientOrderId}-sl`)?.size).toBe(9.995);
+  });
+
+  it('size an exit down by the sells already working, so spot never goes below zero', async () => {
+    sol(100);
+    const entry = await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 10, stopLoss: { triggerPrice: 95 } });
+    await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'sell', type: 'limit', size: 6, price: 120 });
+    sol(94);
+    expect((await fillsOf(`${entry.clientOrderId}-sl`)).map((f) => f.size)).toEqual([3.995]);
+    expect(await solPosition()).toBeCloseTo(6, 9);
+  });
+});
+
 describe('trailing stops', () => {
   it('follow the best bid up by their distance, never down, and fire on the way back', async () => {
     sol(100);
@@ -276,6 +319,21 @@ describe('exits across a restart', () => {
     expect((await snapshot()).openOrders.find((o) => o.clientOrderId === 'hd-kill-1')?.status).toBe('open');
     sol(94);
     expect((await fillsOf('hd-kill-1')).map((f) => f.size)).toEqual([9.995]);
+  });
+
+  it('sends one order of an OCO pair after a crash that caught one fired and the other still armed', async () => {
+    sol(100);
+    const entry = await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 10, stopLoss: { triggerPrice: 95 }, takeProfit: { triggerPrice: 105 } });
+    const [stop] = await openExits();
+    await desk.restart(() => {
+      const journal = new SqliteJournal(join(desk.dir, 'paper.sqlite'));
+      journal.upsertOrder({ ...stop!, id: '', triggeredAt: desk.now() }); // the stop's fired write landed; the kill came before the rest
+      journal.close();
+    });
+    sol(106); // would fire the take-profit, were it still armed
+    expect((await fillsOf(`${entry.clientOrderId}-sl`)).map((f) => f.size)).toEqual([9.995]);
+    expect(await fillsOf(`${entry.clientOrderId}-tp`)).toEqual([]);
+    expect((await historyOf(`${entry.clientOrderId}-tp`))?.reason).toBe('the other order of its OCO pair fired before the restart');
   });
 
   it('keeps a fired exit from firing twice', async () => {

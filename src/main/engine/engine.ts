@@ -138,6 +138,7 @@ export class Engine {
       now: () => this.clock.now(),
       info: (symbol) => this.symbolInfo.get(symbol),
       position: (symbol) => this.portfolio.positionSize(symbol),
+      workingOnSide: (symbol, side) => this.orders.workingSize(symbol)[side],
       received: (clientOrderId) => this.received(clientOrderId),
       sendableSize: (symbol, size) => this.sendableSize(symbol, size),
       touch: (symbol, side) => this.touchPrice(symbol, side),
@@ -202,7 +203,7 @@ export class Engine {
     this.broker.restore([...open.filter((o) => o.heldBy !== 'desk'), ...firedAtVenue.map(executable)]);
     for (const entry of [...open, ...this.orders.history()]) {
       if (entry.exits === undefined) continue;
-      this.exits.followEntry(entry);
+      this.exits.followEntry(entry, false);
       this.exits.afterEnded(entry);
     }
     this.signals = saved.recentSignals;
@@ -398,6 +399,7 @@ export class Engine {
     if (!order) throw new NotFoundError(`No open order ${clientOrderId}.`);
     const refuse = (message: string): OrderOutcome => ({ ok: false, denial: { code: 'INVALID_ORDER', message } });
     if (!this.exits.holds(clientOrderId)) return refuse(`Order ${clientOrderId} is at the venue; cancel it and place a new one to change it.`);
+    if (order.triggeredAt !== undefined) return refuse(`The ${kindName(order.type)} ${clientOrderId} has fired: it is going out as it is.`);
     if (change.triggerPrice !== undefined && order.type === 'trailing_stop') return refuse('A trailing stop moves by itself; change its distance by placing a new one.');
     if (change.price !== undefined && order.price === undefined) return refuse(`A ${kindName(order.type)} has no limit price to move.`);
     const moved: OrderIntent = { ...order, triggerPrice: change.triggerPrice ?? order.triggerPrice, price: change.price ?? order.price };

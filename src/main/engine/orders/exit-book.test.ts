@@ -18,7 +18,7 @@ function book(bid: number, ask = bid + 0.02, ts = 0): OrderBook {
 function newBook() {
   const withdrawn: string[] = [];
   const moved: number[] = [];
-  const exits = new ExitBook({ moved: (o) => moved.push(o.triggerPrice!), withdrawn: (o) => withdrawn.push(o.clientOrderId) });
+  const exits = new ExitBook({ moved: (o) => moved.push(o.triggerPrice!), triggered: () => {}, withdrawn: (o) => withdrawn.push(o.clientOrderId) });
   return { exits, withdrawn, moved };
 }
 

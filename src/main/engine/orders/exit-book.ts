@@ -18,6 +18,8 @@ export interface FiredExit {
 export interface ExitBookListener {
   /** A trailing stop's trigger moved: it is journaled, so a restart resumes from it. */
   moved(order: Order): void;
+  /** A price fired the order: called at once, after its OCO partners are withdrawn, before it goes out. */
+  triggered(order: Order): void;
   /** Orders of a fired order's OCO group, withdrawn unsent. */
   withdrawn(order: Order, firedBy: Order): void;
 }
@@ -128,7 +130,9 @@ export class ExitBook {
     for (const order of fired) {
       if (!this.disarm(order.clientOrderId)) continue; // an earlier winner of its group withdrew it
       winners.push(order);
+      // Partners first: a crash between the two writes leaves none fired and one withdrawn, never two fired.
       if (order.ocoGroup !== undefined) this.withdrawGroup(symbol, order);
+      this.listener.triggered(order);
     }
     return winners;
   }

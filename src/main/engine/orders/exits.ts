@@ -14,6 +14,8 @@ export interface ExitsDeps {
   info(symbol: string): SymbolInfo | undefined;
   /** Signed position size. */
   position(symbol: string): number;
+  /** Unfilled size of the symbol's working orders on a side (exits still armed at the desk left out). */
+  workingOnSide(symbol: string, side: Side): number;
   /** What an order's fills brought into the position: their size, less fees the venue took in the base asset. */
   received(clientOrderId: string): number;
   /** The largest size not above `size` that the venue takes. */
@@ -53,6 +55,7 @@ export class Exits {
     this.deps = deps;
     this.book = new ExitBook({
       moved: (order) => deps.changed(order),
+      triggered: (order) => this.triggered(order),
       withdrawn: (order, firedBy) =>
         deps.emit({ type: 'cancelled', clientOrderId: order.clientOrderId, ts: deps.now(), reason: `the other order of its OCO pair (${firedBy.clientOrderId}) fired` }),
     });
@@ -85,15 +88,23 @@ export class Exits {
    */
   restore(open: Order[], venueKeepsOrders: boolean): Order[] {
     const atVenue: Order[] = [];
+    // One of an OCO group fired before the stop: the others stay withdrawn, whatever the journal caught of that.
+    const firedGroups = new Set(open.filter((o) => o.triggeredAt !== undefined && o.ocoGroup !== undefined).map((o) => o.ocoGroup));
     for (const order of open) {
+      if (order.heldBy === 'desk' && order.triggeredAt === undefined && firedGroups.has(order.ocoGroup)) {
+        this.deps.emit({ type: 'cancelled', clientOrderId: order.clientOrderId, ts: this.deps.now(), reason: 'the other order of its OCO pair fired before the restart' });
+        continue;
+      }
       if (order.heldBy !== 'desk') continue;
       if (order.triggeredAt === undefined) {
         this.book.arm(order);
         // Journaled, then killed before the desk took it: it takes it now.
         if (order.status === 'pending') this.deps.emit({ type: 'accepted', clientOrderId: order.clientOrderId, orderId: `D-${order.clientOrderId}`, ts: this.deps.now() });
+      } else if (venueKeepsOrders || order.id !== '') {
+        atVenue.push(order); // a real venue may hold it; an in-process one acknowledged it (a limit resting there)
+      } else {
+        this.book.release(order); // fired, never reached the in-process venue
       }
-      else if (venueKeepsOrders || firedType(order.type) === 'limit') atVenue.push(order);
-      else this.book.release(order);
     }
     return atVenue;
   }
@@ -159,10 +170,11 @@ export class Exits {
 
   /**
    * Creates a bracket's exits once its entry has filled, or resizes them to what has filled since. Idempotent,
-   * so a restart after a crash between a fill and its exits brings them in line. Once one exit has fired or
+   * so a restart after a crash between a fill and its exits creates the missing ones (`resize` false: a
+   * restart changes no size). Once one exit has fired or
    * ended, the bracket is over and nothing is armed or resized again.
    */
-  followEntry(entry: Order): void {
+  followEntry(entry: Order, resize = true): void {
     const exits = entry.exits;
     if (exits === undefined || entry.filled <= 0) return;
     const legs = (Object.keys(EXIT_SUFFIX) as (keyof BracketExits)[]).filter((leg) => exits[leg] !== undefined);
@@ -180,11 +192,25 @@ export class Exits {
       const existing = known[i];
       if (existing === undefined) {
         this.hold(this.deps.record(exitIntent(entry, leg, ids[i]!, side, size, legs.length > 1, this.deps.now())));
-      } else if (existing.size !== size) {
+      } else if (resize && existing.size !== size) {
         existing.size = size;
         this.deps.changed(existing);
       }
     });
+  }
+
+  /**
+   * The moment a price fires an exit (its order may go out with the next book): journaled as fired, so a
+   * restart sends it rather than arming it again, and a bracket's trade is over, so what is left of its
+   * entry is not bought any more.
+   */
+  private triggered(order: Order): void {
+    order.triggeredAt = this.deps.now();
+    // The desk's own id goes with the desk's hold: the venue's comes with its acknowledgement, and until then
+    // a restart looks the order up by its clientOrderId.
+    order.id = '';
+    this.deps.changed(order);
+    if (order.parentId !== undefined && this.deps.isWorking(order.parentId)) this.deps.cancelAtVenue(order.parentId);
   }
 
   private fire(fired: FiredExit): void {
@@ -193,8 +219,10 @@ export class Exits {
     const reduces = order.reduceOnly === true;
     let size = order.size - order.filled;
     if (reduces) {
+      // What the position holds less what other working orders already sell of it: spot never goes below zero.
       const position = deps.position(order.symbol);
-      const held = order.side === 'sell' ? Math.max(0, position) : Math.max(0, -position);
+      const others = deps.workingOnSide(order.symbol, order.side) - size;
+      const held = (order.side === 'sell' ? Math.max(0, position) : Math.max(0, -position)) - others;
       size = deps.sendableSize(order.symbol, Math.min(size, held));
       if (!(size > 0) || size < (deps.info(order.symbol)?.minSize ?? 0)) {
         deps.emit({ type: 'cancelled', clientOrderId: order.clientOrderId, ts: deps.now(), reason: 'it fired with no position left to close' });
@@ -204,15 +232,11 @@ export class Exits {
       deps.emit({ type: 'cancelled', clientOrderId: order.clientOrderId, ts: deps.now(), reason: 'it fired while trading was not active, and it would add to a position' });
       return;
     }
-    order.size = order.filled + size;
-    order.triggeredAt = deps.now();
-    // The desk's own id goes with the desk's hold: the venue's id comes with its acknowledgement, and until
-    // then a restart looks the order up by its clientOrderId.
-    order.id = '';
-    deps.changed(order); // journaled as fired before it can reach the venue
+    if (order.size !== order.filled + size) {
+      order.size = order.filled + size;
+      deps.changed(order); // journaled as it goes out, before the venue can know it
+    }
     deps.log('info', firedMessage(order, fired, deps.gapMs()));
-    // The bracket's trade is over: what is left of its entry is not bought any more.
-    if (order.parentId !== undefined && deps.isWorking(order.parentId)) deps.cancelAtVenue(order.parentId);
     deps.submit(executable(order));
   }
 }
