@@ -459,12 +459,85 @@ describe('the refusal list', () => {
     expect(refusedWith(m.placeOrder({ ...stop, size: 0.5 }))).toBe('INVALID_ORDER');
   });
 
-  it('does not count armed exits in the free cash', () => {
+  it('counts a stop that is not reduce-only in the free cash from placement, at its limit price, else at its trigger', () => {
     const m = model({ startingCapital: 1_000 });
     m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
     accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'stop_market', size: 6, triggerPrice: 160 })); // 960 ≤ 1,000
-    // 6 × 150 = 900 ≤ 1,000: the stop holds no cash until it fires
-    expect(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 6 }).ok).toBe(true);
+    // free 1,000 − 6 × 160 = 40: 1 × 150 = 150 is too much, 0.2 × 150 = 30 is not
+    expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1 }))).toBe('INSUFFICIENT_BALANCE');
+    expect(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 0.2 }).ok).toBe(true);
+
+    const limit = model({ startingCapital: 1_000 });
+    limit.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    accepted(limit.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'stop_limit', size: 5, triggerPrice: 160, price: 170 })); // 850 ≤ 1,000
+    // valued at its limit: free 1,000 − 5 × 170 = 150 (at its trigger it would be 200): 1.2 × 150 = 180 is too much
+    expect(refusedWith(limit.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1.2 }))).toBe('INSUFFICIENT_BALANCE');
+    expect(limit.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1 }).ok).toBe(true); // 150: exactly the free cash
+  });
+
+  it('does not count an armed reduce-only exit in the free base, and counts a stop that is not reduce-only there and in Reduces', () => {
+    const m = holdingSol(); // 0.999 held
+    accepted(m.placeOrder(sellStop(145))); // reduce-only, armed: promises nothing
+    // a stop that is not reduce-only reduces on its own (0.5 ≤ 0.999), so it passes; from now on it is a working sell
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'stop_market', size: 0.5, triggerPrice: 140 }));
+    // Reduces: 0.5 + 0.5 > 0.999; free base 0.999 − 0.5 = 0.499
+    expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'limit', size: 0.5, price: 160, reduceOnly: true }))).toBe('INVALID_ORDER');
+    expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'limit', size: 0.5, price: 160 }))).toBe('INSUFFICIENT_BALANCE');
+    expect(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'limit', size: 0.499, price: 160, reduceOnly: true }).ok).toBe(true);
+  });
+
+  it('values a trailing stop that is not reduce-only at nothing until it is armed, then at its trigger', () => {
+    const m = model({ startingCapital: 1_000 });
+    m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    // a buy trailing stop armed when the ask comes down to 145; measured at 145 + 10 = 155: 6 × 155 = 930 ≤ 1,000
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'trailing_stop', size: 6, trailing: { distance: 10, unit: 'amount', activationPrice: 145 } }));
+    // not armed: valued at 0, so all 1,000 are free (at 930 only 70 would be): 0.6 × 150 = 90 passes
+    expect(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 0.6 }).ok).toBe(true); // cash 910
+    m.book('SOL/USDT', [[144, 100]], [[145, 100]], T0 + 1_000); // the ask reaches 145: armed, trigger 155, not fired
+    expect(exitsHeld(m).map((o) => o.triggerPrice)).toEqual([155]);
+    // armed: 6 × 155 = 930 promised of 910: nothing is free, not even 0.04 × 145 = 5.8
+    expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 0.04 }))).toBe('INSUFFICIENT_BALANCE');
+  });
+
+  it('counts a stop that is not reduce-only as a position on its side for DUPLICATE_POSITION, the position limit and gross exposure', () => {
+    const m = model({ riskLimits: { noDuplicatePosition: true, maxPositionValue: 1_000 } });
+    m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'stop_market', size: 1, triggerPrice: 160 }));
+    expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1 }))).toBe('DUPLICATE_POSITION');
+    const big = model({ riskLimits: { maxPositionValue: 1_000 } });
+    big.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    accepted(big.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'stop_market', size: 5, triggerPrice: 160 })); // 5 × 160 = 800
+    // (5 + 2) × 150 = 1,050 > 1,000; (5 + 1.666) × 150 = 999.9
+    expect(refusedWith(big.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 2 }))).toBe('MAX_POSITION_SIZE');
+    expect(big.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1.666 }).ok).toBe(true);
+    const gross = model({ riskLimits: { maxGrossExposure: 0.01 } }); // 1% of 100,000: 1,000
+    gross.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    accepted(gross.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'stop_market', size: 5, triggerPrice: 160 })); // 800 of it
+    // 800 + 2 × 150 = 1,100 > 1,000; 800 + 1.3 × 150 = 995
+    expect(refusedWith(gross.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 2 }))).toBe('INSUFFICIENT_CAPITAL');
+    expect(gross.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1.3 }).ok).toBe(true);
+  });
+
+  it('counts an exit a print fired as a working order until the next book sends it', () => {
+    const m = holdingSol(); // 0.999 held
+    const stop = accepted(m.placeOrder(sellStop(145)));
+    m.trade('SOL/USDT', 144, 1, 'sell', T0 + 1_000); // fires it; it goes out with the next book
+    // the 0.999 it is about to sell is not there to sell again
+    expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'limit', size: 0.5, price: 160, reduceOnly: true }))).toBe('INVALID_ORDER');
+    expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'market', size: 0.5 }))).toBe('INSUFFICIENT_BALANCE');
+    expect(refusedWith(m.closePosition('SOL/USDT'))).toBe('INSUFFICIENT_BALANCE');
+    expect(m.book('SOL/USDT', [[148, 100]], [[148.5, 100]], T0 + 2_000).map((f) => [f.orderId, f.size])).toEqual([[stop.id, 0.999]]);
+  });
+
+  it('keeps counting a stop that is not reduce-only at its trigger once a print fired it, until the next book', () => {
+    const m = model({ startingCapital: 1_000 });
+    m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    // a take-profit that buys when the price falls to 140, not reduce-only: 6 × 140 = 840 promised from placement
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'take_profit_market', size: 6, triggerPrice: 140 }));
+    m.trade('SOL/USDT', 139, 1, 'sell', T0 + 1_000); // fires it; still 840 promised until the next book
+    // free 1,000 − 840 = 160: 1.1 × 150 = 165 is too much, 1 × 150 = 150 is not
+    expect(refusedWith(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1.1 }))).toBe('INSUFFICIENT_BALANCE');
+    expect(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1 }).ok).toBe(true);
   });
 
   it("refuses an entry whose take-profit is not beyond its measured price, or whose trailing amount is not below it", () => {
@@ -627,11 +700,25 @@ describe('stops, take-profits and trailing stops', () => {
     expect(again.openOrders().map((o) => o.size)).toEqual([0.6]);
   });
 
+  it('sizes a reduce-only exit that goes out down by a stop on its side that is not reduce-only', () => {
+    const m = holdingSol(); // 0.999 held
+    const stop = accepted(m.placeOrder(sellStop(145)));
+    // not reduce-only: a working sell of 0.5 from placement (the armed reduce-only stop is not one: 0.5 reduces)
+    const free = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'stop_market', size: 0.5, triggerPrice: 140 }));
+    // the bid of 144 fires the stop at 145 only: it sells 0.999 − 0.5
+    expect(m.book('SOL/USDT', [[144, 100]], [[144.5, 100]], T0 + 1_000).map((f) => [f.orderId, f.size])).toEqual([[stop.id, 0.499]]);
+    // the other fires at 139 and, not being reduce-only, sells its 0.5 whole
+    expect(m.book('SOL/USDT', [[139, 100]], [[139.5, 100]], T0 + 2_000).map((f) => [f.orderId, f.size])).toEqual([[free.id, 0.5]]);
+    near(m.position('SOL/USDT')?.size, 0);
+  });
+
   it('cancels a reduce-only exit below minSize when it fires, instead of sending it', () => {
     const m = holdingSol();
     const entry = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'limit', size: 1, price: 149.5, stopLoss: { triggerPrice: 145 } }));
-    m.trade('SOL/USDT', 149.5, 0.005, 'sell', T0 + 1_000); // fills 0.005: its stop-loss is armed for 0.005, below minSize 0.01
-    expect(exitsHeld(m).map((o) => [o.id, o.size])).toEqual([[`${entry.id}-sl`, 0.005]]);
+    // fills 0.005 as maker, which brings in 0.005 × (1 − 0.0005) = 0.0049975: its stop-loss is armed for
+    // 0.004, below minSize 0.01 (the 0.999 held before the entry is not the exit's to sell)
+    m.trade('SOL/USDT', 149.5, 0.005, 'sell', T0 + 1_000);
+    expect(exitsHeld(m).map((o) => [o.id, o.size])).toEqual([[`${entry.id}-sl`, 0.004]]);
     // a print too small to fill anything (half a lot) fires it, and with it cancels the rest of the entry
     expect(m.trade('SOL/USDT', 144, 0.0005, 'sell', T0 + 2_000)).toEqual([]);
     expect(m.openOrders().map((o) => [o.id, o.held])).toEqual([[`${entry.id}-sl`, 'fired']]);
@@ -706,6 +793,29 @@ describe('OCO groups and brackets', () => {
     expect(m.openOrders().some((o) => o.id === entry.id)).toBe(false);
   });
 
+  it("sizes a bracket's exits to what its entry's fills brought in, never to the coins held before it", () => {
+    const m = holdingSol(); // 0.999 held before the entry
+    const entry = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'limit', size: 2, price: 149.5, stopLoss: { triggerPrice: 140 } }));
+    m.trade('SOL/USDT', 149.5, 1, 'sell', T0 + 1_000);
+    // 1 filled as maker brings in 1 × (1 − 0.0005) = 0.9995 of the 1.9985 held: the stop-loss sells 0.999
+    expect(exitsHeld(m).map((o) => [o.id, o.size])).toEqual([[`${entry.id}-sl`, 0.999]]);
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'market', size: 1.5 })); // 0.4985 left
+    expect(exitsHeld(m).map((o) => o.size)).toEqual([0.999]); // resized only at the entry's fills
+    m.trade('SOL/USDT', 149, 0.5, 'sell', T0 + 2_000);
+    // brought in 0.9995 + 0.49975 = 1.49925; held 0.4985 + 0.49975 = 0.99825: the less, 0.998
+    expect(exitsHeld(m).map((o) => o.size)).toEqual([0.998]);
+  });
+
+  it("keeps a bracket's exits at their size across a restart, above the position, and sizes them down as they go out", () => {
+    const m = model();
+    m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    const entry = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 1, stopLoss: { triggerPrice: 140 } })); // 0.999 in
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'market', size: 0.5 })); // 0.499 left
+    m.restart();
+    expect(exitsHeld(m).map((o) => [o.id, o.size])).toEqual([[`${entry.id}-sl`, 0.999]]);
+    expect(m.book('SOL/USDT', [[139, 100]], [[139.5, 100]], T0 + 60_000).map((f) => f.size)).toEqual([0.499]);
+  });
+
   it('stops resizing the exits of a bracket once one of them has ended', () => {
     const m = model();
     m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
@@ -723,6 +833,8 @@ describe('OCO groups and brackets', () => {
     m.trade('SOL/USDT', 149.5, 0.5, 'sell', T0 + 1_000);
     m.trade('SOL/USDT', 161, 0.1, 'buy', T0 + 2_000); // fires the take-profit; the stop-loss is cancelled with it
     expect(m.openOrders().map((o) => o.id)).toEqual([`${entry.id}-tp`]);
+    // the entry went at that print, not at the next book: a print through its limit meanwhile fills nothing
+    expect(m.trade('SOL/USDT', 149, 1.5, 'sell', T0 + 2_500)).toEqual([]);
     const fills = m.book('SOL/USDT', [[160, 100]], [[161, 100]], T0 + 3_000);
     expect(fills.map((f) => [f.orderId, f.price, f.size])).toEqual([[`${entry.id}-tp`, 160, 0.499]]);
   });
@@ -738,9 +850,11 @@ describe('OCO groups and brackets', () => {
     const m = holdingSol();
     accepted(m.placeOrder(sellStop(145, 0.5)));
     accepted(m.placeOrder(sellStop(140, 0.4)));
-    const free = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'stop_market', size: 0.1, triggerPrice: 144 })); // not reduce-only
+    const free = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'stop_market', size: 0.1, triggerPrice: 160 })); // not reduce-only
+    const sell = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'sell', type: 'limit', size: 0.999, price: 150 })); // rests above the bid
     m.trade('SOL/USDT', 144.5, 1, 'sell', T0 + 1_000); // fires the stop at 145; it waits for the next book
-    expect(m.closePosition('SOL/USDT').ok).toBe(true);
+    // a print at 150 sells the whole position through the resting limit: both reduce-only stops go with it
+    expect(m.trade('SOL/USDT', 150, 1, 'buy', T0 + 1_500).map((f) => [f.orderId, f.size])).toEqual([[sell.id, 0.999]]);
     expect(m.openOrders().map((o) => o.id)).toEqual([free.id]);
   });
 });
@@ -788,6 +902,18 @@ describe('protecting and moving exits', () => {
     expect(refusedWith(m.amendOrder({ clientOrderId: 'nope', triggerPrice: 148 }))).toBe('NOT_FOUND');
     expect(refusedWith(m.amendOrder({ clientOrderId: stop.id }))).toBe('INVALID_PAYLOAD');
     expect(exitsHeld(m).map((o) => o.triggerPrice)).toEqual([147, 147]);
+  });
+
+  it('refuses to move only the limit of an exit whose kept trigger the touch has already passed', () => {
+    const m = model();
+    m.book('SOL/USDT', [[149, 100]], [[150, 100]], T0);
+    accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'limit', size: 1, price: 148, takeProfit: { triggerPrice: 152, price: 152 } }));
+    m.book('SOL/USDT', [[153, 100]], [[153.5, 100]], T0 + 1_000); // nothing armed yet sees the bid of 153
+    m.trade('SOL/USDT', 148, 1, 'sell', T0 + 2_000); // fills the entry: the take-profit is armed, and 148 does not fire it
+    const [target] = exitsHeld(m);
+    // moved, the exit is checked as placing it would be: a sell take-profit at 152 would fire at once at 153
+    expect(refusedWith(m.amendOrder({ clientOrderId: target.id, price: 153 }))).toBe('INVALID_ORDER');
+    expect(m.amendOrder({ clientOrderId: target.id, triggerPrice: 154, price: 154 }).ok).toBe(true); // above 153: it waits
   });
 });
 

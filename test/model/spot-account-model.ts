@@ -345,12 +345,13 @@ interface Exit {
   firedSeq?: number;
 }
 
-/** An entry with exits: what it has filled, and its exits once its first fill armed them. */
+/** An entry with exits: what its fills brought in, and its exits once its first fill armed them. */
 interface Bracket {
   id: string;
   symbol: string;
   side: Side;
-  filledLots: number;
+  /** Base its fills brought in: their size less the fees taken in base (a spot buy's). */
+  broughtIn: number;
   exits: BracketExits;
   legs: Exit[];
 }
@@ -708,7 +709,8 @@ export class SpotAccountModel {
 
   /**
    * `order.amend`: an armed exit the desk holds takes a new trigger or limit, with the grid and fire-at-once
-   * checks of placing it. A trailing stop's trigger follows the price and cannot be moved.
+   * checks of placing it: the exit as moved is checked, so a new limit alone is refused too when the trigger
+   * it keeps would fire at once at the touch. A trailing stop's trigger follows the price and cannot be moved.
    */
   amendOrder(payload: Record<string, unknown>): AmendOutcome {
     this.rollDay();
@@ -723,12 +725,13 @@ export class SpotAccountModel {
     if (price !== undefined && e.price === undefined) return { ok: false, code: 'INVALID_ORDER', reason: `${id} has no limit price` };
     const tick = this.info(e.symbol)!.tickSize;
     for (const p of [triggerPrice, price]) if (p !== undefined && !onGrid(p, tick)) return { ok: false, code: 'INVALID_ORDER', reason: `${p} is off the tick ${tick}` };
-    if (triggerPrice !== undefined) {
-      const touch = this.touch(e.symbol, e.side);
-      if (touch === undefined) return { ok: false, code: 'NO_PRICE', reason: `no book and no ticker for ${e.symbol}` };
-      if (this.wouldFire(e.side, e.type, triggerPrice, touch)) return { ok: false, code: 'INVALID_ORDER', reason: `a trigger at ${triggerPrice} would fire at once at ${touch}` };
-      e.triggerPrice = triggerPrice;
-    }
+    // The exit as moved passes the checks of placing it: its trigger, new or kept, must not fire at once at
+    // the touch (an exit armed by a print's fill can wait with its trigger already through the book's touch).
+    const trigger = triggerPrice ?? e.triggerPrice!;
+    const touch = this.touch(e.symbol, e.side);
+    if (touch === undefined) return { ok: false, code: 'NO_PRICE', reason: `no book and no ticker for ${e.symbol}` };
+    if (this.wouldFire(e.side, e.type, trigger, touch)) return { ok: false, code: 'INVALID_ORDER', reason: `a trigger at ${trigger} would fire at once at ${touch}` };
+    e.triggerPrice = trigger;
     if (price !== undefined) e.price = price;
     return { ok: true, order: this.openOrders().find((o) => o.id === id)! };
   }
@@ -908,7 +911,7 @@ export class SpotAccountModel {
         if (lots > freeBaseLots + LOT_SLACK) return { code: 'INSUFFICIENT_BALANCE', reason: `selling ${size} with ${freeBaseLots * info.lotSize} free` };
       } else {
         let freeCash = this.cashHeld;
-        for (const w of this.working) if (w.side === 'buy') freeCash -= (w.lots - w.filledLots) * this.info(w.symbol)!.lotSize * w.price;
+        for (const w of this.workingOrders()) if (w.side === 'buy') freeCash -= w.lots * this.info(w.symbol)!.lotSize * w.price;
         if (exceeds(size * measured, freeCash)) return { code: 'INSUFFICIENT_BALANCE', reason: `buying ${size * measured} with ${freeCash} free` };
       }
     }
@@ -1035,7 +1038,7 @@ export class SpotAccountModel {
       const held = this.hold({ id, symbol: info.symbol, side, type, lots, price, triggerPrice, trailing, reduceOnly }, this.touch(info.symbol, side)!);
       return { ...order, triggerPrice: held.triggerPrice, filled: 0, avgFillPrice: 0, status: 'open', fills: [] };
     }
-    if (hasExits(o.exits)) this.brackets.set(id, { id, symbol: info.symbol, side, filledLots: 0, exits: o.exits, legs: [] });
+    if (hasExits(o.exits)) this.brackets.set(id, { id, symbol: info.symbol, side, broughtIn: 0, exits: o.exits, legs: [] });
     const { fills, filledLots, status } = this.match({ id, info, side, type, lots, limit: price, timeInForce: o.timeInForce, postOnly: o.postOnly });
     let value = 0;
     for (const f of fills) value += f.price * f.size;
@@ -1139,9 +1142,10 @@ export class SpotAccountModel {
   /**
    * A fired exit goes out against the symbol's book: a market order, or a limit at its price for the
    * _limit kinds. A reduce-only exit is sized down to the position it reduces, rounded down to the lot, less
-   * the working orders on its side (as "Reduces" counts them: what a resting sell will take is not there to
-   * sell twice, and a spot position never goes below zero), and cancelled when that is below minSize. One
-   * that is not reduce-only is cancelled unless ACTIVE.
+   * the unfilled working orders on its side as "Reduces" counts them (`workingOrders`: what a resting sell,
+   * a stop that is not reduce-only or another exit a print fired will sell is not there to sell twice, and a
+   * spot position never goes below zero), and cancelled when that is below minSize. One that is not
+   * reduce-only is cancelled unless ACTIVE.
    */
   private send(e: Exit): ModelFill[] {
     this.exits = this.exits.filter((x) => x !== e);
@@ -1163,9 +1167,9 @@ export class SpotAccountModel {
    * to the lot, below minSize), so are the symbol's reduce-only exits still held (one a print fired too: it
    * would be cancelled at the next book for want of anything to sell).
    */
-  private afterFill(orderId: string, info: SymbolInfo, lots: number, price: number): void {
-    const bracket = this.brackets.get(orderId);
-    if (bracket) this.armBracket(bracket, lots, price);
+  private afterFill(fill: ModelFill, info: SymbolInfo): void {
+    const bracket = this.brackets.get(fill.orderId);
+    if (bracket) this.armBracket(bracket, fill);
     const sellable = this.floorLots(Math.abs(this.holdings.get(info.symbol)?.size ?? 0), info.lotSize) * info.lotSize;
     if (sellable === 0 || fallsShort(sellable, info.minSize)) {
       this.exits = this.exits.filter((e) => !(e.symbol === info.symbol && e.reduceOnly));
@@ -1174,23 +1178,25 @@ export class SpotAccountModel {
 
   /**
    * After each fill of a bracket entry, its exits are reduce-only orders on the other side, sized to what the
-   * entry filled or the position, whichever is less, rounded down to the lot; armed at the first fill that
+   * entry's fills brought in (their size less the fees taken in base: the exits never sell coins held before
+   * the entry) or the position, whichever is less, rounded down to the lot; armed at the first fill that
    * gives them a size (a spot sell's exits would buy back a short there is not: they never have one) and
-   * resized at each later fill while none of them has fired or ended. Two are one OCO group, the entry's id.
+   * resized at each later fill while none of them has fired or ended — never otherwise (a restart keeps
+   * them as they are). Two are one OCO group, the entry's id.
    */
-  private armBracket(b: Bracket, lots: number, fillPrice: number): void {
-    b.filledLots += lots;
-    if (!b.legs.every((leg) => this.waiting(leg))) return;
+  private armBracket(b: Bracket, fill: ModelFill): void {
     const info = this.info(b.symbol)!;
+    b.broughtIn += fill.size - (fill.feeAsset === info.base ? fill.feeAmount : 0);
+    if (!b.legs.every((leg) => this.waiting(leg))) return;
     const side = opposite(b.side);
-    const size = this.floorLots(Math.min(b.filledLots * info.lotSize, this.reducible(b.symbol, side)), info.lotSize);
+    const size = this.floorLots(Math.min(b.broughtIn, this.reducible(b.symbol, side)), info.lotSize);
     if (size === 0) return;
     if (b.legs.length === 0) {
       const orders = exitOrders(b.exits);
       const ocoGroup = orders.length === 2 ? b.id : undefined;
       // A trailing stop arms at the touch; only right after a restart, before any book, is there none, and
       // then the fill's price is the last price known.
-      const touch = this.touch(b.symbol, side) ?? fillPrice;
+      const touch = this.touch(b.symbol, side) ?? fill.price;
       b.legs = orders.map(({ suffix, ...order }) => this.hold({ ...order, id: `${b.id}-${suffix}`, symbol: b.symbol, side, lots: size, reduceOnly: true, ocoGroup, parentId: b.id }, touch));
     }
     for (const leg of b.legs) leg.lots = size;
@@ -1264,7 +1270,7 @@ export class SpotAccountModel {
     this.fees += fill.fee;
     this.fillLog.push(fill);
     this.checkBreakers();
-    this.afterFill(orderId, info, lots, price);
+    this.afterFill(fill, info);
     return fill;
   }
 
@@ -1303,7 +1309,7 @@ export class SpotAccountModel {
   private grossExposure(): number {
     let gross = 0;
     for (const [symbol, h] of this.holdings) if (h.size !== 0) gross += Math.abs(h.size) * this.markOf(symbol);
-    for (const w of this.working) gross += (w.lots - w.filledLots) * this.info(w.symbol)!.lotSize * w.price;
+    for (const w of this.workingOrders()) gross += w.lots * this.info(w.symbol)!.lotSize * w.price;
     return gross;
   }
 
@@ -1366,9 +1372,26 @@ export class SpotAccountModel {
     return Math.floor(size / lot + LOT_SLACK);
   }
 
+  /**
+   * The working orders as "Reduces" and rules 9–13 count them, with their unfilled lots and the price they
+   * are valued at: every order at the matcher; a conditional order that is not reduce-only, from placement
+   * (it may open or add to a position when it fires), and any exit a print fired, until it goes out (it is
+   * about to) — both valued at their limit price, else their trigger (a trailing stop not armed yet: 0).
+   * An armed reduce-only exit promises nothing until it fires, and is not one.
+   */
+  private workingOrders(): Array<{ symbol: string; side: Side; lots: number; price: number }> {
+    const out = this.working.map((w) => ({ symbol: w.symbol, side: w.side, lots: w.lots - w.filledLots, price: w.price }));
+    for (const e of this.exits) {
+      if (e.reduceOnly && e.firedSeq === undefined) continue;
+      out.push({ symbol: e.symbol, side: e.side, lots: e.lots, price: e.price ?? e.triggerPrice ?? 0 });
+    }
+    return out;
+  }
+
+  /** Unfilled lots of the working orders (as `workingOrders` counts them) of a symbol on one side. */
   private workingLots(symbol: string, side: Side): number {
     let lots = 0;
-    for (const w of this.working) if (w.symbol === symbol && w.side === side) lots += w.lots - w.filledLots;
+    for (const w of this.workingOrders()) if (w.symbol === symbol && w.side === side) lots += w.lots;
     return lots;
   }
 

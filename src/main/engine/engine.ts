@@ -26,10 +26,9 @@ import { KillSwitch } from './orders/kill-switch.ts';
 import { executable, Exits } from './orders/exits.ts';
 import { conditionalMeasuredPrice, conditionalProblem } from './orders/exit-rules.ts';
 import { kindName } from './orders/exit-names.ts';
-import { orderShapeProblem } from './orders/venue-rules.ts';
 import { formatAmount } from './risk/format.ts';
 import { measuredPrice } from './orders/measured-price.ts';
-import { roundDownToLot } from './quantity.ts';
+import { isOnGrid, roundDownToLot } from './quantity.ts';
 import { baseOf } from './symbols.ts';
 import { signalOrder } from './strategies/signal-order.ts';
 import { strategyExits } from './strategies/strategy-exits.ts';
@@ -404,7 +403,9 @@ export class Engine {
     if (change.price !== undefined && order.price === undefined) return refuse(`A ${kindName(order.type)} has no limit price to move.`);
     const moved: OrderIntent = { ...order, triggerPrice: change.triggerPrice ?? order.triggerPrice, price: change.price ?? order.price };
     const info = this.symbolInfo.get(order.symbol)!;
-    const problem = orderShapeProblem(order.size - order.filled, moved.type, moved.price, info) ?? conditionalProblem(moved, this.touchPrice(order.symbol, order.side) ?? null, info);
+    // Only the prices move: a size the venue would refuse now (an exit sized down to a small position) is no reason to keep it where it is.
+    const offTick = moved.price !== undefined && !isOnGrid(moved.price, info.tickSize) ? `Price ${moved.price} is not a multiple of the ${info.symbol} tick size ${info.tickSize}.` : null;
+    const problem = offTick ?? conditionalProblem(moved, this.touchPrice(order.symbol, order.side) ?? null, info);
     if (problem !== null) return refuse(problem);
     order.triggerPrice = moved.triggerPrice;
     order.price = moved.price;

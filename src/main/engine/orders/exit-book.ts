@@ -9,6 +9,8 @@ import { crossesTrigger, trailedTrigger } from './trigger-rules.ts';
 
 export interface FiredExit {
   order: Order;
+  /** Fired by a print and journaled as fired then; false for one a book fires, which goes out at once. */
+  firedEarlier: boolean;
   /** The price that crossed the trigger. */
   price: number;
   /** How long the market had been silent for this symbol before that price (Infinity: nothing seen since the desk started). */
@@ -18,16 +20,10 @@ export interface FiredExit {
 export interface ExitBookListener {
   /** A trailing stop's trigger moved: it is journaled, so a restart resumes from it. */
   moved(order: Order): void;
-  /** A price fired the order: called at once, after its OCO partners are withdrawn, before it goes out. */
+  /** A print fired the order (after its OCO partners were withdrawn); it goes out with the next book. */
   triggered(order: Order): void;
   /** Orders of a fired order's OCO group, withdrawn unsent. */
   withdrawn(order: Order, firedBy: Order): void;
-}
-
-interface Triggered {
-  order: Order;
-  price: number;
-  silentMs: number;
 }
 
 const NOTHING_FIRED: readonly FiredExit[] = [];
@@ -36,7 +32,7 @@ const NO_ORDERS: readonly Order[] = [];
 export class ExitBook {
   private readonly armed = new Map<string, Order[]>();
   /** Fired by a print, waiting for the symbol's next book. */
-  private readonly waiting = new Map<string, Triggered[]>();
+  private readonly waiting = new Map<string, FiredExit[]>();
   private readonly lastSeen = new Map<string, number>();
   private readonly listener: ExitBookListener;
 
@@ -63,7 +59,7 @@ export class ExitBook {
 
   /** Orders that fired before a restart but never reached the venue: they go out with the symbol's next book. */
   release(order: Order): void {
-    this.queue(order.symbol, { order, price: order.triggerPrice ?? Number.NaN, silentMs: Number.POSITIVE_INFINITY });
+    this.queue(order.symbol, { order, price: order.triggerPrice ?? Number.NaN, silentMs: Number.POSITIVE_INFINITY, firedEarlier: true });
   }
 
   /** A trade print: trails, and queues what it fires for the next book. */
@@ -71,7 +67,10 @@ export class ExitBook {
     const silentMs = this.silence(symbol, ts);
     const list = this.armed.get(symbol);
     if (list === undefined) return;
-    for (const order of this.crossed(list, price, null)) this.queue(symbol, { order, price, silentMs });
+    for (const order of this.crossed(list, price, null)) {
+      this.listener.triggered(order); // fired now, out with the next book: a working order from here on
+      this.queue(symbol, { order, price, silentMs, firedEarlier: true });
+    }
   }
 
   /**
@@ -90,7 +89,7 @@ export class ExitBook {
       const bid = book.bids[0]?.[0];
       const ask = book.asks[0]?.[0];
       for (const order of this.crossed(list, bid, ask)) {
-        fired.push({ order, price: (order.side === 'sell' ? bid : ask)!, silentMs });
+        fired.push({ order, price: (order.side === 'sell' ? bid : ask)!, silentMs, firedEarlier: false });
       }
     }
     return fired;
@@ -130,9 +129,8 @@ export class ExitBook {
     for (const order of fired) {
       if (!this.disarm(order.clientOrderId)) continue; // an earlier winner of its group withdrew it
       winners.push(order);
-      // Partners first: a crash between the two writes leaves none fired and one withdrawn, never two fired.
+      // Partners first: a crash before the winner's fired write leaves none fired and one withdrawn, never two fired.
       if (order.ocoGroup !== undefined) this.withdrawGroup(symbol, order);
-      this.listener.triggered(order);
     }
     return winners;
   }
@@ -146,7 +144,7 @@ export class ExitBook {
     }
   }
 
-  private queue(symbol: string, triggered: Triggered): void {
+  private queue(symbol: string, triggered: FiredExit): void {
     const list = this.waiting.get(symbol);
     if (list === undefined) this.waiting.set(symbol, [triggered]);
     else list.push(triggered);

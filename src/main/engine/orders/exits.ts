@@ -90,7 +90,9 @@ export class Exits {
     const atVenue: Order[] = [];
     // One of an OCO group fired before the stop: the others stay withdrawn, whatever the journal caught of that.
     const firedGroups = new Set(open.filter((o) => o.triggeredAt !== undefined && o.ocoGroup !== undefined).map((o) => o.ocoGroup));
-    for (const order of open) {
+    // Fired ones go out in the order they fired (a sort keeps journal order among those fired together).
+    const inOrder = [...open].sort((a, b) => (a.triggeredAt ?? 0) - (b.triggeredAt ?? 0));
+    for (const order of inOrder) {
       if (order.heldBy === 'desk' && order.triggeredAt === undefined && firedGroups.has(order.ocoGroup)) {
         this.deps.emit({ type: 'cancelled', clientOrderId: order.clientOrderId, ts: this.deps.now(), reason: 'the other order of its OCO pair fired before the restart' });
         continue;
@@ -200,8 +202,8 @@ export class Exits {
   }
 
   /**
-   * The moment a price fires an exit (its order may go out with the next book): journaled as fired, so a
-   * restart sends it rather than arming it again, and a bracket's trade is over, so what is left of its
+   * The moment an exit fires (a print's goes out with the next book, a book's at once): journaled as fired,
+   * so a restart sends it rather than arming it again, and a bracket's trade is over, so what is left of its
    * entry is not bought any more.
    */
   private triggered(order: Order): void {
@@ -216,6 +218,8 @@ export class Exits {
   private fire(fired: FiredExit): void {
     const { order } = fired;
     const deps = this.deps;
+    // A book's exit is fired and sent in one step: the exits it fired beside it are not working orders yet.
+    if (!fired.firedEarlier) this.triggered(order);
     const reduces = order.reduceOnly === true;
     let size = order.size - order.filled;
     if (reduces) {
