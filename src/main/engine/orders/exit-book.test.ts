@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { OrderBook } from '../../../shared/market.ts';
 import type { Order } from '../../../shared/trading.ts';
-import { ExitBook } from './exit-book.ts';
+import { ExitBook, type FiredExit } from './exit-book.ts';
 
 function exit(clientOrderId: string, terms: Partial<Order>): Order {
   return {
@@ -13,6 +13,13 @@ function exit(clientOrderId: string, terms: Partial<Order>): Order {
 
 function book(bid: number, ask = bid + 0.02, ts = 0): OrderBook {
   return { symbol: 'SOL/USDT', ts, bids: [[bid, 10]], asks: [[ask, 10]] };
+}
+
+/** What a book sends, in order. */
+function onBook(exits: ExitBook, at: OrderBook): FiredExit[] {
+  const sent: FiredExit[] = [];
+  exits.onBook(at, (fired) => sent.push(fired));
+  return sent;
 }
 
 function newBook() {
@@ -28,7 +35,7 @@ describe('the exit book', () => {
     exits.arm(exit('s', { triggerPrice: 95 }));
     exits.onTrade('SOL/USDT', 94, 1);
     expect(exits.holds('s')).toBe(true);
-    const fired = exits.onBook(book(93, 93.02, 2));
+    const fired = onBook(exits, book(93, 93.02, 2));
     expect(fired.map((f) => [f.order.clientOrderId, f.price])).toEqual([['s', 94]]);
     expect(exits.holds('s')).toBe(false);
   });
@@ -37,16 +44,16 @@ describe('the exit book', () => {
     const { exits } = newBook();
     exits.arm(exit('sell', { triggerPrice: 95 }));
     exits.arm(exit('buy', { side: 'buy', triggerPrice: 105 }));
-    expect(exits.onBook(book(95.5, 104.99))).toEqual([]);
-    expect(exits.onBook(book(95, 105)).map((f) => [f.order.clientOrderId, f.price])).toEqual([['sell', 95], ['buy', 105]]);
+    expect(onBook(exits, book(95.5, 104.99))).toEqual([]);
+    expect(onBook(exits, book(95, 105)).map((f) => [f.order.clientOrderId, f.price])).toEqual([['sell', 95], ['buy', 105]]);
   });
 
   it('reports the silence before a price that fires an exit, infinite on the first price after a start', () => {
     const { exits } = newBook();
     exits.arm(exit('s', { triggerPrice: 95 }));
-    expect(exits.onBook(book(94, 94.02, 1_000))[0]?.silentMs).toBe(Number.POSITIVE_INFINITY);
+    expect(onBook(exits, book(94, 94.02, 1_000))[0]?.silentMs).toBe(Number.POSITIVE_INFINITY);
     exits.arm(exit('t', { triggerPrice: 93 }));
-    expect(exits.onBook(book(92, 92.02, 61_000))[0]?.silentMs).toBe(60_000);
+    expect(onBook(exits, book(92, 92.02, 61_000))[0]?.silentMs).toBe(60_000);
   });
 
   it('sends exactly one order of an OCO group, whatever the prices, and each order at most once', () => {
@@ -61,7 +68,7 @@ describe('the exit book', () => {
         const sent: string[] = [];
         events.forEach((e, ts) => {
           if (e.kind === 'trade') exits.onTrade('SOL/USDT', e.p, ts);
-          else sent.push(...exits.onBook(book(e.p, e.p + e.spread, ts)).map((f) => f.order.clientOrderId));
+          else sent.push(...onBook(exits, book(e.p, e.p + e.spread, ts)).map((f) => f.order.clientOrderId));
         });
         sent.push(...exits.drainWaiting().map((f) => f.order.clientOrderId));
         expect(sent.length).toBeLessThanOrEqual(1);
@@ -76,7 +83,7 @@ describe('the exit book', () => {
     exits.arm(exit('target', { type: 'take_profit_market', triggerPrice: 90, ocoGroup: undefined }));
     exits.arm(exit('stop2', { triggerPrice: 101, ocoGroup: 'g' }));
     exits.arm(exit('target2', { type: 'take_profit_market', triggerPrice: 95, ocoGroup: 'g' }));
-    expect(exits.onBook(book(98)).map((f) => f.order.clientOrderId)).toEqual(['stop', 'target', 'stop2']);
+    expect(onBook(exits, book(98)).map((f) => f.order.clientOrderId)).toEqual(['stop', 'target', 'stop2']);
     expect(withdrawn).toEqual(['target2']);
   });
 
@@ -85,7 +92,7 @@ describe('the exit book', () => {
     exits.arm(exit('t', { type: 'trailing_stop', trailing: { distance: 1, unit: 'amount' }, triggerPrice: 99 }));
     exits.onTrade('SOL/USDT', 101, 1);
     exits.onTrade('SOL/USDT', 100.5, 2);
-    exits.onBook(book(102));
+    onBook(exits, book(102));
     expect(moved).toEqual([100, 101]);
   });
 });

@@ -26,7 +26,6 @@ export interface ExitBookListener {
   withdrawn(order: Order, firedBy: Order): void;
 }
 
-const NOTHING_FIRED: readonly FiredExit[] = [];
 const NO_ORDERS: readonly Order[] = [];
 
 export class ExitBook {
@@ -67,32 +66,34 @@ export class ExitBook {
     const silentMs = this.silence(symbol, ts);
     const list = this.armed.get(symbol);
     if (list === undefined) return;
-    for (const order of this.crossed(list, price, null)) {
+    for (const order of this.crossing(list, price, null)) {
+      if (!this.take(order)) continue; // withdrawn by an earlier order of its group
       this.listener.triggered(order); // fired now, out with the next book: a working order from here on
       this.queue(symbol, { order, price, silentMs, firedEarlier: true });
     }
   }
 
   /**
-   * A book: fires what its touch crosses, then sends those and everything a print fired since the last
-   * book. Returns them in the order they fired.
+   * A book: sends what prints fired since the last book, then fires and sends what its touch crosses, one at
+   * a time in the order armed, so each sees what the one before did (a position it emptied withdraws the
+   * exits left; an OCO partner is gone).
    */
-  onBook(book: OrderBook): readonly FiredExit[] {
+  onBook(book: OrderBook, send: (fired: FiredExit) => void): void {
     const symbol = book.symbol;
     const silentMs = this.silence(symbol, book.ts);
-    const list = this.armed.get(symbol);
     const waiting = this.waiting.get(symbol);
-    if (list === undefined && waiting === undefined) return NOTHING_FIRED; // the usual book: no allocation
-    const fired: FiredExit[] = waiting ?? [];
-    this.waiting.delete(symbol);
-    if (list !== undefined) {
-      const bid = book.bids[0]?.[0];
-      const ask = book.asks[0]?.[0];
-      for (const order of this.crossed(list, bid, ask)) {
-        fired.push({ order, price: (order.side === 'sell' ? bid : ask)!, silentMs, firedEarlier: false });
-      }
+    if (waiting !== undefined) {
+      this.waiting.delete(symbol);
+      for (const fired of waiting) send(fired);
     }
-    return fired;
+    const list = this.armed.get(symbol);
+    if (list === undefined) return;
+    const bid = book.bids[0]?.[0];
+    const ask = book.asks[0]?.[0];
+    for (const order of this.crossing(list, bid, ask)) {
+      if (!this.take(order)) continue; // withdrawn by what an earlier one did
+      send({ order, price: (order.side === 'sell' ? bid : ask)!, silentMs, firedEarlier: false });
+    }
   }
 
   /** Everything fired by prints that no book has followed (the housekeeping tick sends them on a quiet market). */
@@ -104,10 +105,10 @@ export class ExitBook {
   }
 
   /**
-   * Armed orders the price fires, removed from the book with their OCO partners. A print (`bidOrPrint`,
-   * with `ask` null) is one price for both sides; a book gives each side its own touch.
+   * Armed orders the price reaches, in the order armed; the others trail to it. A print (`bidOrPrint`, with
+   * `ask` null) is one price for both sides; a book gives each side its own touch.
    */
-  private crossed(list: Order[], bidOrPrint: number | undefined, ask: number | null | undefined): readonly Order[] {
+  private crossing(list: Order[], bidOrPrint: number | undefined, ask: number | null | undefined): readonly Order[] {
     let fired: Order[] | null = null; // allocated only when something fires
     for (let i = 0; i < list.length; i++) {
       const order = list[i]!;
@@ -123,16 +124,15 @@ export class ExitBook {
         this.listener.moved(order);
       }
     }
-    if (fired === null) return NO_ORDERS;
-    const symbol = list[0]!.symbol;
-    const winners: Order[] = [];
-    for (const order of fired) {
-      if (!this.disarm(order.clientOrderId)) continue; // an earlier winner of its group withdrew it
-      winners.push(order);
-      // Partners first: a crash before the winner's fired write leaves none fired and one withdrawn, never two fired.
-      if (order.ocoGroup !== undefined) this.withdrawGroup(symbol, order);
-    }
-    return winners;
+    return fired ?? NO_ORDERS;
+  }
+
+  /** Takes a fired order off the book with its OCO partners; false when it was no longer armed. */
+  private take(order: Order): boolean {
+    if (!removeFrom(this.armed, (o) => o === order)) return false;
+    // Partners first: a crash before the winner's fired write leaves none fired and one withdrawn, never two fired.
+    if (order.ocoGroup !== undefined) this.withdrawGroup(order.symbol, order);
+    return true;
   }
 
   private withdrawGroup(symbol: string, firedBy: Order): void {

@@ -116,7 +116,7 @@ export class Exits {
   }
 
   onBook(book: OrderBook): void {
-    for (const fired of this.book.onBook(book)) this.fire(fired);
+    this.book.onBook(book, this.send);
   }
 
   /** A quiet market: exits fired by a print go out without waiting longer for a book. */
@@ -214,6 +214,8 @@ export class Exits {
     this.deps.changed(order);
     if (order.parentId !== undefined && this.deps.isWorking(order.parentId)) this.deps.cancelAtVenue(order.parentId);
   }
+
+  private readonly send = (fired: FiredExit): void => this.fire(fired);
 
   private fire(fired: FiredExit): void {
     const { order } = fired;
