@@ -78,7 +78,7 @@ describe('live desk under exchange faults', () => {
     const s = await h.session(sim, 'live');
     await marketAt60k(sim, s);
     await sleep(200);
-    sim.fault.rateLimit(1, 429);
+    sim.fault.rateLimit(1, 429, 'POST /api/v3/order'); // the order post, not a balance poll that happens to come first
     const first = placeLimit(s, 'buy', 0.01, 59_900);
     await waitFor('the refused order to be rejected', () => orderIn(s, first.clientOrderId)?.status === 'rejected');
     expect(orderIn(s, first.clientOrderId)!.reason).toMatch(/rate limiting the desk .*nothing was placed/);

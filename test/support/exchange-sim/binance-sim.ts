@@ -138,9 +138,10 @@ export async function startBinanceSim(options: BinanceSimOptions = {}): Promise<
       silence: (on) => { faults.silenced = on; },
       nextOrderAcceptedThen5xx: () => { faults.acceptedThen5xx = true; },
       nextOrderTimeout: () => { faults.timeout = true; },
-      rateLimit: (count, status) => {
+      rateLimit: (count, status, route) => {
         faults.rateLimitLeft = count;
         faults.rateLimitStatus = status;
+        faults.rateLimitRoute = route ?? null;
       },
       duplicateFills: (on) => { faults.duplicateFills = on; },
       delayFills: (ms) => { faults.fillDelayMs = ms; },

@@ -7,6 +7,8 @@ export interface FaultState {
   timeout: boolean;
   rateLimitLeft: number;
   rateLimitStatus: 429 | 418;
+  /** Only requests to this route ('POST /api/v3/order') are refused; null: any. */
+  rateLimitRoute: string | null;
   duplicateFills: boolean;
   fillDelayMs: number;
   rejectSignatures: boolean;
@@ -29,7 +31,7 @@ interface Mangle {
 
 export function noFaults(): FaultState {
   return {
-    silenced: false, acceptedThen5xx: false, timeout: false, rateLimitLeft: 0, rateLimitStatus: 429,
+    silenced: false, acceptedThen5xx: false, timeout: false, rateLimitLeft: 0, rateLimitStatus: 429, rateLimitRoute: null,
     duplicateFills: false, fillDelayMs: 0, rejectSignatures: false, skewMs: 0, mangles: [],
   };
 }

@@ -342,7 +342,7 @@ export function restHandler(d: RestDeps): (req: IncomingMessage, res: ServerResp
       const route = ROUTES[`${method} ${path}`];
       const entry = d.log({ method, path, signed: route?.auth === 'signed', status: 0 });
 
-      if (d.faults.rateLimitLeft > 0) {
+      if (d.faults.rateLimitLeft > 0 && (d.faults.rateLimitRoute === null || d.faults.rateLimitRoute === `${method} ${path}`)) {
         d.faults.rateLimitLeft--;
         const status = d.faults.rateLimitStatus;
         const msg = status === 418

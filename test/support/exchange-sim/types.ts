@@ -95,7 +95,8 @@ export interface SimFaults {
   /** Book the next new order and never answer; the socket is held until the client gives up or the sim closes. */
   nextOrderTimeout(): void;
   /** The next `count` REST requests get `status`, Retry-After and Binance's -1003 JSON. */
-  rateLimit(count: number, status: 429 | 418): void;
+  /** The next `count` REST requests (only those to `route`, e.g. 'POST /api/v3/order', when given) are refused with `status`. */
+  rateLimit(count: number, status: 429 | 418, route?: string): void;
   /** Send each executionReport twice. */
   duplicateFills(on: boolean): void;
   /** Send executionReports `ms` late (0 turns it off). */
