@@ -21,21 +21,6 @@ const START_MID: Record<string, number> = { [BTC.symbol]: 60_000, [SOL.symbol]: 
 /** Far above any run's clock span, so STALE_FEED is never due. */
 const STALE_FEED_MS = 600_000;
 
-// A generator branch switched off while the desk disagrees with the spec on it (a desk defect, with its
-// minimal sequence, in the report that came with this test). Set it to true to run that branch again.
-/**
- * Books that fire an exit while another goes out with the same book (one of another OCO group, or of none, that
- * the book fires too, or one a print fired that waits for this book). The desk lets every exit see the book's
- * touch first and only then sends the ones fired, so a fill of the first can no longer withdraw a later one: it
- * has fired, it is not armed. README.md sends an exit fired by a book at once, and after any fill that leaves
- * the position unsellable cancels every armed reduce-only exit. The smallest case: hold 0.9995 SOL; protect it
- * with a stop-loss at 145; place a buy stop_market of 1 at 151; protect 0.5 with a stop-loss at 146; then a
- * book bid 144 / ask 152. The first stop sells 0.999 (0.0005 left: the second stop is withdrawn), the buy stop
- * buys 1; the desk then also sends the second stop and sells 0.5 more. Switched off, such a book (and a restart
- * whose first book would be one) is skipped.
- */
-const EXITS_FIRED_BY_A_BOOK_BESIDE_OTHERS = false;
-
 // ---------------------------------------------------------------- numbers
 
 const decimalsOf = (step: number): number => Math.max(0, Math.round(-Math.log10(step)));
@@ -843,38 +828,11 @@ function amendment(pair: Pair, a: Extract<Action, { kind: 'amend' }>): { target:
   return { target, change };
 }
 
-/**
- * The book's touch (the best bid for a sell, the best ask for a buy) would fire an exit of the symbol while
- * another goes out with the same book: one of another OCO group (or of none) that the touch fires too, or one
- * a print fired that waits for this book. A conservative guess, for EXITS_FIRED_BY_A_BOOK_BESIDE_OTHERS: a
- * bracket's entry that works may fill on this book first and arm exits the touch fires, so each counts as one
- * more.
- */
-function firesBesideOthers(pair: Pair, symbol: string, bids: BookLevel[], asks: BookLevel[]): boolean {
-  const groups = new Set<string>();
-  let entries = 0;
-  let waiting = 0;
-  for (const o of pair.model.openOrders()) {
-    if (o.symbol !== symbol) continue;
-    if (o.exits !== undefined) entries += 1;
-    if (o.held === 'fired') waiting += 1;
-    if (o.held !== 'armed' || o.triggerPrice === undefined) continue;
-    const touch = (o.side === 'sell' ? bids : asks)[0]?.[0];
-    if (touch === undefined) continue;
-    if (waits(o.side, o.type) === -1 ? touch <= o.triggerPrice : touch >= o.triggerPrice) groups.add(o.ocoGroup ?? o.id);
-  }
-  const firing = groups.size + entries;
-  return firing > 0 && firing + waiting > 1;
-}
-
 async function run(pair: Pair, a: Action): Promise<void> {
   switch (a.kind) {
     case 'book': {
       const info = CONTRACT_SYMBOLS[a.symbol];
       const { bids, asks } = makeBook(pair, a, info);
-      if (!EXITS_FIRED_BY_A_BOOK_BESIDE_OTHERS && firesBesideOthers(pair, info.symbol, bids, asks)) {
-        return pair.nothing(`book ${info.symbol} (skipped: it would fire an exit beside another that goes out with it)`);
-      }
       return pair.book(info.symbol, bids, asks, a.advanceMs);
     }
     case 'print': {
@@ -920,9 +878,6 @@ async function run(pair: Pair, a: Action): Promise<void> {
     case 'reset':
       return pair.reset();
     case 'restart':
-      if (!EXITS_FIRED_BY_A_BOOK_BESIDE_OTHERS && CONTRACT_SYMBOLS.some((info) => firesBesideOthers(pair, info.symbol, ...standardBook(pair.mids[info.symbol], info)))) {
-        return pair.nothing('restart (skipped: the book after it would fire an exit beside another that goes out with it)');
-      }
       await pair.restart();
       // the new feed knows no book yet: give both symbols one at once
       for (const info of CONTRACT_SYMBOLS) await pair.book(info.symbol, ...standardBook(pair.mids[info.symbol], info), 100);
@@ -1074,6 +1029,41 @@ describe('the paper desk on sequences the model exists to catch', () => {
       await pair.cancelAll();
       await pair.settings({ riskLimits: { maxPositionValue: 5_000 } });
       expect((await pair.desk.snapshot()).account.cash).toBe(20_000);
+    });
+  });
+
+  it('sends each exit a book fires at once, in the order placed: the first rests, the second finds nothing left to sell', async () => {
+    await withPair(10_000, {}, async (pair) => {
+      await pair.book(SOL.symbol, ...deepBook(150), 100);
+      await pair.place({ symbol: SOL.symbol, side: 'buy', type: 'market', size: 1 }); // holds 0.9995
+      await pair.protect({ symbol: SOL.symbol, stopLoss: { triggerPrice: 145, price: 144 } });
+      await pair.protect({ symbol: SOL.symbol, stopLoss: { triggerPrice: 146 } });
+      await pair.book(SOL.symbol, [[143.9, 100]], [[144.1, 100]], 100); // fires both
+      expect((await pair.desk.snapshot()).openOrders.map((o) => [o.type, o.size])).toEqual([['stop_limit', 0.999]]);
+    });
+  });
+
+  it('does not count an exit the book fires as a working order of an exit a print fired that goes out with that book', async () => {
+    await withPair(10_000, {}, async (pair) => {
+      await pair.book(SOL.symbol, ...deepBook(150), 100);
+      await pair.place({ symbol: SOL.symbol, side: 'buy', type: 'market', size: 1 }); // holds 0.9995
+      await pair.protect({ symbol: SOL.symbol, takeProfit: { triggerPrice: 152, price: 155 } });
+      await pair.protect({ symbol: SOL.symbol, stopLoss: { triggerPrice: 148 } });
+      await pair.print(SOL.symbol, 152, 1, 'buy', 100); // fires the take-profit
+      await pair.book(SOL.symbol, [[147.5, 100]], [[147.6, 100]], 100); // the take-profit rests for 0.999; the stop is cancelled
+      expect((await pair.desk.snapshot()).openOrders.map((o) => [o.type, o.size])).toEqual([['take_profit_limit', 0.999]]);
+    });
+  });
+
+  it('withdraws a later exit of a book when the fill of an earlier one leaves nothing to sell, though a buy stop refills the position', async () => {
+    await withPair(10_000, {}, async (pair) => {
+      await pair.book(SOL.symbol, ...deepBook(150), 100);
+      await pair.place({ symbol: SOL.symbol, side: 'buy', type: 'market', size: 1 }); // holds 0.9995
+      await pair.protect({ symbol: SOL.symbol, stopLoss: { triggerPrice: 145 } });
+      await pair.place({ symbol: SOL.symbol, side: 'buy', type: 'stop_market', size: 1, triggerPrice: 151 });
+      await pair.protect({ symbol: SOL.symbol, size: 0.5, stopLoss: { triggerPrice: 146 } });
+      await pair.book(SOL.symbol, [[144, 100]], [[152, 100]], 100); // sells 0.999, the stop at 146 goes, buys 1
+      expect((await pair.desk.snapshot()).openOrders).toEqual([]);
     });
   });
 

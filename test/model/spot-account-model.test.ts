@@ -712,6 +712,30 @@ describe('stops, take-profits and trailing stops', () => {
     near(m.position('SOL/USDT')?.size, 0);
   });
 
+  it('sends each exit a book fires at once, in the order placed, so the first is a working order when the next one fires', () => {
+    const m = holdingSol(); // 0.999 held
+    const first = m.protectPosition({ symbol: 'SOL/USDT', stopLoss: { triggerPrice: 145, price: 144 } });
+    const second = m.protectPosition({ symbol: 'SOL/USDT', stopLoss: { triggerPrice: 146 } });
+    if (!first.ok || !second.ok) throw new Error('refused');
+    // the bid of 143.9 fires both: the stop-limit goes out first and rests at 144 for 0.999; the stop then finds
+    // 0.999 − 0.999 to sell and is cancelled
+    expect(m.book('SOL/USDT', [[143.9, 100]], [[144.1, 100]], T0 + 1_000)).toEqual([]);
+    expect(m.openOrders().map((o) => [o.id, o.size, o.held])).toEqual([[first.orders[0].id, 0.999, null]]);
+  });
+
+  it('withdraws a later exit of the same book when the fill of an earlier one leaves nothing to sell, even if another refills the position', () => {
+    const m = holdingSol(); // 0.999 held
+    const stop = accepted(m.placeOrder(sellStop(145)));
+    const buy = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'stop_market', size: 1, triggerPrice: 151 })); // not reduce-only
+    accepted(m.placeOrder(sellStop(146, 0.5)));
+    // bid 144, ask 152: the first stop sells 0.999 and the position is gone, so the stop at 146 is withdrawn
+    // before it sees the bid; the buy stop then buys 1
+    const fills = m.book('SOL/USDT', [[144, 100]], [[152, 100]], T0 + 1_000);
+    expect(fills.map((f) => [f.orderId, f.side, f.price, f.size])).toEqual([[stop.id, 'sell', 144, 0.999], [buy.id, 'buy', 152, 1]]);
+    expect(m.openOrders()).toEqual([]);
+    near(m.position('SOL/USDT')?.size, 0.999); // 1 × (1 − 0.001)
+  });
+
   it('cancels a reduce-only exit below minSize when it fires, instead of sending it', () => {
     const m = holdingSol();
     const entry = accepted(m.placeOrder({ symbol: 'SOL/USDT', side: 'buy', type: 'limit', size: 1, price: 149.5, stopLoss: { triggerPrice: 145 } }));
