@@ -514,7 +514,10 @@ export class Engine {
     const now = this.clock.now();
     const { stopLoss, takeProfit, trailingStop, ...terms } = request;
     const priced = request.type === 'limit' || request.type === 'stop_limit' || request.type === 'take_profit_limit';
-    const exits = stopLoss !== undefined || takeProfit !== undefined || trailingStop !== undefined ? { stopLoss, takeProfit, trailingStop } : undefined;
+    const exits: BracketExits = {};
+    if (stopLoss !== undefined) exits.stopLoss = stopLoss;
+    if (takeProfit !== undefined) exits.takeProfit = takeProfit;
+    if (trailingStop !== undefined) exits.trailingStop = trailingStop;
     const intent: OrderIntent = {
       ...terms,
       clientOrderId: this.ids.next(now),
@@ -522,7 +525,7 @@ export class Engine {
       source,
       ts: now,
     };
-    if (exits !== undefined) intent.exits = withoutUndefined(exits);
+    if (Object.keys(exits).length > 0) intent.exits = exits;
     return intent;
   }
 
@@ -898,8 +901,4 @@ export class Engine {
   private quoteCurrency(): string {
     return this.symbolInfo.values().next().value?.quote ?? 'USDT';
   }
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -143,8 +143,9 @@ export class Exits {
    */
   afterEnded(entry: Order): void {
     if (entry.exits === undefined || entry.filled <= 0 || this.deps.isWorking(entry.clientOrderId)) return;
-    const armed = this.deps.openOrders().filter((o) => o.parentId === entry.clientOrderId && o.triggeredAt === undefined && this.book.holds(o.clientOrderId));
-    if (armed.length === 0 || armed.length !== this.deps.openOrders().filter((o) => o.parentId === entry.clientOrderId).length) return;
+    const legs = this.deps.openOrders().filter((o) => o.parentId === entry.clientOrderId);
+    const armed = legs.filter((o) => o.triggeredAt === undefined && this.book.holds(o.clientOrderId));
+    if (armed.length === 0 || armed.length !== legs.length) return;
     const native = this.deps.nativeExits(entry.symbol);
     const stop = armed.find((o) => o.type === 'stop_market' || o.type === 'stop_limit');
     const target = armed.find((o) => o.type === 'take_profit_market' || o.type === 'take_profit_limit');
