@@ -156,6 +156,7 @@ export function tapJournal(inner: Journal, taps: { onNewOrder: () => void; onDen
     },
     saveAccount: (state) => inner.saveAccount(state),
     saveStrategies: (configs) => inner.saveStrategies(configs),
+    commit: () => inner.commit(),
     load: (limit) => inner.load(limit),
     close: () => inner.close(),
   };

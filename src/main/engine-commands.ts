@@ -169,6 +169,9 @@ export function createCommandHandler(deps: CommandDeps) {
       if (error instanceof NotFoundError) return { ok: false, error: { code: 'NOT_FOUND', message: error.message } };
       if (error instanceof Error) return { ok: false, error: { code: 'REFUSED', message: error.message } };
       return { ok: false, error: { code: 'INTERNAL', message: String(error) } };
+    } finally {
+      // What the command recorded (a halt, a denial, a strategy) is on disk before the answer leaves.
+      deps.engine().commitJournal();
     }
   };
 }

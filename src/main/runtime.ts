@@ -7,7 +7,7 @@ import type { CommandName, CommandResult, EngineEvent, ParsedCommandRequest } fr
 import type { ApiKeys } from '../shared/exchange.ts';
 import { settingsSchema, type Settings } from '../shared/settings.ts';
 import type { TradingMode } from '../shared/trading.ts';
-import { SqliteJournal } from './adapters/journal/sqlite-journal.ts';
+import { FileJournal } from './adapters/journal/file-journal.ts';
 import { openPaperDesk } from './adapters/sim/paper-desk.ts';
 import { createBacktestService } from './backtest/create-backtest-service.ts';
 import type { Desk, ExchangeGateway } from './desk.ts';
@@ -54,7 +54,7 @@ const engineSettings = (settings: Settings, desk: Desk): Settings => ({
 interface Session {
   desk: Desk;
   engine: Engine;
-  journal: SqliteJournal;
+  journal: FileJournal;
   timers: ReturnType<typeof setInterval>[];
   unsubscribe: () => void;
 }
@@ -88,7 +88,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<EngineHost
   };
 
   const startSession = async (desk: Desk): Promise<Session> => {
-    const journal = new SqliteJournal(join(options.dataDir, desk.journalFile));
+    const journal = new FileJournal(join(options.dataDir, desk.journalFile));
     const engine = new Engine({
       feed: options.wrapFeed?.(desk.feed) ?? desk.feed,
       broker: desk.broker,
@@ -111,6 +111,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<EngineHost
       setInterval(() => {
         engine.housekeeping();
         engine.checkpoint();
+        journal.project();
       }, HOUSEKEEPING_INTERVAL_MS),
     ];
     current = { desk, engine, journal, timers, unsubscribe };

@@ -1,6 +1,8 @@
-// Reads a desk's SQLite journal on its own, outside the engine, and works out what the journal says the
-// account is: every fill, positions and cash replayed from them, and where an order's row disagrees with
-// its fills. The chaos runs hold the restarted engine and the exchange to this.
+// Reads a desk's journal on its own (its SQLite tables and the append log beside them), outside the
+// engine, and works out what the journal says the account is: every fill, positions and cash replayed
+// from them, and where an order's row disagrees with its fills. The chaos runs hold the restarted engine
+// and the exchange to this.
+import { existsSync, readFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 
 export interface JournalFill {
@@ -57,36 +59,55 @@ const OPEN_STATUSES = new Set(['pending', 'open', 'partially_filled', 'unknown']
 export const isOpenStatus = (status: string): boolean => OPEN_STATUSES.has(status);
 
 export function auditJournal(path: string): JournalAudit {
+  const journal = readTables(path);
+  applyLog(journal, `${path}.log`);
+  const fills = journal.fills.filter((f) => f.epoch === journal.epoch);
+  const adjustments = journal.adjustments.filter((a) => a.epoch === journal.epoch);
+  const orders = [...journal.orders.values()].sort((a, b) => a.ts - b.ts || a.rowid - b.rowid);
+  return { fills, orders, ...replay(fills, adjustments, journal.startingCapital), problems: consistencyProblems(fills, orders) };
+}
+
+/** The journal as its files hold it, every epoch: the tables, then the log records they do not hold yet. */
+interface RawJournal {
+  epoch: number;
+  startingCapital: number;
+  fills: (JournalFill & { epoch: number })[];
+  adjustments: (JournalAdjustment & { epoch: number })[];
+  orders: Map<string, JournalOrder & { rowid: number }>;
+  logPosition: number;
+}
+
+function readTables(path: string): RawJournal {
   const db = new DatabaseSync(path, { readOnly: true });
   try {
     const account = db.prepare('SELECT epoch, state FROM account WHERE id = 1').get() as { epoch: number; state: string } | undefined;
-    const epoch = account?.epoch ?? 0;
-    const startingCapital = account === undefined ? 0 : (JSON.parse(account.state) as { startingCapital: number }).startingCapital;
-    const fills = (db.prepare('SELECT rowid, * FROM fills WHERE epoch = ? ORDER BY rowid').all(epoch) as Record<string, unknown>[]).map(
-      (row): JournalFill => ({
-        orderId: String(row['order_id']),
-        tradeId: String(row['trade_id']),
-        clientOrderId: String(row['client_order_id']),
-        symbol: String(row['symbol']),
-        side: row['side'] as 'buy' | 'sell',
-        price: Number(row['price']),
-        size: Number(row['size']),
-        fee: Number(row['fee']),
-        feeAsset: row['fee_asset'] === null ? String(row['symbol']).split('/')[1]! : String(row['fee_asset']),
-        feeAmount: row['fee_amount'] === null ? Number(row['fee']) : Number(row['fee_amount']),
-        rowid: Number(row['rowid']),
-      }),
-    );
-    const adjustments = (db.prepare('SELECT * FROM adjustments WHERE epoch = ? ORDER BY id').all(epoch) as Record<string, unknown>[]).map(
-      (row): JournalAdjustment => ({
-        asset: String(row['asset']),
-        symbol: row['symbol'] === null ? null : String(row['symbol']),
-        amount: Number(row['amount']),
-        afterFillRowid: Number(row['after_fill_rowid']),
-      }),
-    );
-    const orders = (db.prepare('SELECT * FROM orders ORDER BY ts, rowid').all() as Record<string, unknown>[]).map(
-      (row): JournalOrder => ({
+    const hasLogPosition = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'log_position'").get() !== undefined;
+    const position = hasLogPosition ? (db.prepare('SELECT seq FROM log_position WHERE id = 1').get() as { seq: number } | undefined) : undefined;
+    const fills = (db.prepare('SELECT rowid, * FROM fills ORDER BY rowid').all() as Record<string, unknown>[]).map((row) => ({
+      orderId: String(row['order_id']),
+      tradeId: String(row['trade_id']),
+      clientOrderId: String(row['client_order_id']),
+      symbol: String(row['symbol']),
+      side: row['side'] as 'buy' | 'sell',
+      price: Number(row['price']),
+      size: Number(row['size']),
+      fee: Number(row['fee']),
+      feeAsset: row['fee_asset'] === null ? String(row['symbol']).split('/')[1]! : String(row['fee_asset']),
+      feeAmount: row['fee_amount'] === null ? Number(row['fee']) : Number(row['fee_amount']),
+      rowid: Number(row['rowid']),
+      epoch: Number(row['epoch']),
+    }));
+    const adjustments = (db.prepare('SELECT * FROM adjustments ORDER BY id').all() as Record<string, unknown>[]).map((row) => ({
+      asset: String(row['asset']),
+      symbol: row['symbol'] === null ? null : String(row['symbol']),
+      amount: Number(row['amount']),
+      afterFillRowid: Number(row['after_fill_rowid']),
+      epoch: Number(row['epoch']),
+    }));
+    const orders = new Map<string, JournalOrder & { rowid: number }>();
+    for (const row of db.prepare('SELECT rowid, * FROM orders ORDER BY rowid').all() as Record<string, unknown>[]) {
+      const terms = row['terms'] === null ? {} : (JSON.parse(String(row['terms'])) as { ocoGroup?: string });
+      orders.set(String(row['client_order_id']), {
         clientOrderId: String(row['client_order_id']),
         id: String(row['id']),
         symbol: String(row['symbol']),
@@ -95,12 +116,64 @@ export function auditJournal(path: string): JournalAudit {
         status: String(row['status']),
         filled: Number(row['filled']),
         ts: Number(row['ts']),
-        ocoGroup: row['terms'] === null ? null : ((JSON.parse(String(row['terms'])) as { ocoGroup?: string }).ocoGroup ?? null),
-      }),
-    );
-    return { fills, orders, ...replay(fills, adjustments, startingCapital), problems: consistencyProblems(fills, orders) };
+        ocoGroup: terms.ocoGroup ?? null,
+        rowid: Number(row['rowid']),
+      });
+    }
+    return {
+      epoch: account?.epoch ?? 0,
+      startingCapital: account === undefined ? 0 : (JSON.parse(account.state) as { startingCapital: number }).startingCapital,
+      fills,
+      adjustments,
+      orders,
+      logPosition: position?.seq ?? 0,
+    };
   } finally {
     db.close();
+  }
+}
+
+/**
+ * The log's whole lines after the tables' position, read as this file understands the format
+ * (`[seq,"kind",value]` per line), not through the journal's own code: a fill is new unless its
+ * (orderId, tradeId) is known, an adjustment comes after every fill so far, an order replaces its row.
+ */
+function applyLog(journal: RawJournal, logPath: string): void {
+  if (!existsSync(logPath)) return;
+  const text = readFileSync(logPath, 'utf8');
+  const known = new Set(journal.fills.map((f) => `${f.orderId} ${f.tradeId}`));
+  let rowid = journal.fills.reduce((max, f) => Math.max(max, f.rowid), 0);
+  let orderRowid = [...journal.orders.values()].reduce((max, o) => Math.max(max, o.rowid), 0);
+  for (const line of text.slice(0, text.lastIndexOf('\n') + 1).split('\n')) {
+    if (line === '') continue;
+    const [seq, kind, value] = JSON.parse(line) as [number, string, Record<string, unknown>];
+    if (seq <= journal.logPosition) continue;
+    if (kind === 'account') {
+      journal.epoch = Number(value['epoch']);
+      journal.startingCapital = Number(value['startingCapital']);
+    } else if (kind === 'fill') {
+      const key = `${String(value['orderId'])} ${String(value['tradeId'])}`;
+      if (known.has(key)) continue;
+      known.add(key);
+      journal.fills.push({ ...(value as unknown as JournalFill), rowid: ++rowid, epoch: journal.epoch });
+    } else if (kind === 'adjustment') {
+      journal.adjustments.push({ ...(value as unknown as JournalAdjustment), afterFillRowid: rowid, epoch: journal.epoch });
+    } else if (kind === 'order') {
+      const id = String(value['clientOrderId']);
+      const earlier = journal.orders.get(id);
+      journal.orders.set(id, {
+        clientOrderId: id,
+        id: String(value['id']),
+        symbol: String(value['symbol']),
+        side: value['side'] as 'buy' | 'sell',
+        size: Number(value['size']),
+        status: String(value['status']),
+        filled: Number(value['filled']),
+        ts: Number(value['ts']),
+        ocoGroup: typeof value['ocoGroup'] === 'string' ? value['ocoGroup'] : null,
+        rowid: earlier?.rowid ?? ++orderRowid,
+      });
+    }
   }
 }
 

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BookLevel } from '../../src/shared/market.ts';
 import { join } from 'node:path';
-import { SqliteJournal } from '../../src/main/adapters/journal/sqlite-journal.ts';
+import { FileJournal } from '../../src/main/adapters/journal/file-journal.ts';
 import type { Order } from '../../src/shared/trading.ts';
 import { openContractDesk, type ContractDesk } from '../support/contract-desk.ts';
 
@@ -309,7 +309,7 @@ describe('exits across a restart', () => {
     sol(100);
     await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 10 });
     await desk.restart(() => {
-      const journal = new SqliteJournal(join(desk.dir, 'paper.sqlite'));
+      const journal = new FileJournal(join(desk.dir, 'paper.sqlite'));
       journal.upsertOrder({
         clientOrderId: 'hd-kill-1', id: '', symbol: 'SOL/USDT', side: 'sell', type: 'stop_market', size: 9.995, triggerPrice: 95,
         reduceOnly: true, heldBy: 'desk', source: 'manual', ts: desk.now(), status: 'pending', filled: 0, avgFillPrice: 0, fees: 0, updatedAt: desk.now(),
@@ -326,7 +326,7 @@ describe('exits across a restart', () => {
     const entry = await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 10, stopLoss: { triggerPrice: 95 }, takeProfit: { triggerPrice: 105 } });
     const [stop] = await openExits();
     await desk.restart(() => {
-      const journal = new SqliteJournal(join(desk.dir, 'paper.sqlite'));
+      const journal = new FileJournal(join(desk.dir, 'paper.sqlite'));
       journal.upsertOrder({ ...stop!, id: '', triggeredAt: desk.now() }); // the stop's fired write landed; the kill came before the rest
       journal.close();
     });

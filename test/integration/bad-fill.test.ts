@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { SqliteJournal } from '../../src/main/adapters/journal/sqlite-journal.ts';
+import { FileJournal } from '../../src/main/adapters/journal/file-journal.ts';
 import { ReplayFeed } from '../../src/main/adapters/replay/replay-feed.ts';
 import { Engine } from '../../src/main/engine/engine.ts';
 import type { Broker, ExecutionEvent } from '../../src/main/engine/ports.ts';
@@ -31,10 +31,10 @@ class ReportingBroker implements Broker {
 const dir = mkdtempSync(join(tmpdir(), 'hft-desk-bad-fill-'));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-async function start(): Promise<{ engine: Engine; broker: ReportingBroker; journal: SqliteJournal }> {
+async function start(): Promise<{ engine: Engine; broker: ReportingBroker; journal: FileJournal }> {
   const feed = new ReplayFeed({ symbols: [BTC], startTime: START });
   const broker = new ReportingBroker();
-  const journal = new SqliteJournal(join(dir, 'journal.sqlite'));
+  const journal = new FileJournal(join(dir, 'journal.sqlite'));
   const engine = new Engine({ feed, broker, journal, clock: feed.clock, settings: DEFAULT_SETTINGS });
   await engine.start();
   return { engine, broker, journal };

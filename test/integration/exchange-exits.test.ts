@@ -3,7 +3,7 @@
 // exchange holds it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { SqliteJournal } from '../../src/main/adapters/journal/sqlite-journal.ts';
+import { FileJournal } from '../../src/main/adapters/journal/file-journal.ts';
 import { journalFileFor } from '../../src/main/adapters/ccxt/exchange-desk.ts';
 import { Harness, marketAt60k, orderIn, positionSize, SYMBOL, waitFor } from './exchange-harness.ts';
 
@@ -43,7 +43,7 @@ describe('live desk exits on a venue without native stops', () => {
     h = new Harness();
     const sim = await h.sim({ nativeStops: false });
     // The journal as a kill left it: the stop written as fired, the exchange never asked.
-    const journal = new SqliteJournal(join(h.dir, journalFileFor('live', { id: 'binance', testnet: false })));
+    const journal = new FileJournal(join(h.dir, journalFileFor('live', { id: 'binance', testnet: false })));
     journal.upsertOrder({
       clientOrderId: 'hd-crash-1-sl', id: '', symbol: SYMBOL, side: 'sell', type: 'stop_market', size: 0.01, triggerPrice: 59_500,
       reduceOnly: true, heldBy: 'desk', triggeredAt: Date.now() - 1_000, source: 'manual', ts: Date.now() - 60_000,

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteJournal } from '../../src/main/adapters/journal/sqlite-journal.ts';
+import { FileJournal } from '../../src/main/adapters/journal/file-journal.ts';
 import { createCcxtGateway } from '../../src/main/adapters/ccxt/ccxt-gateway.ts';
 import type { DeskTiming } from '../../src/main/adapters/ccxt/exchange-desk.ts';
 import type { Desk, ExchangeGateway } from '../../src/main/desk.ts';
@@ -49,7 +49,7 @@ const SIM_REQUEST_TIMEOUT_MS = 1_500;
 export interface ExchangeSession {
   desk: Desk;
   engine: Engine;
-  journal: SqliteJournal;
+  journal: FileJournal;
   /** Lines the desk logged (shadow's "would send", stream failures, ...). */
   logs: string[];
   close(): Promise<void>;
@@ -87,7 +87,7 @@ export async function openSession(options: { sim: BinanceSim; mode: 'shadow' | '
     credentials: { apiKey: options.sim.apiKey, secret: options.sim.secret },
     log: (line) => logs.push(line),
   });
-  const journal = new SqliteJournal(join(options.dir, desk.journalFile));
+  const journal = new FileJournal(join(options.dir, desk.journalFile));
   const riskLimits = { ...OPEN_LIMITS, ...options.riskLimits };
   const settings: Settings = { ...DEFAULT_SETTINGS, mode: options.mode, riskLimits, startingCapital: desk.startingCapital ?? 0 };
   const engine = new Engine({ feed: desk.feed, broker: desk.broker, journal, clock: desk.clock, settings });

@@ -2,7 +2,7 @@
 // exchange before trading goes on, and nothing is assumed.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteJournal } from '../../src/main/adapters/journal/sqlite-journal.ts';
+import { FileJournal } from '../../src/main/adapters/journal/file-journal.ts';
 import { expectPositionAsAtExchange, Harness, marketAt60k, orderIn, placeLimit, SYMBOL, waitFor, type ExchangeSession } from './exchange-harness.ts';
 
 let h: Harness;
@@ -67,7 +67,7 @@ describe('live desk restarting with open orders', () => {
   it('rejects a journaled order that never reached the exchange after looking for it, without sending it', async () => {
     h = new Harness();
     const sim = await h.sim();
-    const journal = new SqliteJournal(join(h.dir, 'live-binance.sqlite'));
+    const journal = new FileJournal(join(h.dir, 'live-binance.sqlite'));
     const ts = Date.now() - 60_000;
     journal.upsertOrder({ clientOrderId: 'hd-crashed-1', symbol: SYMBOL, side: 'buy', type: 'limit', size: 0.01, price: 59_000, source: 'manual', ts, id: '', status: 'pending', filled: 0, avgFillPrice: 0, fees: 0, updatedAt: ts });
     journal.close();

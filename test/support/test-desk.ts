@@ -1,11 +1,11 @@
-// A real engine on a replay feed, the paper broker and a SQLite journal in a temp folder:
+// A real engine on a replay feed, the paper broker and the file journal (log + SQLite) in a temp folder:
 // integration tests drive known prices through it and read what a trader would see.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SymbolInfo } from '../../src/shared/market.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
-import { SqliteJournal } from '../../src/main/adapters/journal/sqlite-journal.ts';
+import { FileJournal } from '../../src/main/adapters/journal/file-journal.ts';
 import { PaperBroker } from '../../src/main/adapters/paper/paper-broker.ts';
 import { ReplayFeed } from '../../src/main/adapters/replay/replay-feed.ts';
 import { Engine } from '../../src/main/engine/engine.ts';
@@ -29,7 +29,7 @@ export const START = Date.UTC(2026, 0, 5, 12, 0, 0);
 export interface TestDesk {
   engine: Engine;
   feed: ReplayFeed;
-  journal: SqliteJournal;
+  journal: FileJournal;
   dir: string;
   /** A book of five 1-BTC levels a tick apart around bid/ask, and the matching ticker. */
   quote(bid: number, ask: number, ts?: number): void;
@@ -51,7 +51,7 @@ export interface TestDeskOptions {
 export async function openDesk(options: TestDeskOptions = {}): Promise<TestDesk> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'hft-desk-test-'));
   const feed = new ReplayFeed({ symbols: [BTC], startTime: options.now ?? START });
-  const journal = new SqliteJournal(join(dir, 'journal.sqlite'));
+  const journal = new FileJournal(join(dir, 'journal.sqlite'));
   const settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const paper = new PaperBroker({ symbols: [BTC], clock: feed.clock });
   const engine = new Engine({ feed, broker: options.broker?.(paper) ?? paper, journal, clock: feed.clock, settings });

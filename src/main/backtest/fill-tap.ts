@@ -16,6 +16,7 @@ export function tapFills(inner: Journal, onFill: (fill: Fill) => void): Journal 
     recordRiskEvent: (event) => inner.recordRiskEvent(event),
     saveAccount: (state) => inner.saveAccount(state),
     saveStrategies: (configs) => inner.saveStrategies(configs),
+    commit: () => inner.commit(),
     load: (limit) => inner.load(limit),
     close: () => inner.close(),
   };

@@ -9,6 +9,7 @@ import { isConditional, type BracketExits, type Fill, type Order, type OrderInte
 import { ClientOrderIds } from './client-order-ids.ts';
 import { DEFAULT_STRATEGIES } from './default-strategies.ts';
 import { ExecutionStatsTracker } from './execution-stats.ts';
+import { JournalFirstBroker } from './journal-first-broker.ts';
 import { CandleAggregator } from './market/candle-aggregator.ts';
 import { OrderTracker, reconcileWithFills } from './order-tracker.ts';
 import { AccountTracker, utcDay } from './portfolio/account-tracker.ts';
@@ -106,7 +107,7 @@ export class Engine {
 
   constructor(deps: EngineDeps) {
     this.feed = deps.feed;
-    this.broker = deps.broker;
+    this.broker = new JournalFirstBroker(deps.broker, deps.journal);
     this.journal = deps.journal;
     this.clock = deps.clock;
     this.settings = deps.settings;
@@ -220,11 +221,18 @@ export class Engine {
     });
     this.feed.start();
     this.addLog('info', 'system', `Engine started in ${this.mode} mode on the ${this.feed.source} market.`);
+    this.journal.commit();
   }
 
   stop(): void {
     this.feed.stop();
     this.saveAccount();
+    this.journal.commit();
+  }
+
+  /** Commits what a command recorded before its answer leaves the process (engine-commands calls it after each). */
+  commitJournal(): void {
+    this.journal.commit();
   }
 
   /** Listeners get batched deltas from flush(), and a snapshot when deltas cannot say what changed. */
@@ -239,6 +247,8 @@ export class Engine {
 
   /** Called on a timer (~25/s): sends one delta with everything that changed since the last call. */
   flush(): void {
+    // The UI never shows what a crash could still take back.
+    this.journal.commit();
     const delta = this.publisher.flush(this.clock.now(), this.published);
     if (this.resyncDue) {
       this.resyncDue = false;
@@ -263,11 +273,18 @@ export class Engine {
     this.aggregator.advanceTime(now, this.onCandleClosed);
     this.exits.housekeeping();
     this.publisher.feedChanged();
+    this.journal.commit();
   }
 
   // ---- market path (hot) ----
 
+  /** One commit per event, and only for an event that recorded something. */
   private readonly onMarket = (event: MarketEvent): void => {
+    this.handleMarket(event);
+    this.journal.commit();
+  };
+
+  private handleMarket(event: MarketEvent): void {
     switch (event.type) {
       case 'ticker': {
         const ticker = event.ticker;
@@ -303,7 +320,7 @@ export class Engine {
         else if (event.candle.symbol === this.focus.symbol) this.publisher.focusCandleChanged();
         return;
     }
-  };
+  }
 
   private readonly onCandleClosed = (candle: Candle): void => {
     if (candle.symbol === this.focus.symbol && candle.timeframe === this.focus.timeframe) {
@@ -611,6 +628,11 @@ export class Engine {
   // ---- executions ----
 
   private readonly onExecution = (event: ExecutionEvent): void => {
+    this.handleExecution(event);
+    this.journal.commit();
+  };
+
+  private handleExecution(event: ExecutionEvent): void {
     if (event.type === 'venue-problem') {
       this.onVenueProblem(event);
       return;
@@ -647,7 +669,7 @@ export class Engine {
       this.killSwitchCloser.onFinished(order);
       this.exits.afterEnded(order);
     }
-  };
+  }
 
   /**
    * The venue's holdings: live, the desk is brought to them whenever they are read; shadow, they are the
@@ -837,6 +859,7 @@ export class Engine {
   /** Saves the account with where the market stands, so a restart resumes from here; the runtime calls it about once a second. */
   checkpoint(): void {
     this.saveAccount();
+    this.journal.commit();
   }
 
   private saveAccount(): void {

@@ -133,7 +133,11 @@ export interface JournalContents {
   latestTime: number | null;
 }
 
-/** Synchronous on purpose: an order is written before it leaves the process. */
+/**
+ * Synchronous on purpose: an order is written before it leaves the process. A journal may hold what it
+ * is given until commit(); the engine commits before anything leaves the process (an order or a cancel
+ * to the broker, a delta to the UI, a command's answer) and at the end of every event it handles.
+ */
 export interface Journal {
   upsertOrder(order: Order): void;
   /** False when (orderId, tradeId) was already recorded: duplicates change nothing. */
@@ -143,6 +147,8 @@ export interface Journal {
   recordRiskEvent(event: RiskEvent): void;
   saveAccount(state: AccountState): void;
   saveStrategies(configs: unknown[]): void;
+  /** Makes everything recorded so far survive the process being killed. */
+  commit(): void;
   load(recentLimit: number): JournalContents;
   close(): void;
 }

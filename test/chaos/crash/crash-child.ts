@@ -2,11 +2,12 @@
 // ccxt against the loopback simulator) with a fast strategy and an order pump. It tells the parent, as
 // JSON lines on stdout, when it is ready and which fills the UI was shown; runtime logs go to stderr.
 //
-// A crash point kills the process from inside the journal, right after the write that matters:
-//   order-journaled  the order is written as pending and not yet handed to the broker;
-//   fill-journaled   the fill is written, the order row and the portfolio not yet updated;
-//   exit-fired       a desk-held stop or take-profit is written as fired and not yet handed to the broker.
-import { SqliteJournal } from '../../../src/main/adapters/journal/sqlite-journal.ts';
+// A crash point kills the process from inside the journal, right after the commit that made the write
+// that matters durable:
+//   order-journaled  the order is in the log as pending and not yet handed to the broker;
+//   fill-journaled   the fill is in the log (with whatever the same event recorded before the commit);
+//   exit-fired       a desk-held stop or take-profit is in the log as fired and not yet handed to the broker.
+import { FileJournal } from '../../../src/main/adapters/journal/file-journal.ts';
 import { logUnhandledRejections } from '../../../src/main/process-guards.ts';
 import { createRuntime } from '../../../src/main/runtime.ts';
 import { PassphraseSecretStore } from '../../../src/main/secrets/passphrase-secret-store.ts';
@@ -27,25 +28,29 @@ const send = (message: ChildMessage): void => {
 
 function armCrashPoint(point: InProcessCrashPoint, after: number): void {
   let left = after;
-  const kill = (): void => {
-    if (--left === 0) process.kill(process.pid, 'SIGKILL');
-  };
-  const journal = SqliteJournal.prototype;
+  let armed = false;
+  const journal = FileJournal.prototype;
   if (point === 'order-journaled' || point === 'exit-fired') {
     const upsertOrder = journal.upsertOrder;
-    journal.upsertOrder = function (this: SqliteJournal, order: Order): void {
+    journal.upsertOrder = function (this: FileJournal, order: Order): void {
       upsertOrder.call(this, order);
       const fired = order.heldBy === 'desk' && order.triggeredAt !== undefined && order.filled === 0 && order.status === 'open';
-      if (point === 'order-journaled' ? order.status === 'pending' : fired) kill();
+      if (point === 'order-journaled' ? order.status === 'pending' : fired) armed = true;
     };
   } else {
     const recordFill = journal.recordFill;
-    journal.recordFill = function (this: SqliteJournal, fill: Fill): boolean {
+    journal.recordFill = function (this: FileJournal, fill: Fill): boolean {
       const added = recordFill.call(this, fill);
-      if (added) kill();
+      if (added) armed = true;
       return added;
     };
   }
+  const commit = journal.commit;
+  journal.commit = function (this: FileJournal): void {
+    commit.call(this);
+    if (armed && --left === 0) process.kill(process.pid, 'SIGKILL');
+    armed = false;
+  };
 }
 
 if (config.crashPoint !== null) armCrashPoint(config.crashPoint.point, config.crashPoint.after);

@@ -125,4 +125,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX orders_by_status ON orders (status);
   CREATE INDEX orders_by_ts ON orders (ts);
   `,
+  // How far the append log (FileJournal) has been projected into these tables: records after it are
+  // replayed from the log at the next start.
+  `
+  CREATE TABLE log_position (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL
+  );
+  `,
 ];

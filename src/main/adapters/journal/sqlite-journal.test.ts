@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,61 +6,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RiskEvent } from '../../../shared/risk.ts';
 import type { Signal } from '../../../shared/strategy.ts';
-import type { Fill, Order } from '../../../shared/trading.ts';
-import type { AccountState } from '../../engine/ports.ts';
+import { account, fill, killAfterWriting, order, T0 } from './journal-fixtures.ts';
 import { MIGRATIONS } from './journal-schema.ts';
 import { SqliteJournal } from './sqlite-journal.ts';
-
-const T0 = 1_700_000_000_000;
-
-function order(clientOrderId: string, fields: Partial<Order> = {}): Order {
-  return {
-    clientOrderId,
-    id: '',
-    symbol: 'BTC/USDT',
-    side: 'buy',
-    type: 'limit',
-    size: 0.5,
-    price: 30_000.5,
-    source: 'strategy:mom-1',
-    ts: T0,
-    status: 'pending',
-    filled: 0,
-    avgFillPrice: 0,
-    fees: 0,
-    updatedAt: T0,
-    ...fields,
-  };
-}
-
-function fill(tradeId: string, fields: Partial<Fill> = {}): Fill {
-  return {
-    orderId: 'P-o1',
-    clientOrderId: 'o1',
-    tradeId,
-    symbol: 'BTC/USDT',
-    side: 'buy',
-    price: 30_000.5,
-    size: 0.25,
-    fee: 1.5,
-    feeAsset: 'USDT',
-    feeAmount: 1.5,
-    liquidity: 'maker',
-    ts: T0,
-    ...fields,
-  };
-}
-
-function account(epoch: number): AccountState {
-  return {
-    startingCapital: 10_000,
-    peakEquity: 10_250.75,
-    dayStartEquity: 10_100,
-    day: '2023-11-14',
-    halted: { code: 'DAILY_LOSS_LIMIT', reason: 'Daily loss 5.2% exceeds 5%', state: 'HALTED' },
-    epoch,
-  };
-}
 
 describe('SqliteJournal in memory', () => {
   let journal: SqliteJournal;
@@ -254,30 +201,7 @@ describe('SqliteJournal on disk', () => {
     const path = join(dir, 'crash.db');
     const count = 200;
     const journalUrl = pathToFileURL(fileURLToPath(new URL('./sqlite-journal.ts', import.meta.url))).href;
-    // The child never closes the journal: it reports, then waits to be killed.
-    const script = `
-      const { SqliteJournal } = await import(${JSON.stringify(journalUrl)});
-      const journal = new SqliteJournal(process.argv[1]);
-      for (let i = 0; i < ${count}; i++) {
-        journal.upsertOrder({ clientOrderId: 'c' + i, id: 'P-c' + i, symbol: 'BTC/USDT', side: 'buy', type: 'market',
-          size: 1, source: 'manual', ts: ${T0} + i, status: 'filled', filled: 1, avgFillPrice: 100 + i, fees: 0.1, updatedAt: ${T0} + i });
-        journal.recordFill({ orderId: 'P-c' + i, clientOrderId: 'c' + i, tradeId: 'P-c' + i + ':1', symbol: 'BTC/USDT',
-          side: 'buy', price: 100 + i, size: 1, fee: 0.1, feeAsset: 'USDT', feeAmount: 0.1, liquidity: 'taker', ts: ${T0} + i });
-      }
-      process.stdout.write('written\\n');
-      setInterval(() => {}, 1000);
-    `;
-    const child = spawn(process.execPath, ['--input-type=module', '--no-warnings', '-e', script, path], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const signal = await new Promise<NodeJS.Signals | null>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('written')) child.kill('SIGKILL');
-      });
-      child.on('error', reject);
-      child.on('exit', (code, sig) => (sig === null ? reject(new Error(`child exited ${code}: ${stderr}`)) : resolve(sig)));
-    });
-    expect(signal).toBe('SIGKILL');
+    await killAfterWriting(path, count, `const { SqliteJournal } = await import(${JSON.stringify(journalUrl)}); const journal = new SqliteJournal(process.argv[1]);`, '');
 
     const reopened = new SqliteJournal(path);
     const loaded = reopened.load(count);

@@ -6,6 +6,10 @@
 //
 // signals and risk_events grow without bound (one row per signal or risk event); load() reads only
 // the newest rows, so this costs disk, not startup time.
+//
+// Every write here is a SQL statement (3-8 µs, and a WAL checkpoint now and then costs milliseconds):
+// fine for backtests and tests, too slow for the live order path, where FileJournal appends to a log
+// and keeps this store as its projection (file-journal.ts).
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { RiskEvent } from '../../../shared/risk.ts';
 import type { Signal } from '../../../shared/strategy.ts';
@@ -79,6 +83,7 @@ export class SqliteJournal implements Journal {
   private readonly statements: {
     upsertOrder: StatementSync;
     insertFill: StatementSync;
+    hasFill: StatementSync;
     insertAdjustment: StatementSync;
     adjustments: StatementSync;
     insertSignal: StatementSync;
@@ -94,12 +99,18 @@ export class SqliteJournal implements Journal {
     recentSignals: StatementSync;
     recentRiskEvents: StatementSync;
     strategies: StatementSync;
+    logPosition: StatementSync;
+    setLogPosition: StatementSync;
   };
 
-  /** A file path, or ':memory:' for a journal that lives as long as the object. */
-  constructor(path: string) {
+  /**
+   * A file path, or ':memory:' for a journal that lives as long as the object. With autoCheckpoint off,
+   * no write ever folds the WAL into the database; the owner calls checkpoint() when it suits it.
+   */
+  constructor(path: string, options: { autoCheckpoint?: boolean } = {}) {
     this.db = new DatabaseSync(path);
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+    if (options.autoCheckpoint === false) this.db.exec('PRAGMA wal_autocheckpoint = 0;');
     this.migrate();
     const db = this.db;
     this.statements = {
@@ -117,6 +128,7 @@ export class SqliteJournal implements Journal {
         INSERT OR IGNORE INTO fills (order_id, trade_id, client_order_id, symbol, side, price, size, fee,
                                      fee_asset, fee_amount, liquidity, ts, epoch)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${CURRENT_EPOCH})`),
+      hasFill: db.prepare('SELECT 1 FROM fills WHERE order_id = ? AND trade_id = ?'),
       insertAdjustment: db.prepare(`
         INSERT INTO adjustments (ts, epoch, asset, symbol, amount, price, after_fill_rowid)
         VALUES (?, ${CURRENT_EPOCH}, ?, ?, ?, ?, (SELECT COALESCE(MAX(rowid), 0) FROM fills))`),
@@ -149,6 +161,8 @@ export class SqliteJournal implements Journal {
       recentSignals: db.prepare('SELECT * FROM signals ORDER BY id DESC LIMIT ?'),
       recentRiskEvents: db.prepare('SELECT * FROM risk_events ORDER BY id DESC LIMIT ?'),
       strategies: db.prepare('SELECT config FROM strategies ORDER BY position'),
+      logPosition: db.prepare('SELECT seq FROM log_position WHERE id = 1'),
+      setLogPosition: db.prepare('INSERT INTO log_position (id, seq) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq'),
     };
   }
 
@@ -192,6 +206,10 @@ export class SqliteJournal implements Journal {
     return Number(result.changes) > 0;
   }
 
+  hasFill(orderId: string, tradeId: string): boolean {
+    return this.statements.hasFill.get(orderId, tradeId) !== undefined;
+  }
+
   recordAdjustment(adjustment: Adjustment): void {
     this.statements.insertAdjustment.run(adjustment.ts, adjustment.asset, adjustment.symbol, adjustment.amount, adjustment.price);
   }
@@ -226,15 +244,43 @@ export class SqliteJournal implements Journal {
 
   /** Replaces the saved list in one transaction, so a crash leaves the old list or the new one. */
   saveStrategies(configs: unknown[]): void {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
+    this.transaction(() => {
       this.statements.deleteStrategies.run();
       configs.forEach((config, position) => this.statements.insertStrategy.run(position, JSON.stringify(config)));
-      this.db.exec('COMMIT');
+    });
+  }
+
+  /** Each write above is already durable when it returns. */
+  commit(): void {}
+
+  /**
+   * Runs `write` as one transaction: all of it or none of it lands. A savepoint, so it also nests inside
+   * an outer transaction (FileJournal projects a whole batch of log records in one).
+   */
+  transaction(write: () => void): void {
+    this.db.exec('SAVEPOINT batch');
+    try {
+      write();
+      this.db.exec('RELEASE batch');
     } catch (error) {
-      this.db.exec('ROLLBACK');
+      this.db.exec('ROLLBACK TO batch; RELEASE batch');
       throw error;
     }
+  }
+
+  /** The sequence number of the last log record this store holds (FileJournal), 0 before any. */
+  logPosition(): number {
+    const row = this.statements.logPosition.get() as { seq: number } | undefined;
+    return row?.seq ?? 0;
+  }
+
+  setLogPosition(seq: number): void {
+    this.statements.setLogPosition.run(seq);
+  }
+
+  /** Folds the WAL into the database file as far as no reader holds it back; never waits. */
+  checkpoint(): void {
+    this.db.exec('PRAGMA wal_checkpoint(PASSIVE)');
   }
 
   load(recentLimit: number): JournalContents {
@@ -251,6 +297,10 @@ export class SqliteJournal implements Journal {
       strategies: (s.strategies.all() as { config: string }[]).map((row) => JSON.parse(row.config) as unknown),
       latestTime: (s.latestTime.get() as { ts: number | null }).ts,
     };
+  }
+
+  get isOpen(): boolean {
+    return this.db.isOpen;
   }
 
   close(): void {
