@@ -1,6 +1,7 @@
 // A real engine on the simulated market's event stream: ReplayFeed (caller-driven, no timers),
 // the paper broker and a SQLite journal. Strategies on 1s candles with small lookbacks on every
 // symbol, and risk limits loose enough that almost every intent passes, so orders are frequent.
+import { FileJournal } from '../src/main/adapters/journal/file-journal.ts';
 import { SqliteJournal } from '../src/main/adapters/journal/sqlite-journal.ts';
 import { PaperBroker } from '../src/main/adapters/paper/paper-broker.ts';
 import { ReplayFeed } from '../src/main/adapters/replay/replay-feed.ts';
@@ -70,7 +71,7 @@ export class EventSource {
 export interface Fixture {
   engine: Engine;
   feed: ReplayFeed;
-  journal: SqliteJournal;
+  journal: SqliteJournal | FileJournal;
   strategies: number;
 }
 
@@ -86,13 +87,14 @@ export interface FixtureOptions {
   journalPath: string;
   /** Wrap the real broker / journal (instrumentation); identity when omitted. */
   wrapBroker?: (broker: PaperBroker) => Broker;
-  wrapJournal?: (journal: SqliteJournal) => Journal;
+  wrapJournal?: (journal: Journal) => Journal;
 }
 
 export async function openFixture(options: FixtureOptions): Promise<Fixture> {
   const symbols = new SimulatedMarket({ seed: 0, startTime: START }).symbols();
   const feed = new ReplayFeed({ symbols, source: 'simulated', startTime: START });
-  const journal = new SqliteJournal(options.journalPath);
+  // A file is the live configuration (the append log with SQLite as its projection); ':memory:' is SQLite alone.
+  const journal = options.journalPath === ':memory:' ? new SqliteJournal(':memory:') : new FileJournal(options.journalPath);
   const paper = new PaperBroker({ symbols, clock: feed.clock });
   const engine = new Engine({
     feed,

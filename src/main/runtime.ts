@@ -111,11 +111,25 @@ export async function createRuntime(options: RuntimeOptions): Promise<EngineHost
       setInterval(() => {
         engine.housekeeping();
         engine.checkpoint();
-        journal.project();
+        projectJournal(journal);
       }, HOUSEKEEPING_INTERVAL_MS),
     ];
     current = { desk, engine, journal, timers, unsubscribe };
     return current;
+  };
+
+  // The log holds every record whatever happens here: a projection that fails is said once and tried again each second.
+  let projectionProblem: string | null = null;
+  const projectJournal = (journal: FileJournal): void => {
+    try {
+      journal.project();
+      if (projectionProblem !== null) deskLog('The journal database is up to date again.');
+      projectionProblem = null;
+    } catch (error) {
+      const message = (error as Error).message;
+      if (message !== projectionProblem) deskLog(`The journal database could not take the latest records (${message}); they are safe in ${journal.logPath} and are retried every second.`);
+      projectionProblem = message;
+    }
   };
 
   const stopSession = async (old: Session): Promise<void> => {
