@@ -67,7 +67,8 @@ export class Engine {
   private readonly symbolInfo = new Map<string, SymbolInfo>();
   private readonly books = new Map<string, OrderBook>();
   private readonly tickers = new Map<string, Ticker>();
-  private readonly lastEventTs = new Map<string, number>();
+  /** Per symbol, a box rather than a Map value: a timestamp is no small integer, and a Map would box it anew on every event. */
+  private readonly lastEventTs = new Map<string, { ts: number }>();
   private readonly aggregator = new CandleAggregator({ keep: HISTORY_CANDLES });
   private readonly risk: RiskEngine;
   private readonly orders = new OrderTracker(RECENT);
@@ -267,7 +268,7 @@ export class Engine {
     // Only silence is judged here. Resuming is left to the next event (touch): a stream the feed
     // reported broken must not come back on a timer because its last data was recent.
     for (const symbol of this.symbolInfo.keys()) {
-      const last = this.lastEventTs.get(symbol);
+      const last = this.lastEventTs.get(symbol)?.ts;
       if ((last === undefined || now - last > staleAfter) && !this.risk.isStale(symbol)) this.setStale(symbol, true, now);
     }
     this.aggregator.advanceTime(now, this.onCandleClosed);
@@ -324,13 +325,15 @@ export class Engine {
 
   private readonly onCandleClosed = (candle: Candle): void => {
     if (candle.symbol === this.focus.symbol && candle.timeframe === this.focus.timeframe) {
-      this.publisher.focusCandleClosed({ ...candle });
+      this.publisher.focusCandleClosed(candle);
     }
     this.strategies.onClosedCandle(candle);
   };
 
   private touch(symbol: string, ts: number): void {
-    this.lastEventTs.set(symbol, ts);
+    const last = this.lastEventTs.get(symbol);
+    if (last === undefined) this.lastEventTs.set(symbol, { ts });
+    else last.ts = ts;
     if (this.risk.isStale(symbol)) this.setStale(symbol, false, ts);
   }
 
@@ -618,7 +621,7 @@ export class Engine {
     ctx.equity = this.portfolio.equity;
     ctx.grossExposure = this.portfolio.grossExposure() + this.orders.workingValue();
     // Silence counts the moment it passes the limit, not at the next housekeeping tick.
-    const lastEvent = this.lastEventTs.get(symbol);
+    const lastEvent = this.lastEventTs.get(symbol)?.ts;
     ctx.feedStale = this.risk.isStale(symbol) || (lastEvent !== undefined && intent.ts - lastEvent > this.settings.riskLimits.staleFeedMs);
     ctx.dailyLossFraction = this.account.dailyLossFraction;
     ctx.drawdown = this.account.drawdown;

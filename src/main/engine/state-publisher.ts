@@ -54,9 +54,10 @@ export class StatePublisher {
     if (!this.collecting) return;
     this.book = book;
   }
+  /** Copied here: the aggregator reuses a candle object once it leaves its history. */
   focusCandleClosed(candle: Candle): void {
     if (!this.collecting) return;
-    this.closedCandles.push(candle);
+    this.closedCandles.push({ ...candle });
   }
   focusCandleChanged(): void {
     if (!this.collecting) return;

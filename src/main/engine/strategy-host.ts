@@ -1,4 +1,4 @@
-import type { Candle } from '../../shared/market.ts';
+import type { Candle, Timeframe } from '../../shared/market.ts';
 import {
   STRATEGY_PARAM_SCHEMAS,
   strategyConfigSchema,
@@ -9,8 +9,6 @@ import {
 import { createStrategy } from './strategies/create-strategy.ts';
 import type { Strategy } from './strategies/strategy.ts';
 
-const key = (symbol: string, timeframe: string): string => `${symbol}|${timeframe}`;
-
 /**
  * Holds the strategy instances, routes closed candles to the active ones and hands their signals on.
  * A parameter change or an activation builds a fresh instance warmed up on recent candles, so a
@@ -20,7 +18,8 @@ export class StrategyHost {
   private readonly strategies = new Map<string, Strategy>();
   /** The config of record (an instance keeps the config it was built with, active or not). */
   private readonly configsById = new Map<string, StrategyConfig>();
-  private readonly activeByStream = new Map<string, Strategy[]>();
+  /** By symbol, then timeframe: routing a closed candle builds no key string. */
+  private readonly activeByStream = new Map<string, Map<Timeframe, Strategy[]>>();
   private readonly onSignal: (strategy: Strategy, signal: Signal) => void;
   private readonly onError: (id: string, message: string) => void;
   private readonly recentCandles: (symbol: string, timeframe: StrategyConfig['timeframe']) => Candle[];
@@ -103,7 +102,7 @@ export class StrategyHost {
 
   /** Hot path: closed candles go to the active strategies of that symbol and timeframe. */
   onClosedCandle(candle: Candle): void {
-    const listeners = this.activeByStream.get(key(candle.symbol, candle.timeframe));
+    const listeners = this.activeByStream.get(candle.symbol)?.get(candle.timeframe);
     if (!listeners) return;
     for (const strategy of listeners) {
       try {
@@ -124,10 +123,9 @@ export class StrategyHost {
     this.configsById.set(config.id, config);
     if (!config.active) return;
     strategy.warmUp(this.recentCandles(config.symbol, config.timeframe).filter((c) => c.closed));
-    const stream = key(config.symbol, config.timeframe);
-    const list = this.activeByStream.get(stream) ?? [];
-    list.push(strategy);
-    this.activeByStream.set(stream, list);
+    const byTimeframe = this.activeByStream.get(config.symbol) ?? new Map<Timeframe, Strategy[]>();
+    byTimeframe.set(config.timeframe, [...(byTimeframe.get(config.timeframe) ?? []), strategy]);
+    this.activeByStream.set(config.symbol, byTimeframe);
   }
 
   private uninstall(id: string): void {
@@ -139,10 +137,11 @@ export class StrategyHost {
   }
 
   private unsubscribe(existing: Strategy): void {
-    const stream = key(existing.config.symbol, existing.config.timeframe);
-    const list = this.activeByStream.get(stream)?.filter((s) => s !== existing) ?? [];
-    if (list.length > 0) this.activeByStream.set(stream, list);
-    else this.activeByStream.delete(stream);
+    const { symbol, timeframe } = existing.config;
+    const byTimeframe = this.activeByStream.get(symbol);
+    const list = byTimeframe?.get(timeframe)?.filter((s) => s !== existing) ?? [];
+    if (list.length > 0) byTimeframe!.set(timeframe, list);
+    else byTimeframe?.delete(timeframe);
   }
 
   private require(id: string): Strategy {

@@ -129,8 +129,9 @@ export class OrderMatcher {
     const state = this.books.get(book.symbol);
     if (state === undefined) return NO_FILLS;
     state.book = book;
-    state.takenBids.clear();
-    state.takenAsks.clear();
+    // Map.clear() allocates a new table even when empty: most snapshots follow one where nothing was taken.
+    if (state.takenBids.size > 0) state.takenBids.clear();
+    if (state.takenAsks.size > 0) state.takenAsks.clear();
     if (state.buys.length === 0 && state.sells.length === 0) return NO_FILLS;
     const fills: RestingFill[] = [];
     for (const order of state.buys) {

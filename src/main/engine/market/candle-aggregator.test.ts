@@ -126,6 +126,18 @@ describe('CandleAggregator', () => {
     expect(candles.at(-1)?.closed).toBe(false);
   });
 
+  it('keeps every kept candle and the forming one right while it reuses the candles it drops', () => {
+    const aggregator = new CandleAggregator({ timeframes: ['1s'], keep: 3 });
+    const closed = feed(aggregator, Array.from({ length: 50 }, (_, second) => trade(second * 1_000 + 10, 100 + second, 1 + second)));
+    expect(closed.map((c) => [c.openTime - T0, c.close, c.volume])).toEqual(Array.from({ length: 49 }, (_, s) => [s * 1_000, 100 + s, 1 + s]));
+    expect(aggregator.candles(SYMBOL, '1s', 10).map((c) => [c.openTime - T0, c.open, c.high, c.low, c.close, c.volume, c.closed])).toEqual([
+      [46_000, 146, 146, 146, 146, 47, true],
+      [47_000, 147, 147, 147, 147, 48, true],
+      [48_000, 148, 148, 148, 148, 49, true],
+      [49_000, 149, 149, 149, 149, 50, false],
+    ]);
+  });
+
   it('continues seeded history with live trades', () => {
     const aggregator = new CandleAggregator({ timeframes: ['1m'] });
     const history = [

@@ -14,6 +14,12 @@ interface CandleSeries {
   readonly periodMs: number;
   readonly closed: RingBuffer<Candle>;
   forming: Candle | undefined;
+  /**
+   * The candle that last fell out of `closed`, reused for the next forming one: candles live for `keep`
+   * periods, long enough to reach the old generation, and a new object per period would make them
+   * old-generation garbage that only a full collection frees.
+   */
+  spare: Candle | undefined;
 }
 
 const DEFAULT_KEEP = 1000;
@@ -56,6 +62,7 @@ export class CandleAggregator {
     if (forming === undefined || forming.openTime <= seededUntil) series.forming = seededForming;
   }
 
+  /** `onClosed` gets the closed candle itself, reused once it falls out of the kept history: copy what you keep. */
   onTrade(trade: Trade, onClosed: (candle: Candle) => void): void {
     const seriesList = this.seriesOf(trade.symbol);
     for (const series of seriesList) {
@@ -75,17 +82,7 @@ export class CandleAggregator {
       } else if (openTime <= (series.closed.last()?.openTime ?? -Infinity)) {
         continue;
       }
-      series.forming = {
-        symbol: trade.symbol,
-        timeframe: series.timeframe,
-        openTime,
-        open: trade.price,
-        high: trade.price,
-        low: trade.price,
-        close: trade.price,
-        volume: trade.size,
-        closed: false,
-      };
+      series.forming = startCandle(series, trade, openTime);
     }
   }
 
@@ -148,6 +145,7 @@ export class CandleAggregator {
         periodMs: TIMEFRAME_MS[timeframe],
         closed: new RingBuffer<Candle>(this.keep),
         forming: undefined,
+        spare: undefined,
       }));
       this.seriesBySymbol.set(symbol, seriesList);
     }
@@ -168,9 +166,25 @@ export class CandleAggregator {
 function closeForming(series: CandleSeries, onClosed: (candle: Candle) => void): void {
   const candle = series.forming as Candle;
   candle.closed = true;
-  series.closed.push(candle);
+  series.spare = series.closed.push(candle) ?? series.spare;
   series.forming = undefined;
   onClosed(candle);
+}
+
+/** A new forming candle opened by `trade`: the spare one when there is one (nothing outside holds a candle that old). */
+function startCandle(series: CandleSeries, trade: Trade, openTime: number): Candle {
+  const candle = series.spare;
+  if (candle === undefined) {
+    return { symbol: trade.symbol, timeframe: series.timeframe, openTime, open: trade.price, high: trade.price, low: trade.price, close: trade.price, volume: trade.size, closed: false };
+  }
+  series.spare = undefined;
+  candle.symbol = trade.symbol;
+  candle.timeframe = series.timeframe;
+  candle.openTime = openTime;
+  candle.open = candle.high = candle.low = candle.close = trade.price;
+  candle.volume = trade.size;
+  candle.closed = false;
+  return candle;
 }
 
 /** Corrects a closed candle with the same openTime; one matching nothing kept is dropped (history is not rewritten). */

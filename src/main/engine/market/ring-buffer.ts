@@ -15,14 +15,17 @@ export class RingBuffer<T> {
     return this.count;
   }
 
-  push(item: T): void {
+  /** Returns the item dropped to make room, if any, so a caller can reuse it. */
+  push(item: T): T | undefined {
     if (this.count < this.capacity) {
       this.items[(this.start + this.count) % this.capacity] = item;
       this.count++;
-      return;
+      return undefined;
     }
+    const dropped = this.items[this.start];
     this.items[this.start] = item;
     this.start = (this.start + 1) % this.capacity;
+    return dropped;
   }
 
   /** Index 0 is the oldest item. */
