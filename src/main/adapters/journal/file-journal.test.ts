@@ -20,6 +20,8 @@ function writeSession(journal: Journal): void {
   journal.recordSignal(signal);
   journal.upsertOrder(order('o1'));
   journal.commit();
+  journal.upsertOrder(order('o3', { side: 'sell' }));
+  journal.upsertOrder(order('o1', { status: 'open', id: 'P-o1' }));
   journal.upsertOrder(order('o1', { status: 'partially_filled', id: 'P-o1', filled: 0.25, avgFillPrice: 30_000.5, fees: 1.5 }));
   journal.recordFill(fill('t1'));
   journal.recordAdjustment({ ts: T0, asset: 'USDT', symbol: null, amount: -500, price: 1 });
@@ -37,12 +39,13 @@ describe('FileJournal', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('loads exactly what a SQLite journal given the same writes loads', () => {
+  it('loads exactly what a SQLite journal given the same writes loads, orders in the order they first appeared', () => {
     const file = new FileJournal(path);
     const direct = new SqliteJournal(':memory:');
     writeSession(file);
     writeSession(direct);
     expect(file.load(10)).toEqual(direct.load(10));
+    expect(file.load(10).recentOrders.map((o) => `${o.clientOrderId} ${o.status}`)).toEqual(['o2 pending', 'o3 pending', 'o1 partially_filled']);
     file.close();
     direct.close();
   });

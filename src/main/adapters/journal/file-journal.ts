@@ -111,8 +111,10 @@ export class FileJournal implements Journal {
       const batches = this.unprojected;
       this.unprojected = [];
       try {
+        const records: JournalRecord[] = [];
+        for (const batch of batches) for (const line of lines(batch)) records.push(decodeRecord(line, this.logPath).record);
         this.store.transaction(() => {
-          for (const batch of batches) for (const line of lines(batch)) this.apply(decodeRecord(line, this.logPath).record);
+          this.applyAll(records);
           this.store.setLogPosition(this.seq);
         });
       } catch (error) {
@@ -152,13 +154,15 @@ export class FileJournal implements Journal {
     if (end < text.length) ftruncateSync(this.fd, end);
     const projected = this.store.logPosition();
     let last = projected;
+    const records: JournalRecord[] = [];
+    for (const line of lines(text.subarray(0, end).toString('utf8'))) {
+      const { seq, record } = decodeRecord(line, this.logPath);
+      if (seq <= projected) continue;
+      records.push(record);
+      last = seq;
+    }
     this.store.transaction(() => {
-      for (const line of lines(text.subarray(0, end).toString('utf8'))) {
-        const { seq, record } = decodeRecord(line, this.logPath);
-        if (seq <= projected) continue;
-        this.apply(record);
-        last = seq;
-      }
+      this.applyAll(records);
       if (last > projected) this.store.setLogPosition(last);
     });
     this.store.checkpoint();
@@ -166,11 +170,27 @@ export class FileJournal implements Journal {
     return last;
   }
 
-  private apply(record: JournalRecord): void {
+  /**
+   * In log order, except that an order written several times (pending, open, filled) is written once, in
+   * its final state, where it first appeared: the same rows, in the same order, as every write would leave.
+   */
+  private applyAll(records: readonly JournalRecord[]): void {
+    const finalState = new Map<string, Order>();
+    for (const record of records) if (record.kind === 'order') finalState.set(record.value.clientOrderId, record.value);
+    for (const record of records) {
+      if (record.kind !== 'order') this.apply(record);
+      else {
+        const order = finalState.get(record.value.clientOrderId);
+        if (order === undefined) continue;
+        this.store.upsertOrder(order);
+        finalState.delete(record.value.clientOrderId);
+      }
+    }
+  }
+
+  private apply(record: Exclude<JournalRecord, { kind: 'order' }>): void {
     const store = this.store;
     switch (record.kind) {
-      case 'order':
-        return store.upsertOrder(record.value);
       case 'fill':
         return void store.recordFill(record.value);
       case 'adjustment':
