@@ -12,6 +12,9 @@ export default defineConfig({
           // Backtests run on worker threads from their own entry, out/main/backtest-worker.js, which the
           // service finds beside out/main/index.js (src/main/backtest/backtest-worker-path.ts).
           'backtest-worker': resolve(__dirname, 'src/main/backtest/backtest-worker.ts'),
+          // The journal's SQLite projection runs on a thread of its own, out/main/projection-worker.js
+          // (src/main/adapters/journal/file-journal.ts).
+          'projection-worker': resolve(__dirname, 'src/main/adapters/journal/projection-worker.ts'),
         },
       },
     },

@@ -127,7 +127,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<EngineHost
       projectionProblem = null;
     } catch (error) {
       const message = (error as Error).message;
-      if (message !== projectionProblem) deskLog(`The journal database could not take the latest records (${message}); they are safe in ${journal.logPath} and are retried every second.`);
+      if (message !== projectionProblem) deskLog(`${message} It is tried again every second.`);
       projectionProblem = message;
     }
   };

@@ -50,14 +50,14 @@ describe('FileJournal', () => {
     direct.close();
   });
 
-  it('puts a committed record in the log at once and in the tables only when projected', () => {
+  it('puts a committed record in the log at once and in the tables only once the projection thread took it', () => {
     const journal = new FileJournal(path);
     journal.upsertOrder(order('o1'));
     expect(readFileSync(journal.logPath, 'utf8')).toBe('');
     journal.commit();
     expect(readFileSync(journal.logPath, 'utf8')).toContain('"clientOrderId":"o1"');
     expect(ordersInTables(path)).toEqual([]);
-    journal.project();
+    journal.settle();
     expect(ordersInTables(path)).toEqual(['o1']);
     journal.close();
   });
@@ -69,8 +69,8 @@ describe('FileJournal', () => {
     await killAfterWriting(
       path,
       count,
-      `const { FileJournal } = await import(${JSON.stringify(url)}); const journal = new FileJournal(process.argv[1]);`,
-      `journal.commit(); if (i === ${count / 2}) journal.project();`,
+      `const { FileJournal } = await import(${JSON.stringify(url)}); const journal = new FileJournal(journalPath);`,
+      `journal.commit(); if (i === ${count / 2}) journal.settle();`,
     );
     expect(statSync(`${path}.log`).size).toBeGreaterThan(0);
     const reopened = new FileJournal(path);
@@ -83,7 +83,7 @@ describe('FileJournal', () => {
   it('applies a record once when the process died after projecting it and before emptying the log', () => {
     const first = new FileJournal(path);
     writeSession(first);
-    first.project();
+    first.settle();
     const log = readFileSync(first.logPath);
     first.close();
     writeFileSync(`${path}.log`, log); // the log as the crash left it: every record already in the tables
@@ -124,7 +124,7 @@ describe('FileJournal', () => {
     const journal = new FileJournal(path);
     expect(journal.recordFill(fill('t1'))).toBe(true);
     expect(journal.recordFill(fill('t1'))).toBe(false);
-    journal.project();
+    journal.settle();
     expect(journal.recordFill(fill('t1'))).toBe(false);
     expect(journal.recordFill(fill('t2'))).toBe(true);
     expect(journal.load(10).fills.map((f) => f.tradeId)).toEqual(['t1', 't2']);

@@ -1,8 +1,8 @@
 // The journal the desk trades on. What the engine records is appended to a log file beside the database,
 // one write per commit (the engine commits before anything leaves the process and after each event), so
-// the order path pays for an append, not a SQL statement. The SQLite tables (SqliteJournal) are a
-// projection of the log, brought up to date by project() from housekeeping in one transaction, and the
-// WAL is checkpointed there too: no write on the order path ever waits for SQLite.
+// the order path pays for an append, not a SQL statement. The SQLite tables are a projection of the log,
+// written by a thread of their own (projection-worker.ts) from the batches project() hands it about once
+// a second: no SQL write and no WAL checkpoint ever runs on the engine's thread.
 //
 // Durability is SQLite's WAL with synchronous=NORMAL, as before: a committed record is in the file when
 // commit() returns, so it survives the process being killed; an OS crash or power loss can drop the last
@@ -11,30 +11,43 @@
 //
 // Restart reads both consistently: the tables remember the sequence number of the last record they hold
 // (log_position, written in the same transaction as the records), and the log's later records are
-// projected before load() reads the tables.
+// projected before anything is read.
 import { closeSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { RiskEvent } from '../../../shared/risk.ts';
 import type { Signal } from '../../../shared/strategy.ts';
 import type { Fill, Order } from '../../../shared/trading.ts';
 import type { AccountState, Adjustment, Journal, JournalContents } from '../../engine/ports.ts';
-import { decodeRecord, encodeRecord, type JournalRecord } from './journal-log.ts';
+import { workerScript } from '../../worker-script.ts';
+import { encodeRecord, type JournalRecord } from './journal-log.ts';
+import { projectRecords, readRecords } from './journal-projection.ts';
+import type { ProjectionReport, ProjectionRequest, ProjectionWorkerData } from './projection-worker.ts';
 import { SqliteJournal } from './sqlite-journal.ts';
 
 /** Once projected, a log longer than this is emptied: its records are all in the tables. */
 const ROTATE_LOG_BYTES = 8 * 1024 * 1024;
+/** How long a read (load, close) waits for the tables to take what was handed to them. */
+const SETTLE_TIMEOUT_MS = 30_000;
 
 export class FileJournal implements Journal {
   readonly logPath: string;
+  /** This thread's connection: the start's recovery, then only reads (load, duplicate fills). */
   private readonly store: SqliteJournal;
   private readonly fd: number;
+  private readonly worker: Worker;
+  private readonly reports: MessagePort;
+  /** Written by the projection thread: [0] the last sequence number the tables hold, [1] 1 once it closed its connection. */
+  private readonly progress = new BigInt64Array(new SharedArrayBuffer(16));
   private seq: number;
   /** Recorded since the last commit. */
   private unwritten = '';
-  /** Committed to the log, not yet in the tables: one string of whole lines per commit. */
-  private unprojected: string[] = [];
-  /** Fills in the log and not yet in the tables: a duplicate of one is refused, as of one in the tables. */
-  private readonly unprojectedFills = new Set<string>();
+  /** Committed to the log and not yet handed to the projection thread. */
+  private unsent = '';
+  /** Fills not yet in the tables, with the sequence number of their record, oldest first. */
+  private readonly unprojectedFills = new Map<string, number>();
   private logBytes = 0;
+  private problem: string | null = null;
+  private closed = false;
 
   /** `path` is the SQLite file; the log is `path` + '.log'. Throws a sentence for a log it cannot read. */
   constructor(path: string) {
@@ -48,6 +61,16 @@ export class FileJournal implements Journal {
       this.store.close();
       throw error;
     }
+    Atomics.store(this.progress, 0, BigInt(this.seq));
+    const { port1, port2 } = new MessageChannel();
+    this.reports = port1;
+    const workerData: ProjectionWorkerData = { path, logPath: this.logPath, progress: this.progress, reports: port2 };
+    this.worker = new Worker(workerScript(import.meta.url, 'projection-worker'), { workerData, transferList: [port2] });
+    // A journal left open must not keep the process alive; close() is what waits for the thread.
+    this.worker.unref();
+    this.worker.on('error', (error) => {
+      this.problem = `The journal database stopped taking records (${error.message}); they are safe in ${this.logPath}.`;
+    });
   }
 
   upsertOrder(order: Order): void {
@@ -55,10 +78,10 @@ export class FileJournal implements Journal {
   }
 
   recordFill(fill: Fill): boolean {
-    const key = fillKey(fill.orderId, fill.tradeId);
+    const key = `${fill.orderId}\u0000${fill.tradeId}`;
     if (this.unprojectedFills.has(key) || this.store.hasFill(fill.orderId, fill.tradeId)) return false;
-    this.unprojectedFills.add(key);
     this.append({ kind: 'fill', value: fill });
+    this.unprojectedFills.set(key, this.seq);
     return true;
   }
 
@@ -85,8 +108,7 @@ export class FileJournal implements Journal {
   /** One write of everything recorded since the last commit. */
   commit(): void {
     if (this.unwritten === '') return;
-    const batch = this.unwritten;
-    const bytes = Buffer.from(batch);
+    const bytes = Buffer.from(this.unwritten);
     let written = 0;
     try {
       while (written < bytes.length) written += writeSync(this.fd, bytes, written);
@@ -96,130 +118,110 @@ export class FileJournal implements Journal {
       if (written > 0) throw new Error(`The journal log ${this.logPath} was written only in part: ${(error as Error).message}`);
       throw error;
     }
+    this.unsent += this.unwritten;
     this.unwritten = '';
     this.logBytes += written;
-    this.unprojected.push(batch);
   }
 
   /**
-   * Brings the tables up to the log in one transaction and checkpoints the WAL; empties a long log once it
-   * is all in the tables. Called from housekeeping, never on the order path.
+   * Hands what was committed since the last call to the projection thread, and empties a long log once the
+   * tables hold all of it. Never waits. Throws the projection's problem while it has one (the records stay
+   * in the log and go in with the next batch).
    */
   project(): void {
     this.commit();
-    if (this.unprojected.length > 0) {
-      const batches = this.unprojected;
-      this.unprojected = [];
-      try {
-        const records: JournalRecord[] = [];
-        for (const batch of batches) for (const line of lines(batch)) records.push(decodeRecord(line, this.logPath).record);
-        this.store.transaction(() => {
-          this.applyAll(records);
-          this.store.setLogPosition(this.seq);
-        });
-      } catch (error) {
-        this.unprojected = batches.concat(this.unprojected);
-        throw error;
-      }
-      this.unprojectedFills.clear();
+    if (this.unsent !== '') {
+      this.send({ type: 'batch', text: this.unsent, last: this.seq });
+      this.unsent = '';
     }
-    this.store.checkpoint();
-    if (this.logBytes > ROTATE_LOG_BYTES) this.emptyLog();
+    this.readReports();
+    this.forgetProjectedFills();
+    if (this.logBytes > ROTATE_LOG_BYTES && this.projectedSeq() === this.seq) this.emptyLog();
+    if (this.problem !== null) throw new Error(this.problem);
+  }
+
+  /** Waits until the tables hold everything recorded so far. */
+  settle(): void {
+    this.project();
+    const deadline = performance.now() + SETTLE_TIMEOUT_MS;
+    for (let projected = this.projectedSeq(); projected < this.seq; projected = this.projectedSeq()) {
+      const left = deadline - performance.now();
+      if (left <= 0) throw new Error(`The journal database did not take the latest records within ${SETTLE_TIMEOUT_MS / 1000} s; they are safe in ${this.logPath}.`);
+      Atomics.wait(this.progress, 0, BigInt(projected), Math.min(left, 50));
+      this.readReports();
+      if (this.problem !== null) throw new Error(this.problem);
+    }
+    this.forgetProjectedFills();
   }
 
   load(recentLimit: number): JournalContents {
-    this.project();
+    this.settle();
     return this.store.load(recentLimit);
   }
 
+  /** Waits for the tables to hold everything, then empties the log. Whatever fails, the log keeps the records. */
   close(): void {
-    if (!this.store.isOpen) return;
-    this.project();
-    this.emptyLog();
-    closeSync(this.fd);
-    this.store.close();
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.settle();
+      this.emptyLog();
+    } finally {
+      this.send({ type: 'close' });
+      // The thread's connection is gone before this returns, so the next start has the database to itself.
+      Atomics.wait(this.progress, 1, 0n, SETTLE_TIMEOUT_MS);
+      this.reports.close();
+      closeSync(this.fd);
+      this.store.close();
+    }
   }
 
   private append(record: JournalRecord): void {
     this.unwritten += encodeRecord(++this.seq, record);
   }
 
+  private send(request: ProjectionRequest): void {
+    this.worker.postMessage(request);
+  }
+
+  private projectedSeq(): number {
+    return Number(Atomics.load(this.progress, 0));
+  }
+
+  private readReports(): void {
+    for (let message = receiveMessageOnPort(this.reports); message !== undefined; message = receiveMessageOnPort(this.reports)) {
+      const report = message.message as ProjectionReport;
+      this.problem = report.type === 'failed' ? `The journal database could not take the latest records (${report.message}); they are safe in ${this.logPath}.` : null;
+    }
+  }
+
+  private forgetProjectedFills(): void {
+    const projected = this.projectedSeq();
+    for (const [key, seq] of this.unprojectedFills) {
+      if (seq > projected) break;
+      this.unprojectedFills.delete(key);
+    }
+  }
+
   /**
-   * Projects the records a previous run committed and did not project, and returns the last sequence
-   * number used. A last line without its newline was cut short by a crash: it is cut off.
+   * Projects, on this thread and before the projection thread starts, the records a previous run committed
+   * and did not project, and returns the last sequence number used. A last line without its newline was cut
+   * short by a crash: it is cut off.
    */
   private recover(): number {
     const text = readFileSync(this.logPath);
     const end = text.lastIndexOf(0x0a) + 1;
     if (end < text.length) ftruncateSync(this.fd, end);
     const projected = this.store.logPosition();
-    let last = projected;
-    const records: JournalRecord[] = [];
-    for (const line of lines(text.subarray(0, end).toString('utf8'))) {
-      const { seq, record } = decodeRecord(line, this.logPath);
-      if (seq <= projected) continue;
-      records.push(record);
-      last = seq;
-    }
-    this.store.transaction(() => {
-      this.applyAll(records);
-      if (last > projected) this.store.setLogPosition(last);
-    });
+    const { records, last } = readRecords(text.subarray(0, end).toString('utf8'), projected, this.logPath);
+    if (records.length > 0) projectRecords(this.store, records, last);
     this.store.checkpoint();
     this.emptyLog();
     return last;
   }
 
-  /**
-   * In log order, except that an order written several times (pending, open, filled) is written once, in
-   * its final state, where it first appeared: the same rows, in the same order, as every write would leave.
-   */
-  private applyAll(records: readonly JournalRecord[]): void {
-    const finalState = new Map<string, Order>();
-    for (const record of records) if (record.kind === 'order') finalState.set(record.value.clientOrderId, record.value);
-    for (const record of records) {
-      if (record.kind !== 'order') this.apply(record);
-      else {
-        const order = finalState.get(record.value.clientOrderId);
-        if (order === undefined) continue;
-        this.store.upsertOrder(order);
-        finalState.delete(record.value.clientOrderId);
-      }
-    }
-  }
-
-  private apply(record: Exclude<JournalRecord, { kind: 'order' }>): void {
-    const store = this.store;
-    switch (record.kind) {
-      case 'fill':
-        return void store.recordFill(record.value);
-      case 'adjustment':
-        return store.recordAdjustment(record.value);
-      case 'signal':
-        return store.recordSignal(record.value);
-      case 'risk':
-        return store.recordRiskEvent(record.value);
-      case 'account':
-        return store.saveAccount(record.value);
-      case 'strategies':
-        return store.saveStrategies(record.value);
-    }
-  }
-
   private emptyLog(): void {
     ftruncateSync(this.fd, 0);
     this.logBytes = 0;
-  }
-}
-
-function fillKey(orderId: string, tradeId: string): string {
-  return `${orderId}\u0000${tradeId}`;
-}
-
-function* lines(text: string): Generator<string> {
-  let start = 0;
-  for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-    if (end > start) yield text.slice(start, end);
-    start = end + 1;
   }
 }

@@ -1,5 +1,6 @@
 // Records for journal tests, and a child process that writes a journal and is killed with SIGKILL.
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import type { Fill, Order } from '../../../shared/trading.ts';
 import type { AccountState } from '../../engine/ports.ts';
 
@@ -55,11 +56,12 @@ export function account(epoch: number): AccountState {
 }
 
 /**
- * Runs `open` (which must leave a journal in `journal`) in a child, writes `count` filled orders and their
+ * Runs `open` (which must leave a journal on `journalPath` in `journal`) in a child, writes `count` filled orders and their
  * fills, each followed by `afterEach` (a commit), reports, and is killed with SIGKILL: it never closes.
  */
 export async function killAfterWriting(path: string, count: number, open: string, afterEach: string): Promise<void> {
   const script = `
+    const journalPath = process.argv[2];
     ${open}
     for (let i = 0; i < ${count}; i++) {
       journal.upsertOrder({ clientOrderId: 'c' + i, id: 'P-c' + i, symbol: 'BTC/USDT', side: 'buy', type: 'market',
@@ -71,7 +73,10 @@ export async function killAfterWriting(path: string, count: number, open: string
     process.stdout.write('written\\n');
     setInterval(() => {}, 1000);
   `;
-  const child = spawn(process.execPath, ['--input-type=module', '--no-warnings', '-e', script, path], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A file rather than --eval: a worker thread the journal starts inherits the flags, and --input-type breaks it.
+  const file = `${path}.child.mjs`;
+  writeFileSync(file, script);
+  const child = spawn(process.execPath, ['--no-warnings', file, path], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const signal = await new Promise<NodeJS.Signals | null>((resolve, reject) => {

@@ -201,7 +201,7 @@ describe('SqliteJournal on disk', () => {
     const path = join(dir, 'crash.db');
     const count = 200;
     const journalUrl = pathToFileURL(fileURLToPath(new URL('./sqlite-journal.ts', import.meta.url))).href;
-    await killAfterWriting(path, count, `const { SqliteJournal } = await import(${JSON.stringify(journalUrl)}); const journal = new SqliteJournal(process.argv[1]);`, '');
+    await killAfterWriting(path, count, `const { SqliteJournal } = await import(${JSON.stringify(journalUrl)}); const journal = new SqliteJournal(journalPath);`, '');
 
     const reopened = new SqliteJournal(path);
     const loaded = reopened.load(count);

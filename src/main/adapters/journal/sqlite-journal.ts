@@ -109,7 +109,9 @@ export class SqliteJournal implements Journal {
    */
   constructor(path: string, options: { autoCheckpoint?: boolean } = {}) {
     this.db = new DatabaseSync(path);
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+    // busy_timeout: FileJournal's projection thread holds a second connection, and a connection that
+    // closes last folds the WAL in under an exclusive lock; the other waits for it rather than failing.
+    this.db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
     if (options.autoCheckpoint === false) this.db.exec('PRAGMA wal_autocheckpoint = 0;');
     this.migrate();
     const db = this.db;
