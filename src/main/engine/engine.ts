@@ -9,6 +9,7 @@ import { isConditional, type BracketExits, type Fill, type Order, type OrderInte
 import { ClientOrderIds } from './client-order-ids.ts';
 import { DEFAULT_STRATEGIES } from './default-strategies.ts';
 import { ExecutionStatsTracker } from './execution-stats.ts';
+import { Recent } from './recent.ts';
 import { JournalFirstBroker } from './journal-first-broker.ts';
 import { CandleAggregator } from './market/candle-aggregator.ts';
 import { OrderTracker, reconcileWithFills } from './order-tracker.ts';
@@ -77,6 +78,8 @@ export class Engine {
   private readonly publisher = new StatePublisher();
   private readonly ids = new ClientOrderIds();
   private readonly listeners = new Set<(event: EngineEvent) => void>();
+  /** True while a market event is handled: executions it causes are committed with it. */
+  private inMarketEvent = false;
   /** Set when deltas cannot express a change (an account reset): the next flush sends a snapshot. */
   private resyncDue = false;
   private portfolio: Portfolio;
@@ -85,9 +88,9 @@ export class Engine {
   /** Holdings read from the venue that wait for a price to value their coins at. */
   private unpricedHoldings: Extract<ExecutionEvent, { type: 'holdings' }> | null = null;
   private focus: Focus = { symbol: '', timeframe: '1m' };
-  private fills: Fill[] = [];
-  private signals: Signal[] = [];
-  private log: LogEntry[] = [];
+  private fills = new Recent<Fill>(RECENT);
+  private signals = new Recent<Signal>(RECENT);
+  private log = new Recent<LogEntry>(RECENT);
   private readonly published: PublishedState;
   private readonly ctx: RiskContext = {
     info: null,
@@ -190,7 +193,7 @@ export class Engine {
     for (const [symbol, price] of Object.entries(checkpoint?.marks ?? {})) {
       if (this.symbolInfo.has(symbol) && price > 0 && Number.isFinite(price)) this.portfolio.mark(symbol, price);
     }
-    this.fills = saved.fills.slice(-RECENT).reverse();
+    this.fills = new Recent(RECENT, saved.fills.slice(-RECENT).reverse());
     const reconciled = reconcileWithFills(saved.openOrders, saved.fills);
     reconciled.forEach((order, i) => {
       if (order !== saved.openOrders[i]) this.journal.upsertOrder(order);
@@ -207,8 +210,8 @@ export class Engine {
       this.exits.followEntry(entry, false);
       this.exits.afterEnded(entry);
     }
-    this.signals = saved.recentSignals;
-    this.log = saved.recentRiskEvents.map((e) => ({ ts: e.ts, level: 'warn', source: 'risk', message: e.message }));
+    this.signals = new Recent(RECENT, saved.recentSignals);
+    this.log = new Recent(RECENT, saved.recentRiskEvents.map((e): LogEntry => ({ ts: e.ts, level: 'warn', source: 'risk', message: e.message })));
     await this.loadHistory();
     const firstStart = saved.account === null;
     for (const problem of this.strategies.load(firstStart ? DEFAULT_STRATEGIES : saved.strategies)) {
@@ -281,8 +284,13 @@ export class Engine {
 
   /** One commit per event, and only for an event that recorded something. */
   private readonly onMarket = (event: MarketEvent): void => {
-    this.handleMarket(event);
-    this.journal.commit();
+    this.inMarketEvent = true;
+    try {
+      this.handleMarket(event);
+    } finally {
+      this.inMarketEvent = false;
+      this.journal.commit();
+    }
   };
 
   private handleMarket(event: MarketEvent): void {
@@ -354,8 +362,7 @@ export class Engine {
 
   private readonly onSignal = (strategy: Strategy, signal: Signal): void => {
     this.journal.recordSignal(signal);
-    this.signals.unshift(signal);
-    if (this.signals.length > RECENT) this.signals.pop();
+    this.signals.add(signal);
     this.publisher.signal(signal);
     const { id, symbol, params } = strategy.config;
     this.addLog('info', 'strategy', `${id}: ${signal.direction} ${symbol} at ${signal.price} (strength ${signal.strength.toFixed(2)})`);
@@ -532,20 +539,32 @@ export class Engine {
   /** Sizes are taken as asked: the trader's are checked against the lot, the engine's own are rounded down before. */
   private intentFor(request: OrderRequest, source: OrderSource): OrderIntent {
     const now = this.clock.now();
-    const { stopLoss, takeProfit, trailingStop, ...terms } = request;
-    const priced = request.type === 'limit' || request.type === 'stop_limit' || request.type === 'take_profit_limit';
-    const exits: BracketExits = {};
-    if (stopLoss !== undefined) exits.stopLoss = stopLoss;
-    if (takeProfit !== undefined) exits.takeProfit = takeProfit;
-    if (trailingStop !== undefined) exits.trailingStop = trailingStop;
+    const { type, symbol, side } = request;
+    const priced = type === 'limit' || type === 'stop_limit' || type === 'take_profit_limit';
     const intent: OrderIntent = {
-      ...terms,
       clientOrderId: this.ids.next(now),
-      price: priced ? request.price : request.type === 'market' ? this.marketPrice(request.symbol, request.side) : undefined,
+      symbol,
+      side,
+      type,
+      size: request.size,
+      price: priced ? request.price : type === 'market' ? this.marketPrice(symbol, side) : undefined,
       source,
       ts: now,
     };
-    if (Object.keys(exits).length > 0) intent.exits = exits;
+    // Only the terms that were given: a journaled order keeps absent what was never asked for.
+    if (request.triggerPrice !== undefined) intent.triggerPrice = request.triggerPrice;
+    if (request.trailing !== undefined) intent.trailing = request.trailing;
+    if (request.timeInForce !== undefined) intent.timeInForce = request.timeInForce;
+    if (request.postOnly !== undefined) intent.postOnly = request.postOnly;
+    if (request.reduceOnly !== undefined) intent.reduceOnly = request.reduceOnly;
+    const { stopLoss, takeProfit, trailingStop } = request;
+    if (stopLoss !== undefined || takeProfit !== undefined || trailingStop !== undefined) {
+      const exits: BracketExits = {};
+      if (stopLoss !== undefined) exits.stopLoss = stopLoss;
+      if (takeProfit !== undefined) exits.takeProfit = takeProfit;
+      if (trailingStop !== undefined) exits.trailingStop = trailingStop;
+      intent.exits = exits;
+    }
     return intent;
   }
 
@@ -577,9 +596,9 @@ export class Engine {
   /** An order's fills (among the recent ones) net of fees taken in the base asset. */
   private received(clientOrderId: string): number {
     let total = 0;
-    for (const fill of this.fills) {
+    this.fills.forEach((fill) => {
       if (fill.clientOrderId === clientOrderId) total += fill.size - (fill.feeAsset === baseOf(fill.symbol) ? fill.feeAmount : 0);
-    }
+    });
     return total;
   }
 
@@ -630,9 +649,10 @@ export class Engine {
 
   // ---- executions ----
 
+  /** A venue's answer on its own commits; one a paper fill gives inside a market event goes with that event's commit. */
   private readonly onExecution = (event: ExecutionEvent): void => {
     this.handleExecution(event);
-    this.journal.commit();
+    if (!this.inMarketEvent) this.journal.commit();
   };
 
   private handleExecution(event: ExecutionEvent): void {
@@ -711,8 +731,7 @@ export class Engine {
     if (before !== 0 && (!after || after.size === 0)) {
       this.publisher.positionClosed({ symbol: fill.symbol, size: 0, avgPrice: 0, markPrice: fill.price, realizedPnl: after?.realizedPnl ?? 0, unrealizedPnl: 0, fees: after?.fees ?? 0, dust: false, importedAtMark: false });
     }
-    this.fills.unshift(fill);
-    if (this.fills.length > RECENT) this.fills.pop();
+    this.fills.add(fill);
     this.publisher.fill(fill);
     this.addLog('info', 'order', `Filled ${fill.side} ${fill.size} ${fill.symbol} at ${fill.price} (${fill.liquidity}, fee ${fill.fee.toFixed(4)}).`);
     this.updateAccount(fill.ts);
@@ -753,7 +772,7 @@ export class Engine {
     this.settings = settings;
     this.risk.setLimits(settings.riskLimits);
     // A fresh paper account takes a new starting capital at once; one with trades takes it at reset.
-    if (this.mode === 'paper' && settings.startingCapital !== this.accountState.startingCapital && this.fills.length === 0 && this.orders.open().length === 0) {
+    if (this.mode === 'paper' && settings.startingCapital !== this.accountState.startingCapital && this.fills.size === 0 && this.orders.open().length === 0) {
       this.startEpoch();
       this.addLog('info', 'system', `Paper account capital set to ${this.accountState.startingCapital} ${this.quoteCurrency()}.`);
     }
@@ -782,7 +801,7 @@ export class Engine {
     this.portfolio = this.newPortfolio(this.accountState.startingCapital);
     this.account = new AccountTracker(this.accountState);
     for (const [symbol, ticker] of this.tickers) this.portfolio.mark(symbol, (ticker.bid + ticker.ask) / 2);
-    this.fills = [];
+    this.fills = new Recent(RECENT);
     this.resyncDue = true;
   }
 
@@ -807,13 +826,13 @@ export class Engine {
       candles: this.aggregator.candles(this.focus.symbol, this.focus.timeframe, HISTORY_CANDLES),
       openOrders: this.orders.open().map((o) => ({ ...o })),
       orderHistory: this.orders.history().map((o) => ({ ...o })),
-      fills: this.fills.slice(),
+      fills: this.fills.newestFirst(),
       positions: this.portfolio.positions(),
       account: this.accountSummary(),
       risk: this.riskStatus(),
       strategies: this.strategies.views(),
-      signals: this.signals.slice(),
-      log: this.log.slice(),
+      signals: this.signals.newestFirst(),
+      log: this.log.newestFirst(),
       feed: this.feed.health(),
       execution: this.execution.stats(),
       settings: this.settings,
@@ -899,8 +918,7 @@ export class Engine {
 
   private addLog(level: LogEntry['level'], source: LogEntry['source'], message: string): void {
     const entry: LogEntry = { ts: this.clock.now(), level, source, message };
-    this.log.unshift(entry);
-    if (this.log.length > RECENT) this.log.pop();
+    this.log.add(entry);
     this.publisher.entry(entry);
   }
 

@@ -120,7 +120,7 @@ describe('FileJournal', () => {
     expect(readFileSync(`${path}.log`, 'utf8')).toBe(text);
   });
 
-  it('refuses a duplicate fill whether or not the first one was projected yet', () => {
+  it('refuses a duplicate fill whether or not the first one was projected yet, and after a restart', () => {
     const journal = new FileJournal(path);
     expect(journal.recordFill(fill('t1'))).toBe(true);
     expect(journal.recordFill(fill('t1'))).toBe(false);
@@ -128,6 +128,26 @@ describe('FileJournal', () => {
     expect(journal.recordFill(fill('t1'))).toBe(false);
     expect(journal.recordFill(fill('t2'))).toBe(true);
     expect(journal.load(10).fills.map((f) => f.tradeId)).toEqual(['t1', 't2']);
+    journal.close();
+    const reopened = new FileJournal(path);
+    expect(reopened.recordFill(fill('t2'))).toBe(false);
+    expect(reopened.recordFill(fill('t3'))).toBe(true);
+    reopened.close();
+  });
+
+  it('empties a long log once the tables hold all of it, and goes on journaling into the emptied file', () => {
+    const journal = new FileJournal(path);
+    const count = 50_000; // about 10 MB of log, past the size at which it is emptied
+    for (let i = 0; i < count; i++) journal.recordSignal({ ...signal, ts: T0 + i, meta: { roc: i / count, padding: 1e9 + i } });
+    journal.settle();
+    journal.project();
+    expect(statSync(journal.logPath).size).toBe(0);
+    journal.recordSignal({ ...signal, ts: T0 + count });
+    journal.settle();
+    expect(statSync(journal.logPath).size).toBeGreaterThan(0);
+    const signals = journal.load(count + 10).recentSignals;
+    expect(signals).toHaveLength(count + 1);
+    expect(signals[0]!.ts).toBe(T0 + count);
     journal.close();
   });
 

@@ -1,8 +1,9 @@
 // The journal the desk trades on. What the engine records is appended to a log file beside the database,
 // one write per commit (the engine commits before anything leaves the process and after each event), so
 // the order path pays for an append, not a SQL statement. The SQLite tables are a projection of the log,
-// written by a thread of their own (projection-worker.ts) from the batches project() hands it about once
-// a second: no SQL write and no WAL checkpoint ever runs on the engine's thread.
+// written by a thread of their own (projection-worker.ts), which reads the log itself up to where project()
+// tells it, about once a second: no SQL write and no WAL checkpoint ever runs on the engine's thread, and
+// nothing written is held in memory here.
 //
 // Durability is SQLite's WAL with synchronous=NORMAL, as before: a committed record is in the file when
 // commit() returns, so it survives the process being killed; an OS crash or power loss can drop the last
@@ -19,6 +20,7 @@ import type { Signal } from '../../../shared/strategy.ts';
 import type { Fill, Order } from '../../../shared/trading.ts';
 import type { AccountState, Adjustment, Journal, JournalContents } from '../../engine/ports.ts';
 import { workerScript } from '../../worker-script.ts';
+import { FillKeyFilter } from './fill-key-filter.ts';
 import { encodeRecord, type JournalRecord } from './journal-log.ts';
 import { projectRecords, readRecords } from './journal-projection.ts';
 import type { ProjectionReport, ProjectionRequest, ProjectionWorkerData } from './projection-worker.ts';
@@ -41,8 +43,10 @@ export class FileJournal implements Journal {
   private seq: number;
   /** Recorded since the last commit. */
   private unwritten = '';
-  /** Committed to the log and not yet handed to the projection thread. */
-  private unsent = '';
+  /** The sequence number of the last record told to the projection thread. */
+  private sentSeq: number;
+  /** Every fill recorded, so that a new one (nearly all) is known to be new without reading the tables. */
+  private readonly fillKeys = new FillKeyFilter();
   /** Fills not yet in the tables, with the sequence number of their record, oldest first. */
   private readonly unprojectedFills = new Map<string, number>();
   private logBytes = 0;
@@ -61,6 +65,8 @@ export class FileJournal implements Journal {
       this.store.close();
       throw error;
     }
+    this.store.forEachFillKey((orderId, tradeId) => this.fillKeys.add(orderId, tradeId));
+    this.sentSeq = this.seq;
     Atomics.store(this.progress, 0, BigInt(this.seq));
     const { port1, port2 } = new MessageChannel();
     this.reports = port1;
@@ -78,8 +84,10 @@ export class FileJournal implements Journal {
   }
 
   recordFill(fill: Fill): boolean {
-    const key = `${fill.orderId}\u0000${fill.tradeId}`;
-    if (this.unprojectedFills.has(key) || this.store.hasFill(fill.orderId, fill.tradeId)) return false;
+    const { orderId, tradeId } = fill;
+    const key = `${orderId}\u0000${tradeId}`;
+    if (this.fillKeys.mayHave(orderId, tradeId) && (this.unprojectedFills.has(key) || this.store.hasFill(orderId, tradeId))) return false;
+    this.fillKeys.add(orderId, tradeId);
     this.append({ kind: 'fill', value: fill });
     this.unprojectedFills.set(key, this.seq);
     return true;
@@ -108,17 +116,20 @@ export class FileJournal implements Journal {
   /** One write of everything recorded since the last commit. */
   commit(): void {
     if (this.unwritten === '') return;
-    const bytes = Buffer.from(this.unwritten);
-    let written = 0;
-    try {
-      while (written < bytes.length) written += writeSync(this.fd, bytes, written);
-    } catch (error) {
-      // Nothing is lost in memory: the next commit tries again. What did reach the file is not re-sent:
-      // a record written twice would be replayed twice.
-      if (written > 0) throw new Error(`The journal log ${this.logPath} was written only in part: ${(error as Error).message}`);
-      throw error;
+    const text = this.unwritten;
+    // Nothing is lost if this throws: the records stay unwritten and the next commit tries again.
+    let written = writeSync(this.fd, text);
+    const length = Buffer.byteLength(text);
+    if (written < length) {
+      // A short write (a full disk, a signal): the rest goes on from the byte it stopped at, never again from the start.
+      const rest = Buffer.from(text).subarray(written);
+      try {
+        for (let at = 0; at < rest.length; at += writeSync(this.fd, rest, at));
+      } catch (error) {
+        throw new Error(`The journal log ${this.logPath} was written only in part: ${(error as Error).message}`);
+      }
+      written = length;
     }
-    this.unsent += this.unwritten;
     this.unwritten = '';
     this.logBytes += written;
   }
@@ -130,13 +141,16 @@ export class FileJournal implements Journal {
    */
   project(): void {
     this.commit();
-    if (this.unsent !== '') {
-      this.send({ type: 'batch', text: this.unsent, last: this.seq });
-      this.unsent = '';
+    if (this.sentSeq < this.seq) {
+      this.send({ type: 'batch', end: this.logBytes, last: this.seq });
+      this.sentSeq = this.seq;
     }
     this.readReports();
     this.forgetProjectedFills();
-    if (this.logBytes > ROTATE_LOG_BYTES && this.projectedSeq() === this.seq) this.emptyLog();
+    if (this.logBytes > ROTATE_LOG_BYTES && this.projectedSeq() === this.seq) {
+      this.emptyLog();
+      this.send({ type: 'rewound' });
+    }
     if (this.problem !== null) throw new Error(this.problem);
   }
 

@@ -84,6 +84,7 @@ export class SqliteJournal implements Journal {
     upsertOrder: StatementSync;
     insertFill: StatementSync;
     hasFill: StatementSync;
+    fillKeys: StatementSync;
     insertAdjustment: StatementSync;
     adjustments: StatementSync;
     insertSignal: StatementSync;
@@ -131,6 +132,7 @@ export class SqliteJournal implements Journal {
                                      fee_asset, fee_amount, liquidity, ts, epoch)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${CURRENT_EPOCH})`),
       hasFill: db.prepare('SELECT 1 FROM fills WHERE order_id = ? AND trade_id = ?'),
+      fillKeys: db.prepare('SELECT order_id, trade_id FROM fills'),
       insertAdjustment: db.prepare(`
         INSERT INTO adjustments (ts, epoch, asset, symbol, amount, price, after_fill_rowid)
         VALUES (?, ${CURRENT_EPOCH}, ?, ?, ?, ?, (SELECT COALESCE(MAX(rowid), 0) FROM fills))`),
@@ -210,6 +212,11 @@ export class SqliteJournal implements Journal {
 
   hasFill(orderId: string, tradeId: string): boolean {
     return this.statements.hasFill.get(orderId, tradeId) !== undefined;
+  }
+
+  /** Every fill's (orderId, tradeId), of every epoch, streamed. */
+  forEachFillKey(visit: (orderId: string, tradeId: string) => void): void {
+    for (const row of this.statements.fillKeys.iterate() as Iterable<{ order_id: string; trade_id: string }>) visit(row.order_id, row.trade_id);
   }
 
   recordAdjustment(adjustment: Adjustment): void {
