@@ -4,7 +4,7 @@
 // so the same input gives the same outcome to the cent.
 import { TIMEFRAME_MS, type MarketEvent, type SymbolInfo } from '../../shared/market.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.ts';
-import { SqliteJournal } from '../adapters/journal/sqlite-journal.ts';
+import { NullJournal } from '../adapters/journal/null-journal.ts';
 import { PaperBroker } from '../adapters/paper/paper-broker.ts';
 import { eventSymbol, eventTime, ReplayFeed } from '../adapters/replay/replay-feed.ts';
 import { Engine } from '../engine/engine.ts';
@@ -26,7 +26,7 @@ const DEFAULT_PROGRESS_EVERY = 10_000;
  *
  * Async only because Engine.start() is (it awaits the feed's chart history); that happens once before
  * the first event, and the event loop after it never awaits. `journal` lets a caller keep the run's
- * journal to read its signals and orders; by default a throwaway in-memory SQLite journal is used.
+ * journal to read its signals and orders; by default nothing is journaled (NullJournal).
  * Throws a sentence for a bad strategy parameter or a span with no data.
  */
 export async function runBacktest(input: BacktestInput, control: BacktestControl = {}, journal?: Journal): Promise<BacktestOutcome> {
@@ -59,7 +59,7 @@ export async function runBacktest(input: BacktestInput, control: BacktestControl
   const portfolio = new Portfolio(request.startingCapital, [info]);
   const trips = new RoundTrips(info);
   const fills: BacktestOutcome['fills'] = [];
-  const base = journal ?? new SqliteJournal(':memory:');
+  const base = journal ?? new NullJournal();
   const tapped = tapFills(base, (fill) => {
     portfolio.applyFill(fill);
     trips.onFill(fill);
