@@ -1,6 +1,8 @@
-// A real engine on the simulated market's event stream: ReplayFeed (caller-driven, no timers),
-// the paper broker and a SQLite journal. Strategies on 1s candles with small lookbacks on every
-// symbol, and risk limits loose enough that almost every intent passes, so orders are frequent.
+// A real engine for the bench: ReplayFeed (caller-driven, no timers), the paper broker and a SQLite
+// journal, risk limits loose enough that almost every intent passes. Two shapes:
+//   openFixture:       the simulated market's three symbols, the stress set (strategies on 1s candles
+//                      with small lookbacks, orders frequent) or the desk's defaults (UI and latency);
+//   openCandleFixture: BTC/USDT alone with one strategy at the desk's defaults on 1m candles (per candle).
 import { SqliteJournal } from '../src/main/adapters/journal/sqlite-journal.ts';
 import { PaperBroker } from '../src/main/adapters/paper/paper-broker.ts';
 import { ReplayFeed } from '../src/main/adapters/replay/replay-feed.ts';

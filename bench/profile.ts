@@ -14,7 +14,7 @@ import { Session } from 'node:inspector/promises';
 
 export interface Frame {
   function: string;
-  /** file:line (1-based), relative to the repository; '(native)' for V8 and node internals without a file. */
+  /** file:line (1-based), relative to the repository; '(native) from <busiest caller>' for C++ code. */
   where: string;
   selfPercent: number;
 }
@@ -31,6 +31,7 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 
 const ROOT = new URL('..', import.meta.url).href;
@@ -61,19 +62,30 @@ export async function cpuProfile(work: () => Promise<unknown> | unknown, top = 8
   }
   const ms = performance.now() - started;
   // Self time per frame: a node's hits are samples with it on top; the same function reached by two
-  // call paths is two nodes, summed here by function and position.
-  const byFrame = new Map<string, { fn: string; where: string; hits: number }>();
+  // call paths is two nodes, summed here by function and position. A native frame (no file: a C++
+  // binding such as node:sqlite's StatementSync.run) is named with its busiest JS caller.
+  const parent = new Map<number, ProfileNode>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node);
+  const position = (node: ProfileNode): string => {
+    const { url, lineNumber } = node.callFrame;
+    return url === '' ? '(native)' : `${url.startsWith(ROOT) ? url.slice(ROOT.length) : url.replace(/^file:\/\//, '')}:${lineNumber + 1}`;
+  };
+  const byFrame = new Map<string, { fn: string; where: string; hits: number; callers: Map<string, number> }>();
   let total = 0;
   for (const node of profile.nodes) {
     const hits = node.hitCount ?? 0;
     if (hits === 0) continue;
     total += hits;
-    const { functionName, url, lineNumber } = node.callFrame;
-    const fn = functionName || '(anonymous)';
-    const where = url === '' ? '(native)' : `${url.startsWith(ROOT) ? url.slice(ROOT.length) : url.replace(/^file:\/\//, '')}:${lineNumber + 1}`;
+    const fn = node.callFrame.functionName || '(anonymous)';
+    const where = position(node);
     const key = `${fn}@${where}`;
-    const entry = byFrame.get(key) ?? { fn, where, hits: 0 };
+    const entry = byFrame.get(key) ?? { fn, where, hits: 0, callers: new Map() };
     entry.hits += hits;
+    const caller = parent.get(node.id);
+    if (where === '(native)' && caller !== undefined) {
+      const name = `${caller.callFrame.functionName || '(anonymous)'} ${position(caller)}`;
+      entry.callers.set(name, (entry.callers.get(name) ?? 0) + hits);
+    }
     byFrame.set(key, entry);
   }
   const frames = [...byFrame.values()].sort((a, b) => b.hits - a.hits).slice(0, top);
@@ -81,7 +93,11 @@ export async function cpuProfile(work: () => Promise<unknown> | unknown, top = 8
     ms,
     intervalMicros: INTERVAL_MICROS,
     samples: total,
-    top: frames.map((f) => ({ function: f.fn, where: f.where, selfPercent: (100 * f.hits) / total })),
+    top: frames.map((f) => {
+      const callers = [...f.callers.entries()].sort((a, b) => b[1] - a[1]);
+      const where = callers.length > 0 ? `(native) from ${callers[0][0]}${callers.length > 1 ? ` +${callers.length - 1} more` : ''}` : f.where;
+      return { function: f.fn, where, selfPercent: (100 * f.hits) / total };
+    }),
   };
 }
 

@@ -100,7 +100,7 @@ export async function runSweepSection(options: SweepOptions = SWEEP_DEFAULTS): P
               .then((h) => heaps.has(worker) && heaps.set(worker, Math.max(peak, heaps.get(worker) ?? 0, h.used_heap_size)))
               .catch(() => {});
           }
-        }, 50);
+        }, 100);
         const t = process.hrtime.bigint();
         await runPool(
           jobs,
