@@ -221,7 +221,10 @@ function profileLines(r: BenchReport): string[] {
   if (!('error' in r.engine)) for (const e of r.engine) add(`engine per candle, ${e.strategy}`, e.profile);
   if (!('error' in r.latency)) add('feed -> order, stress set, file journal', r.latency.profile);
   if (!('error' in r.backtest)) for (const b of r.backtest.runs) add(`backtest, ${b.label}`, b.profile);
-  lines.push('  "(native) from X": C++ code (node:sqlite\'s StatementSync.run for the journal\'s writes) with its busiest JS caller.');
+  lines.push(
+    '  "(native) from X": C++ code (node:sqlite\'s StatementSync.run for the journal\'s writes) with its busiest JS caller.',
+    '  Frames in bench/ are the harness\'s push loop, with ReplayFeed.push and whatever V8 inlined into it.',
+  );
   return lines;
 }
 
