@@ -1,6 +1,9 @@
-// A real engine on the simulated market's event stream: ReplayFeed (caller-driven, no timers),
-// the paper broker and a SQLite journal. Strategies on 1s candles with small lookbacks on every
-// symbol, and risk limits loose enough that almost every intent passes, so orders are frequent.
+// A real engine for the bench: ReplayFeed (caller-driven, no timers), the paper broker and a journal
+// (a file is the live configuration: the append log with SQLite as its projection; ':memory:' is SQLite
+// alone), risk limits loose enough that almost every intent passes. Two shapes:
+//   openFixture:       the simulated market's three symbols, the stress set (strategies on 1s candles
+//                      with small lookbacks, orders frequent) or the desk's defaults (UI and latency);
+//   openCandleFixture: BTC/USDT alone with one strategy at the desk's defaults on 1m candles (per candle).
 import { FileJournal } from '../src/main/adapters/journal/file-journal.ts';
 import { SqliteJournal } from '../src/main/adapters/journal/sqlite-journal.ts';
 import { PaperBroker } from '../src/main/adapters/paper/paper-broker.ts';
@@ -9,7 +12,7 @@ import { SIM_STEP_MS, SimulatedMarket } from '../src/main/adapters/sim/simulated
 import { DEFAULT_STRATEGIES } from '../src/main/engine/default-strategies.ts';
 import { Engine } from '../src/main/engine/engine.ts';
 import type { Broker, Journal } from '../src/main/engine/ports.ts';
-import type { MarketEvent } from '../src/shared/market.ts';
+import type { MarketEvent, SymbolInfo } from '../src/shared/market.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../src/shared/settings.ts';
 import type { StrategyConfig } from '../src/shared/strategy.ts';
 
@@ -71,8 +74,23 @@ export class EventSource {
 export interface Fixture {
   engine: Engine;
   feed: ReplayFeed;
-  journal: SqliteJournal | FileJournal;
+  journal: Journal;
   strategies: number;
+  /** What the app's housekeeping timer runs each second (src/main/runtime.ts), the journal's projection included. */
+  housekeeping(): void;
+}
+
+/** A file is the live configuration (the append log with SQLite as its projection); ':memory:' is SQLite alone. */
+function openJournal(path: string): SqliteJournal | FileJournal {
+  return path === ':memory:' ? new SqliteJournal(':memory:') : new FileJournal(path);
+}
+
+function housekeeper(engine: Engine, journal: SqliteJournal | FileJournal): () => void {
+  return () => {
+    engine.housekeeping();
+    engine.checkpoint();
+    if (journal instanceof FileJournal) journal.project();
+  };
 }
 
 /**
@@ -93,8 +111,7 @@ export interface FixtureOptions {
 export async function openFixture(options: FixtureOptions): Promise<Fixture> {
   const symbols = new SimulatedMarket({ seed: 0, startTime: START }).symbols();
   const feed = new ReplayFeed({ symbols, source: 'simulated', startTime: START });
-  // A file is the live configuration (the append log with SQLite as its projection); ':memory:' is SQLite alone.
-  const journal = options.journalPath === ':memory:' ? new SqliteJournal(':memory:') : new FileJournal(options.journalPath);
+  const journal = openJournal(options.journalPath);
   const paper = new PaperBroker({ symbols, clock: feed.clock });
   const engine = new Engine({
     feed,
@@ -118,7 +135,45 @@ export async function openFixture(options: FixtureOptions): Promise<Fixture> {
       }
     }
   }
-  return { engine, feed, journal, strategies };
+  return { engine, feed, journal, strategies, housekeeping: housekeeper(engine, journal) };
+}
+
+export type CandleStrategy = 'momentum' | 'mean-reversion';
+/** The desk's default strategies' parameters, on BTC/USDT 1m; the order size of BTC's default (0.05) for both. */
+export const CANDLE_ORDER_SIZE = 0.05;
+
+export interface CandleFixtureOptions {
+  strategy: CandleStrategy;
+  journalPath: string;
+  /** Overrides of the desk's default parameters (the allocation pass uses one that never signals). */
+  params?: Record<string, number>;
+  wrapBroker?: (broker: PaperBroker) => Broker;
+  wrapJournal?: (journal: Journal) => Journal;
+}
+
+/**
+ * The per-candle engine: one symbol (BTC/USDT, the simulated market's info), one strategy active with the
+ * desk's default parameters on 1m candles, BENCH_SETTINGS' loose risk limits so its orders go out.
+ */
+export async function openCandleFixture(options: CandleFixtureOptions, info: SymbolInfo): Promise<Fixture> {
+  const symbols = [info];
+  const feed = new ReplayFeed({ symbols, source: 'simulated', startTime: START });
+  const journal = openJournal(options.journalPath);
+  const paper = new PaperBroker({ symbols, clock: feed.clock });
+  const engine = new Engine({
+    feed,
+    broker: options.wrapBroker ? options.wrapBroker(paper) : paper,
+    journal: options.wrapJournal ? options.wrapJournal(journal) : journal,
+    clock: feed.clock,
+    settings: BENCH_SETTINGS,
+  });
+  await engine.start();
+  // A fresh journal loads the desk's defaults (inactive, one on ETH): replaced by the one strategy under test.
+  for (const view of engine.snapshot().strategies) engine.removeStrategy(view.config.id);
+  const defaults = DEFAULT_STRATEGIES.find((s) => s.kind === options.strategy)!;
+  const params = { ...defaults.params, orderSize: CANDLE_ORDER_SIZE, ...options.params };
+  engine.setStrategyActive(engine.createStrategy({ kind: options.strategy, symbol: info.symbol, timeframe: '1m', params }), true);
+  return { engine, feed, journal, strategies: 1, housekeeping: housekeeper(engine, journal) };
 }
 
 /** A broker that forwards everything to `inner` and calls `onSubmit` first, the moment the engine sends. */
@@ -141,19 +196,22 @@ export function tapBroker(inner: Broker, onSubmit: () => void): Broker {
 /**
  * A journal that forwards everything to `inner`. `onNewOrder` runs when a new order ('pending',
  * nothing filled) is about to be written: in the engine that is the first step after risk allowed
- * the intent. `onDenied` counts intents risk turned down.
+ * the intent. `onDenied` counts intents risk turned down; `onSignal` runs for every signal a strategy emits.
  */
-export function tapJournal(inner: Journal, taps: { onNewOrder: () => void; onDenied: () => void }): Journal {
+export function tapJournal(inner: Journal, taps: { onNewOrder?: () => void; onDenied?: () => void; onSignal?: () => void }): Journal {
   return {
     upsertOrder(order) {
-      if (order.status === 'pending' && order.id === '' && order.filled === 0) taps.onNewOrder();
+      if (order.status === 'pending' && order.id === '' && order.filled === 0) taps.onNewOrder?.();
       inner.upsertOrder(order);
     },
     recordFill: (fill) => inner.recordFill(fill),
     recordAdjustment: (adjustment) => inner.recordAdjustment(adjustment),
-    recordSignal: (signal) => inner.recordSignal(signal),
+    recordSignal(signal) {
+      taps.onSignal?.();
+      inner.recordSignal(signal);
+    },
     recordRiskEvent(event) {
-      if (event.kind === 'denied') taps.onDenied();
+      if (event.kind === 'denied') taps.onDenied?.();
       inner.recordRiskEvent(event);
     },
     saveAccount: (state) => inner.saveAccount(state),

@@ -105,7 +105,7 @@ export async function runUiSection(options: UiOptions = UI_DEFAULTS): Promise<Ui
       timers.push(
         setInterval(pump, 1),
         ...runs.map((run) => setInterval(() => run.fixture.engine.flush(), FLUSH_INTERVAL_MS)),
-        ...runs.map((run) => setInterval(() => run.fixture.engine.housekeeping(), HOUSEKEEPING_INTERVAL_MS)),
+        ...runs.map((run) => setInterval(() => run.fixture.housekeeping(), HOUSEKEEPING_INTERVAL_MS)),
       );
     });
     const seconds = (performance.now() - started) / 1000;

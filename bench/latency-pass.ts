@@ -1,19 +1,14 @@
-// The measurements, each on its own engine. All take the same pre-generated chunks of market events,
-// so simulation cost is never timed and every engine sees the identical stream.
+// Feed event -> order at the broker, on the live configuration: the stress set (12 strategies on 1s
+// candles, an order every ~20 events) on the simulated market's stream, SQLite journal on a FILE (WAL).
+// The stream comes in small chunks made between pushes (never timed); nothing forces a GC, so the
+// engine's own collections (and the chunks', as a live adapter's parsed messages) land in the figures.
 import type { Broker } from '../src/main/engine/ports.ts';
 import type { MarketEvent } from '../src/shared/market.ts';
-import { openFixture, tapBroker, tapJournal, type Fixture, type StrategySet } from './engine-fixture.ts';
+import { EventSource, openFixture, tapBroker, tapJournal, type Fixture } from './engine-fixture.ts';
+import { cpuProfile, type CpuProfileSummary } from './profile.ts';
 import { summarize, type Summary } from './stats.ts';
 
 const now = process.hrtime.bigint;
-
-export interface Pass {
-  readonly label: string;
-  /** True while this pass still wants events. */
-  wants(): boolean;
-  run(chunk: readonly MarketEvent[]): void;
-  close(): void;
-}
 
 export interface LatencyResult {
   label: string;
@@ -46,7 +41,7 @@ export interface LatencyOptions {
  * broker and journal taps read the clock when the engine reaches them. Only events that produce an
  * order are recorded. Figures are nanoseconds.
  */
-export class LatencyPass implements Pass {
+export class LatencyPass {
   readonly label: string;
   private readonly options: LatencyOptions;
   private fixture!: Fixture;
@@ -103,7 +98,7 @@ export class LatencyPass implements Pass {
     }
     this.events += chunk.length;
     this.fixture.engine.flush();
-    this.fixture.engine.housekeeping();
+    this.fixture.housekeeping();
   }
 
   result(): LatencyResult {
@@ -148,78 +143,54 @@ function ensure(samples: Float64Array, index: number): Float64Array {
   return bigger;
 }
 
-export interface ThroughputResult {
-  label: string;
-  strategies: StrategySet;
-  events: number;
+export interface LatencySection {
+  result: LatencyResult;
+  warmupEvents: number;
   seconds: number;
-  eventsPerSecond: number;
-  /** Events per second of process CPU time (user + system, all threads): steadier on a shared machine. */
-  eventsPerCpuSecond: number;
-  orders: number;
+  profile: CpuProfileSummary;
 }
 
-export interface ThroughputOptions {
-  label: string;
-  strategies: StrategySet;
-  journalPath: string;
-  events: number;
-}
+/** Events per chunk: ~2 MB of events, short-lived enough to die young like a live feed's messages. */
+const CHUNK = 2_000;
 
 /**
- * Events per second through an uninstrumented engine. Timed: every push of a chunk, then one
- * flush() and housekeeping() per chunk (the work the app's timers would do in that time).
+ * The verdict's figure: a warm-up engine (its own journal file, discarded) brings the code to steady
+ * state, then a fresh engine on `journalPath` runs until `minOrderEvents` order-producing events were
+ * measured (p99.9 needs >= 20,000 to rest on 20 samples). Then one more engine, untimed, under the CPU
+ * profiler, on `profileEvents` events made before it starts.
  */
-export class ThroughputPass implements Pass {
-  readonly label: string;
-  private readonly options: ThroughputOptions;
-  private fixture!: Fixture;
-  private ns = 0n;
-  private cpuMicros = 0;
-  private events = 0;
+export async function runLatencySection(options: { journalPath: (name: string) => string; seed: number; minOrderEvents: number; warmupEvents: number; profileEvents: number }): Promise<LatencySection> {
+  const started = performance.now();
+  const source = new EventSource(options.seed);
+  const run = async (pass: LatencyPass): Promise<LatencyResult> => {
+    await pass.open();
+    try {
+      while (pass.wants()) pass.run(source.next(CHUNK));
+    } finally {
+      source.clear();
+      pass.close();
+    }
+    return pass.result();
+  };
+  const warmup = new LatencyPass({ label: 'warm-up', journalPath: options.journalPath('latency-warmup'), minEvents: options.warmupEvents, minOrderEvents: 0, maxEvents: options.warmupEvents });
+  await run(warmup);
+  const result = await run(new LatencyPass({ label: 'journal file (WAL)', journalPath: options.journalPath('latency'), minEvents: 0, minOrderEvents: options.minOrderEvents, maxEvents: 20_000_000 }));
+  const seconds = (performance.now() - started) / 1000;
 
-  constructor(options: ThroughputOptions) {
-    this.options = options;
-    this.label = options.label;
-  }
-
-  async open(): Promise<this> {
-    this.fixture = await openFixture({ strategies: this.options.strategies, journalPath: this.options.journalPath });
-    return this;
-  }
-
-  wants(): boolean {
-    return this.events < this.options.events;
-  }
-
-  run(chunk: readonly MarketEvent[]): void {
-    const { feed, engine } = this.fixture;
-    const cpu = process.cpuUsage();
-    const start = now();
-    for (let i = 0; i < chunk.length; i++) feed.push(chunk[i]);
-    engine.flush();
-    engine.housekeeping();
-    this.ns += now() - start;
-    const used = process.cpuUsage(cpu);
-    this.cpuMicros += used.user + used.system;
-    this.events += chunk.length;
-  }
-
-  result(): ThroughputResult {
-    const seconds = Number(this.ns) / 1e9;
-    return {
-      label: this.label,
-      strategies: this.options.strategies,
-      events: this.events,
-      seconds,
-      eventsPerSecond: this.events / seconds,
-      eventsPerCpuSecond: this.events / (this.cpuMicros / 1e6),
-      orders: this.fixture.engine.snapshot().execution.orders,
-    };
-  }
-
-  close(): void {
-    this.fixture.engine.stop();
-    this.fixture.journal.close();
-  }
+  const events: MarketEvent[] = [];
+  while (events.length < options.profileEvents) events.push(...source.next(CHUNK));
+  source.clear();
+  const fixture = await openFixture({ strategies: 'stress', journalPath: options.journalPath('latency-profile') });
+  const profile = await cpuProfile(() => {
+    for (let at = 0; at < events.length; at += CHUNK) {
+      const end = Math.min(events.length, at + CHUNK);
+      for (let i = at; i < end; i++) fixture.feed.push(events[i]);
+      fixture.engine.flush();
+      fixture.housekeeping();
+    }
+  });
+  events.length = 0;
+  fixture.engine.stop();
+  fixture.journal.close();
+  return { result, warmupEvents: options.warmupEvents, seconds, profile };
 }
