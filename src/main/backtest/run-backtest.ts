@@ -77,8 +77,8 @@ export async function runBacktest(input: BacktestInput, control: BacktestControl
     curve.record(start, request.startingCapital);
     const prices = new PriceCandles(info.symbol, request.timeframe, start, priceBarMs(start, span.lastTs, periodMs));
     const processed = replay({ input, control, span, periodMs, start, engine, feed, portfolio, curve, prices });
-    const metrics = computeMetrics(curve.points, trips.closed, portfolio.feesPaid, periodMs, request.startingCapital, trips.openSince);
-    return { metrics, trades: trips.closed, equity: downsampleEquity(curve.points), fills, candles: prices.finish(), events: processed };
+    const metrics = computeMetrics(curve, trips.closed, portfolio.feesPaid, periodMs, request.startingCapital, trips.openSince);
+    return { metrics, trades: trips.closed, equity: downsampleEquity(curve), fills, candles: prices.finish(), events: processed };
   } finally {
     engine.stop();
     if (journal === undefined) base.close();
