@@ -29,11 +29,16 @@ export class PriceCandles {
 
   /** An event of the run's symbol, in time order. */
   onEvent(event: MarketEvent, ts: number): void {
-    if (event.type === 'trade') this.#add(ts, event.trade.price, event.trade.price, event.trade.price, event.trade.price, event.trade.size);
+    if (event.type === 'trade') this.onPrint(ts, event.trade.price, event.trade.size);
     else if (event.type === 'candle') {
       const c = event.candle;
       this.#add(ts, c.open, c.high, c.low, c.close, c.volume);
     }
+  }
+
+  /** A trade print of the run's symbol, in time order. */
+  onPrint(ts: number, price: number, size: number): void {
+    this.#add(ts, price, price, price, price, size);
   }
 
   /** Closes the last bar and returns them all, oldest first. */
