@@ -257,7 +257,7 @@ function randomRun(c: Case): Run {
   const candles: Candle[] = [];
   // Steps move by up to 60 units of this many ticks.
   const scale = Math.max(1, Math.round((venue.startTicks * c.volatility) / 60));
-  let close = venue.startTicks;
+  let close: number = venue.startTicks;
   let openTime = from;
   for (const step of c.steps) {
     openTime += step.missing * periodMs;
