@@ -14,7 +14,7 @@ import type { BacktestControl, BacktestOutcome } from './backtest-run.ts';
 import { lastBarClose } from './bar-close.ts';
 import type { CandleColumns } from './candle-columns.ts';
 import { CandleDesk } from './candle-desk.ts';
-import { CANDLE_PRINTS, printLots, printOffset, printPrices, volumeLots } from './candle-prints.ts';
+import { CANDLE_PRINTS, printLots, printOffset, printPrices, printsBefore, volumeLots } from './candle-prints.ts';
 import { downsampleEquity } from './downsample.ts';
 import { EquityCurve } from './equity-curve.ts';
 import { computeMetrics } from './metrics.ts';
@@ -76,7 +76,7 @@ export function runCandleBacktest(run: CandleRun, control: BacktestControl = {})
   const desk = new CandleDesk({ info, limits: run.riskLimits, startingCapital, start });
   const curve = new EquityCurve(startingCapital);
   curve.record(start, startingCapital);
-  const prices = new PriceCandles(info.symbol, request.timeframe, start, priceBarMs(start, lastPrintBefore(openTime[span.end - 1], periodMs, to), periodMs));
+  const prices = new PriceCandles(info.symbol, request.timeframe, start, priceBarMs(start, lastPrintTime(openTime[span.end - 1], periodMs, to), periodMs));
   const sizes = new DecimalGrid(info.lotSize);
   const path = new Float64Array(CANDLE_PRINTS);
   const print = new Float64Array(CANDLE_PRINTS);
@@ -91,14 +91,14 @@ export function runCandleBacktest(run: CandleRun, control: BacktestControl = {})
     desk.at(at);
     if (pending && candle.openTime + periodMs <= at) {
       pending = false;
-      const signal = strategy.onCandle(candle);
+      const signal = strategy.signalFor(candle);
       if (signal !== null) desk.onSignal(strategy, signal);
     }
     desk.housekeeping();
     curve.record(at, desk.portfolio.equity);
   };
 
-  candles: for (let i = span.first; i < span.end; i++) {
+  for (let i = span.first; i < span.end; i++) {
     const t = openTime[i];
     while (t >= nextBoundary) {
       closeBar(nextBoundary);
@@ -116,17 +116,12 @@ export function runCandleBacktest(run: CandleRun, control: BacktestControl = {})
     candle.low = Math.min(path[0], path[1], path[2], path[3]);
     candle.close = path[3];
     candle.volume = print[0] + print[1] + print[2] + print[3];
-    for (let point = 0; point < CANDLE_PRINTS; point++) {
-      const ts = t + printOffset(point, periodMs);
-      // The span may end inside its last candle: its later prints are not replayed, and it never closes.
-      if (ts >= to) break candles;
-      const price = path[point];
-      if (desk.watching) desk.onPrint(ts, price);
-      desk.onBook(ts, price, print[point]);
-      desk.onTicker(ts, price);
-      prices.onPrint(ts, price, print[point]);
-      lastTs = ts;
-    }
+    // The span may end inside its last candle: its later prints are not replayed, and it never closes.
+    const count = printsBefore(t, periodMs, to);
+    desk.onPrints(t, periodMs, path, print, count);
+    prices.onPrints(t, path, print, count);
+    lastTs = lastPrintTime(t, periodMs, to);
+    if (count < CANDLE_PRINTS) break;
     if (processed % every === 0) {
       control.onProgress?.(processed, total);
       if (control.shouldStop?.() === true) break;
@@ -141,10 +136,6 @@ export function runCandleBacktest(run: CandleRun, control: BacktestControl = {})
 }
 
 /** The time of a candle's last print before `to`. */
-function lastPrintBefore(openTime: number, periodMs: number, to: number): number {
-  for (let point = CANDLE_PRINTS - 1; point > 0; point--) {
-    const ts = openTime + printOffset(point, periodMs);
-    if (ts < to) return ts;
-  }
-  return openTime;
+function lastPrintTime(openTime: number, periodMs: number, to: number): number {
+  return openTime + printOffset(printsBefore(openTime, periodMs, to) - 1, periodMs);
 }

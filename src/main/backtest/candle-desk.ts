@@ -2,9 +2,9 @@
 // strategy's signal becomes an order through the engine's own pieces (signalOrder, strategyExits,
 // RiskEngine, OrderTracker, PaperBroker, Exits, Portfolio, AccountTracker), called in the order the
 // Engine calls them, so fills, the account and its breakers come out as in the event path to the cent.
-// The market arrives print by print (candle-prints.ts); each print stands for the three events the
-// event path would have (the trade, the synthetic book and ticker around it). A full book is built
-// only when an order meets it; until then the touch is all the exits read.
+// The market arrives a candle's prints at a time (candle-prints.ts); each print stands for the three
+// events the event path would have (the trade, the synthetic book and ticker around it). A full book is
+// built only when an order meets it; until then the touch is all the exits read.
 //
 // Left out because a backtest cannot reach it: the stale-feed rule (the event path widens it past the
 // data's widest gap), venue precision and venue-held exits (the paper broker has neither), resting
@@ -32,6 +32,7 @@ import { strategyExits } from '../engine/strategies/strategy-exits.ts';
 import type { Strategy } from '../engine/strategies/strategy.ts';
 import { baseOf } from '../engine/symbols.ts';
 import type { BacktestOutcome } from './backtest-run.ts';
+import { printOffset } from './candle-prints.ts';
 import { RoundTrips } from './round-trips.ts';
 import { SyntheticBook, type SyntheticBookOptions } from './synthetic-book.ts';
 
@@ -100,6 +101,9 @@ export class CandleDesk {
   private holding = false;
   /** UTC day (days since 1970) of the last account update. */
   private accountDay = -1;
+  /** Equity at or above these fractions of the day's start and of the peak is far from either breaker. */
+  private readonly dayLossFloor: number;
+  private readonly drawdownFloor: number;
 
   constructor(options: CandleDeskOptions) {
     const { info, limits, startingCapital, start } = options;
@@ -110,6 +114,8 @@ export class CandleDesk {
     this.portfolio = new Portfolio(startingCapital, [info]);
     this.trips = new RoundTrips(info);
     this.risk = new RiskEngine(limits);
+    this.dayLossFloor = 1 - limits.dailyLossLimit / 2;
+    this.drawdownFloor = 1 - limits.maxDrawdown / 2;
     this.account = new AccountTracker({ peakEquity: startingCapital, dayStartEquity: startingCapital, day: utcDay(start) });
     this.touchBook = { symbol: info.symbol, ts: 0, bids: this.oneBid, asks: [this.askLevel] };
     this.broker = new PaperBroker({ symbols: [info], clock: this.clock });
@@ -139,26 +145,44 @@ export class CandleDesk {
     });
   }
 
-  /** Something is armed or waiting for a book: prints and books must be shown to the exits. */
-  get watching(): boolean {
-    return !this.exits.idle();
+  /**
+   * The first `count` prints of a candle opening at `openTime`, each as the event path's trade, then the
+   * book and the ticker around it. Exits see prints and books only while something is armed or waiting.
+   */
+  onPrints(openTime: number, periodMs: number, prices: Float64Array, sizes: Float64Array, count: number): void {
+    const exits = this.exits;
+    for (let point = 0; point < count; point++) {
+      const ts = openTime + printOffset(point, periodMs);
+      const price = prices[point];
+      // The trade: armed exits trail or fire (one it fires goes out with the next book).
+      if (!exits.idle()) {
+        this.clock.set(ts);
+        exits.onTrade(this.symbol, price, ts);
+      }
+      // The book: what is sent from now on meets it, and exits its touch crosses fire.
+      this.bookPrice = price;
+      this.bookTs = ts;
+      this.bookSize = sizes[point];
+      this.book = undefined;
+      this.ticker = undefined;
+      this.bookSent = false;
+      if (!exits.idle()) this.showTouch(ts, price);
+      // The ticker: positions are marked at its mid, then the account and its breakers follow.
+      this.tickerPrice = price;
+      if (this.holding) {
+        this.portfolio.mark(this.symbol, this.quotes.mid(price));
+        if (point === count - 1 || this.accountMayMove(ts)) this.updateAccount(ts);
+      } else {
+        // Flat, equity is the cash whatever the mark: the mark waits until a position needs it, and the
+        // account has nothing new to see but a new UTC day.
+        this.markDue = true;
+        if (Math.floor(ts / DAY_MS) !== this.accountDay) this.updateAccount(ts);
+      }
+    }
   }
 
-  /** A trade print: armed exits trail or fire (a fired one goes out with the next book). */
-  onPrint(ts: number, price: number): void {
-    this.clock.set(ts);
-    this.exits.onTrade(this.symbol, price, ts);
-  }
-
-  /** The book around a print: what is sent from now on meets it, and exits its touch crosses fire. */
-  onBook(ts: number, price: number, size: number): void {
-    this.bookPrice = price;
-    this.bookTs = ts;
-    this.bookSize = size;
-    this.book = undefined;
-    this.ticker = undefined;
-    this.bookSent = false;
-    if (this.exits.idle()) return;
+  /** The exits read only the book's touch: a full book is built if one of them goes out. */
+  private showTouch(ts: number, price: number): void {
     this.clock.set(ts);
     const bid = this.quotes.bookBid(price);
     const top = this.touchBook;
@@ -170,20 +194,6 @@ export class CandleDesk {
     }
     this.askLevel[0] = this.quotes.ask(price);
     this.exits.onBook(top);
-  }
-
-  /** The ticker around a print: positions are marked at its mid, then the account and its breakers follow. */
-  onTicker(ts: number, price: number): void {
-    this.tickerPrice = price;
-    if (this.holding) {
-      this.portfolio.mark(this.symbol, this.quotes.mid(price));
-      this.updateAccount(ts);
-      return;
-    }
-    // Flat, equity is the cash whatever the mark: the mark waits until a position needs it, and the
-    // account has nothing new to see but a new UTC day.
-    this.markDue = true;
-    if (Math.floor(ts / DAY_MS) !== this.accountDay) this.updateAccount(ts);
   }
 
   /** A bar boundary (or the span's end): the desk's clock moves there before the bar's candle closes. */
@@ -291,6 +301,20 @@ export class CandleDesk {
     this.recent.push(fill);
     this.holding = this.portfolio.positionSize(this.symbol) !== 0;
     this.updateAccount(fill.ts);
+  }
+
+  /**
+   * Whether the account must see the equity at this print, or may wait for the candle's last one: only
+   * a new UTC day, a new peak or a loss within half of a breaker's limit can change what it holds (the
+   * equity it keeps in between is read only after the candle, at its close, by then the last print's).
+   */
+  private accountMayMove(ts: number): boolean {
+    const equity = this.portfolio.equity;
+    const account = this.account;
+    return (
+      Math.floor(ts / DAY_MS) !== this.accountDay ||
+      !(equity <= account.peakEquity && equity >= account.dayStartEquity * this.dayLossFloor && equity >= account.peakEquity * this.drawdownFloor)
+    );
   }
 
   private updateAccount(now: number): void {

@@ -36,3 +36,10 @@ export function printLots(point: number, totalLots: number): number {
   const each = Math.floor(totalLots / CANDLE_PRINTS);
   return point === CANDLE_PRINTS - 1 ? totalLots - each * (CANDLE_PRINTS - 1) : each;
 }
+
+/** How many of the prints of a candle opening at `openTime` come before `to` (at least its open, when openTime < to). */
+export function printsBefore(openTime: number, periodMs: number, to: number): number {
+  let count = CANDLE_PRINTS;
+  while (count > 0 && openTime + printOffset(count - 1, periodMs) >= to) count--;
+  return count;
+}

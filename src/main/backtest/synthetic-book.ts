@@ -69,7 +69,9 @@ export class SyntheticBook {
 
   /** The ticker's bid around `price`: the book's best bid, or one tick when the book has none. */
   bid(price: number): number {
-    return this.bookBid(price) ?? this.prices.value(1);
+    const center = this.center(price);
+    const units = center - this.half(center);
+    return this.prices.value(units > 0 ? units : 1);
   }
 
   /** The book's best ask around `price` (the ticker's too). */
@@ -80,7 +82,10 @@ export class SyntheticBook {
 
   /** The ticker's mid around `price`, which the desk marks its positions at. */
   mid(price: number): number {
-    return (this.bid(price) + this.ask(price)) / 2;
+    const center = this.center(price);
+    const half = this.half(center);
+    const bid = center - half;
+    return (this.prices.value(bid > 0 ? bid : 1) + this.prices.value(center + half)) / 2;
   }
 
   private center(price: number): number {
