@@ -14,7 +14,7 @@ import type { BacktestControl, BacktestOutcome } from './backtest-run.ts';
 import { lastBarClose } from './bar-close.ts';
 import type { CandleColumns } from './candle-columns.ts';
 import { CandleDesk } from './candle-desk.ts';
-import { CANDLE_PRINTS, printLots, printOffset, printPrices, printsBefore, volumeLots } from './candle-prints.ts';
+import { CANDLE_PRINTS, printOffset, printPrices, printSizes, printsBefore } from './candle-prints.ts';
 import { downsampleEquity } from './downsample.ts';
 import { EquityCurve } from './equity-curve.ts';
 import { computeMetrics } from './metrics.ts';
@@ -79,6 +79,7 @@ export function runCandleBacktest(run: CandleRun, control: BacktestControl = {})
   const prices = new PriceCandles(info.symbol, request.timeframe, start, priceBarMs(start, lastPrintTime(openTime[span.end - 1], periodMs, to), periodMs));
   const sizes = new DecimalGrid(info.lotSize);
   const path = new Float64Array(CANDLE_PRINTS);
+  const offsets = Float64Array.from({ length: CANDLE_PRINTS }, (_, point) => printOffset(point, periodMs));
   const print = new Float64Array(CANDLE_PRINTS);
   // The closed candle the strategy sees; one object, reused.
   const candle: Candle = { symbol: info.symbol, timeframe: request.timeframe, openTime: 0, open: 0, high: 0, low: 0, close: 0, volume: 0, closed: true };
@@ -106,8 +107,7 @@ export function runCandleBacktest(run: CandleRun, control: BacktestControl = {})
     }
     processed++;
     printPrices(open[i], high[i], low[i], close[i], path);
-    const lots = volumeLots(volume[i], sizes);
-    for (let point = 0; point < CANDLE_PRINTS; point++) print[point] = sizes.value(printLots(point, lots));
+    printSizes(volume[i], sizes, print);
     // The candle as the engine builds it from the prints (the volume added up print by print).
     pending = true;
     candle.openTime = t;
@@ -118,9 +118,9 @@ export function runCandleBacktest(run: CandleRun, control: BacktestControl = {})
     candle.volume = print[0] + print[1] + print[2] + print[3];
     // The span may end inside its last candle: its later prints are not replayed, and it never closes.
     const count = printsBefore(t, periodMs, to);
-    desk.onPrints(t, periodMs, path, print, count);
+    desk.onPrints(t, offsets, path, print, count);
     prices.onPrints(t, path, print, count);
-    lastTs = lastPrintTime(t, periodMs, to);
+    lastTs = t + offsets[count - 1];
     if (count < CANDLE_PRINTS) break;
     if (processed % every === 0) {
       control.onProgress?.(processed, total);

@@ -32,7 +32,6 @@ import { strategyExits } from '../engine/strategies/strategy-exits.ts';
 import type { Strategy } from '../engine/strategies/strategy.ts';
 import { baseOf } from '../engine/symbols.ts';
 import type { BacktestOutcome } from './backtest-run.ts';
-import { printOffset } from './candle-prints.ts';
 import { RoundTrips } from './round-trips.ts';
 import { SyntheticBook, type SyntheticBookOptions } from './synthetic-book.ts';
 
@@ -84,10 +83,13 @@ export class CandleDesk {
   private bookPrice = Number.NaN;
   private bookTs = 0;
   private bookSize = 0;
-  /** The current book and ticker once built; the broker has the book once `bookSent`. */
+  /** Counts the books: the current one is built (and given to the broker) at most once. */
+  private bookCount = 0;
+  private builtBook = -1;
+  private sentBook = -1;
+  /** The current book and ticker once built. */
   private book: OrderBook | undefined;
   private ticker: Ticker | undefined;
-  private bookSent = false;
   private readonly quoted: Parameters<SyntheticBook['quote']>[3] = [];
   /** The top of the current book, all an exit's trigger reads. */
   private readonly touchBook: OrderBook;
@@ -99,8 +101,8 @@ export class CandleDesk {
   private tickerPrice = Number.NaN;
   private markDue = false;
   private holding = false;
-  /** UTC day (days since 1970) of the last account update. */
-  private accountDay = -1;
+  /** The account has seen this UTC day; a print at or after dayEnd opens the next. */
+  private dayEnd = Number.NEGATIVE_INFINITY;
   /** Equity at or above these fractions of the day's start and of the peak is far from either breaker. */
   private readonly dayLossFloor: number;
   private readonly drawdownFloor: number;
@@ -146,13 +148,13 @@ export class CandleDesk {
   }
 
   /**
-   * The first `count` prints of a candle opening at `openTime`, each as the event path's trade, then the
+   * The first `count` prints of a candle opening at `openTime` (`offsets` after it), each as the event path's trade, then the
    * book and the ticker around it. Exits see prints and books only while something is armed or waiting.
    */
-  onPrints(openTime: number, periodMs: number, prices: Float64Array, sizes: Float64Array, count: number): void {
+  onPrints(openTime: number, offsets: Float64Array, prices: Float64Array, sizes: Float64Array, count: number): void {
     const exits = this.exits;
     for (let point = 0; point < count; point++) {
-      const ts = openTime + printOffset(point, periodMs);
+      const ts = openTime + offsets[point];
       const price = prices[point];
       // The trade: armed exits trail or fire (one it fires goes out with the next book).
       if (!exits.idle()) {
@@ -163,9 +165,7 @@ export class CandleDesk {
       this.bookPrice = price;
       this.bookTs = ts;
       this.bookSize = sizes[point];
-      this.book = undefined;
-      this.ticker = undefined;
-      this.bookSent = false;
+      this.bookCount++;
       if (!exits.idle()) this.showTouch(ts, price);
       // The ticker: positions are marked at its mid, then the account and its breakers follow.
       this.tickerPrice = price;
@@ -176,7 +176,7 @@ export class CandleDesk {
         // Flat, equity is the cash whatever the mark: the mark waits until a position needs it, and the
         // account has nothing new to see but a new UTC day.
         this.markDue = true;
-        if (Math.floor(ts / DAY_MS) !== this.accountDay) this.updateAccount(ts);
+        if (ts >= this.dayEnd) this.updateAccount(ts);
       }
     }
   }
@@ -275,8 +275,8 @@ export class CandleDesk {
   private submit(order: Order): void {
     this.syncMark();
     const { book } = this.currentBook();
-    if (!this.bookSent) {
-      this.bookSent = true;
+    if (this.sentBook !== this.bookCount) {
+      this.sentBook = this.bookCount;
       this.broker.onMarket({ type: 'book', book });
     }
     this.broker.submit(order);
@@ -312,7 +312,7 @@ export class CandleDesk {
     const equity = this.portfolio.equity;
     const account = this.account;
     return (
-      Math.floor(ts / DAY_MS) !== this.accountDay ||
+      ts >= this.dayEnd ||
       !(equity <= account.peakEquity && equity >= account.dayStartEquity * this.dayLossFloor && equity >= account.peakEquity * this.drawdownFloor)
     );
   }
@@ -321,7 +321,7 @@ export class CandleDesk {
     const equity = this.portfolio.equity;
     if (this.account.update(now, equity)) this.risk.onDayReset(now);
     this.risk.onAccount(this.account.dailyLossFraction, this.account.drawdown, now);
-    this.accountDay = Math.floor(now / DAY_MS);
+    this.dayEnd = (Math.floor(now / DAY_MS) + 1) * DAY_MS;
   }
 
   /** The mark a flat account skipped, set before a position or an order needs it. */
@@ -333,12 +333,13 @@ export class CandleDesk {
 
   /** The book and ticker around the current print, as the event path has them. */
   private currentBook(): { book: OrderBook; ticker: Ticker } {
-    if (this.book === undefined || this.ticker === undefined) {
+    if (this.builtBook !== this.bookCount || this.book === undefined || this.ticker === undefined) {
       const quoted = this.quoted;
       quoted.length = 0;
       this.quotes.quote(this.bookTs, this.bookPrice, this.bookSize, quoted);
       const [book, ticker] = quoted;
       if (book?.type !== 'book' || ticker?.type !== 'ticker') throw new Error('A synthetic quote is a book and a ticker.');
+      this.builtBook = this.bookCount;
       this.book = book.book;
       this.ticker = ticker.ticker;
     }

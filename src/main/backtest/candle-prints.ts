@@ -26,15 +26,12 @@ export function printPrices(open: number, high: number, low: number, close: numb
   out[3] = close;
 }
 
-/** The candle's volume in whole lots, so that the prints add up to it exactly. */
-export function volumeLots(volume: number, sizes: DecimalGrid): number {
-  return Math.max(0, Math.round(sizes.units(volume)));
-}
-
-/** Lots in print `point` of a candle of `totalLots`. */
-export function printLots(point: number, totalLots: number): number {
+/** Writes the sizes of a candle's four prints into `out`: its volume in whole lots, so that they add up to it exactly. */
+export function printSizes(volume: number, sizes: DecimalGrid, out: number[] | Float64Array): void {
+  const totalLots = Math.max(0, Math.round(sizes.units(volume)));
   const each = Math.floor(totalLots / CANDLE_PRINTS);
-  return point === CANDLE_PRINTS - 1 ? totalLots - each * (CANDLE_PRINTS - 1) : each;
+  out[0] = out[1] = out[2] = sizes.value(each);
+  out[3] = sizes.value(totalLots - each * (CANDLE_PRINTS - 1));
 }
 
 /** How many of the prints of a candle opening at `openTime` come before `to` (at least its open, when openTime < to). */

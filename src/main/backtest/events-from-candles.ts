@@ -6,7 +6,7 @@
 // candle. Deterministic: the same candles always give the same events.
 import { TIMEFRAME_MS, type Candle, type MarketEvent, type SymbolInfo, type Trade } from '../../shared/market.ts';
 import { DecimalGrid } from '../adapters/sim/decimal-grid.ts';
-import { CANDLE_PRINTS, printLots, printOffset, printPrices, volumeLots } from './candle-prints.ts';
+import { CANDLE_PRINTS, printOffset, printPrices, printSizes } from './candle-prints.ts';
 import { SyntheticBook, type SyntheticBookOptions } from './synthetic-book.ts';
 
 export function eventsFromCandles(candles: readonly Candle[], info: SymbolInfo, options: SyntheticBookOptions = {}): MarketEvent[] {
@@ -14,15 +14,16 @@ export function eventsFromCandles(candles: readonly Candle[], info: SymbolInfo, 
   const sizes = new DecimalGrid(info.lotSize);
   const events: MarketEvent[] = [];
   const path = [0, 0, 0, 0];
+  const printed = [0, 0, 0, 0];
   let previous = Number.NaN;
   for (const candle of candles) {
     const periodMs = TIMEFRAME_MS[candle.timeframe];
     printPrices(candle.open, candle.high, candle.low, candle.close, path);
-    const totalLots = volumeLots(candle.volume, sizes);
+    printSizes(candle.volume, sizes, printed);
     for (let point = 0; point < CANDLE_PRINTS; point++) {
       const ts = candle.openTime + printOffset(point, periodMs);
       const price = path[point];
-      const size = sizes.value(printLots(point, totalLots));
+      const size = printed[point];
       // The aggressor is the side that moved the price: up from the last print is a buy, down a sell;
       // unchanged (or the very first print) takes the candle's own direction.
       const side: Trade['side'] = price > previous ? 'buy' : price < previous ? 'sell' : candle.close >= candle.open ? 'buy' : 'sell';
