@@ -33,7 +33,7 @@ import type { Strategy } from '../engine/strategies/strategy.ts';
 import { baseOf } from '../engine/symbols.ts';
 import type { BacktestOutcome } from './backtest-run.ts';
 import { RoundTrips } from './round-trips.ts';
-import { SyntheticBook, type SyntheticBookOptions } from './synthetic-book.ts';
+import { SyntheticBook } from './synthetic-book.ts';
 
 /** As the engine: recent orders and fills kept (an entry's exits are sized from its fills among them). */
 const RECENT = 200;
@@ -46,7 +46,6 @@ export interface CandleDeskOptions {
   startingCapital: number;
   /** The run's first bar: the account's first UTC day. */
   start: number;
-  book?: SyntheticBookOptions;
 }
 
 export class CandleDesk {
@@ -112,7 +111,7 @@ export class CandleDesk {
     this.info = info;
     this.symbol = info.symbol;
     this.clock = new ReplayClock(start);
-    this.quotes = new SyntheticBook(info, options.book);
+    this.quotes = new SyntheticBook(info);
     this.portfolio = new Portfolio(startingCapital, [info]);
     this.trips = new RoundTrips(info);
     this.risk = new RiskEngine(limits);
@@ -148,8 +147,8 @@ export class CandleDesk {
   }
 
   /**
-   * The first `count` prints of a candle opening at `openTime` (`offsets` after it), each as the event path's trade, then the
-   * book and the ticker around it. Exits see prints and books only while something is armed or waiting.
+   * The first `count` prints of a candle opening at `openTime` (`offsets` after it), each as the event
+   * path's trade, then the book and the ticker around it. Exits see them only while they hold something.
    */
   onPrints(openTime: number, offsets: Float64Array, prices: Float64Array, sizes: Float64Array, count: number): void {
     const exits = this.exits;
