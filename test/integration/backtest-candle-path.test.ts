@@ -143,6 +143,19 @@ describe('the candle loop and the loss breakers', () => {
   });
 });
 
+describe('the candle loop’s progress', () => {
+  it('reports progress in candles and stops early when asked, covering the candles it ran', async () => {
+    const run = sampleRun({});
+    const calls: [number, number][] = [];
+    const control = { progressEvery: 1_000, onProgress: (done: number, total: number) => calls.push([done, total]), shouldStop: () => calls.length === 3 };
+    const outcome = await runBacktest({ request: run.req, symbol: run.info, riskLimits: DEFAULT_RISK_LIMITS, candles: candleColumns(run.candles, '1m') }, control);
+    expect(calls).toEqual([[1_000, 7_200], [2_000, 7_200], [3_000, 7_200], [3_000, 7_200]]);
+    expect(outcome.events).toBe(3_000);
+    // The last candle run closes its bar: 3,000 closes after the starting point.
+    expect(outcome.equity[outcome.equity.length - 1]?.ts).toBe(run.req.from + 3_000 * MINUTE);
+  });
+});
+
 describe('candles the candle loop leaves to the event path', () => {
   const base = () => sampleRun({ to: sampleDataset().info.from + 600 * MINUTE });
 
