@@ -1,5 +1,5 @@
-// A candle series as columns of numbers: what the candle loop reads, and what the workers of a sweep
-// can share (one SharedArrayBuffer) rather than each holding a copy of the candle objects.
+// A candle series as columns of numbers, what the candle loop reads: one buffer rather than an object
+// per candle.
 import type { Candle, Timeframe } from '../../shared/market.ts';
 
 const FIELDS = 6;
@@ -15,11 +15,12 @@ export interface CandleColumns {
   volume: Float64Array;
 }
 
-/** Candles of one timeframe, in time order, as columns; `shared` puts them in a SharedArrayBuffer. */
-export function candleColumns(candles: readonly Candle[], timeframe: Timeframe, shared = false): CandleColumns {
+/** Candles of one timeframe, in time order, as columns. */
+export function candleColumns(candles: readonly Candle[], timeframe: Timeframe): CandleColumns {
   const n = candles.length;
-  const bytes = FIELDS * n * Float64Array.BYTES_PER_ELEMENT;
-  const columns = columnsOver(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes), n, timeframe);
+  const buffer = new ArrayBuffer(FIELDS * n * Float64Array.BYTES_PER_ELEMENT);
+  const column = (field: number): Float64Array => new Float64Array(buffer, field * n * Float64Array.BYTES_PER_ELEMENT, n);
+  const columns: CandleColumns = { timeframe, length: n, openTime: column(0), open: column(1), high: column(2), low: column(3), close: column(4), volume: column(5) };
   for (let i = 0; i < n; i++) {
     const c = candles[i];
     columns.openTime[i] = c.openTime;
@@ -32,16 +33,10 @@ export function candleColumns(candles: readonly Candle[], timeframe: Timeframe, 
   return columns;
 }
 
-/** The columns over a buffer laid out by candleColumns (as a worker receives a shared one). */
-export function columnsOver(buffer: ArrayBufferLike, length: number, timeframe: Timeframe): CandleColumns {
-  const column = (field: number): Float64Array => new Float64Array(buffer, field * length * Float64Array.BYTES_PER_ELEMENT, length);
-  return { timeframe, length, openTime: column(0), open: column(1), high: column(2), low: column(3), close: column(4), volume: column(5) };
-}
-
-/** Candles [first, end) of the columns as closed candles of `symbol`. */
-export function candlesFromColumns(columns: CandleColumns, symbol: string, first = 0, end = columns.length): Candle[] {
+/** The columns as closed candles of `symbol`. */
+export function candlesFromColumns(columns: CandleColumns, symbol: string): Candle[] {
   const candles: Candle[] = [];
-  for (let i = first; i < end; i++) {
+  for (let i = 0; i < columns.length; i++) {
     candles.push({
       symbol,
       timeframe: columns.timeframe,
