@@ -118,7 +118,7 @@ export interface DatasetInfo {
 
 export interface BacktestProgress {
   runId: string;
-  processed: number; // events
+  processed: number; // candles for a candle dataset, market events otherwise
   total: number;
   eventsPerSecond: number;
   state: 'loading' | 'running' | 'done' | 'cancelled' | 'failed';

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventsFromCandles } from '../../src/main/backtest/events-from-candles.ts';
 import { runBacktest } from '../../src/main/backtest/run-backtest.ts';
-import type { BacktestInput } from '../../src/main/backtest/backtest-run.ts';
+import type { EventInput } from '../../src/main/backtest/backtest-run.ts';
 import { TIMEFRAME_MS, type Candle } from '../../src/shared/market.ts';
 import { DEFAULT_RISK_LIMITS } from '../../src/shared/risk.ts';
 import { openContractDesk, type ContractDesk } from '../support/contract-desk.ts';
@@ -18,7 +18,7 @@ const PARAMS = { lookback: 10, threshold: 0.002, orderSize: 0.2, stopLoss: 0.25,
 // Recorded 1m candles are four prints 20 s apart: quiet stretches of the data, not an outage.
 const LIMITS = { ...DEFAULT_RISK_LIMITS, staleFeedMs: 3_600_000 };
 
-async function paperFills(input: BacktestInput) {
+async function paperFills(input: EventInput) {
   desk = await openContractDesk({ symbols: [input.symbol], startTime: input.request.from });
   await desk.ok('settings.update', { startingCapital: input.request.startingCapital, riskLimits: LIMITS });
   const strategy = await desk.ok('strategy.create', { kind: 'momentum', symbol: input.symbol.symbol, timeframe: '1m', params: PARAMS });

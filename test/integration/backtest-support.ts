@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { BacktestRequest } from '../../src/shared/backtest.ts';
 import type { Candle, MarketEvent, SymbolInfo } from '../../src/shared/market.ts';
 import { DEFAULT_RISK_LIMITS } from '../../src/shared/risk.ts';
-import type { BacktestInput } from '../../src/main/backtest/backtest-run.ts';
+import type { EventInput } from '../../src/main/backtest/backtest-run.ts';
 import { datasetSymbolInfo, eventsFromDataset } from '../../src/main/backtest/dataset-events.ts';
 import { loadDataset, type Dataset, type DatasetDir } from '../../src/main/backtest/datasets.ts';
 
@@ -32,14 +32,14 @@ export function request(overrides: Partial<BacktestRequest> = {}): BacktestReque
 }
 
 /** The sample's candles between from and to as a backtest input. */
-export function sampleInput(overrides: Partial<BacktestRequest> = {}): BacktestInput {
+export function sampleInput(overrides: Partial<BacktestRequest> = {}): EventInput {
   const req = request(overrides);
   const dataset = sampleDataset();
   const symbol = datasetSymbolInfo(dataset);
   return { request: req, symbol, riskLimits: DEFAULT_RISK_LIMITS, events: eventsFromDataset(dataset, symbol, req.from, req.to) };
 }
 
-export function inputFrom(req: BacktestRequest, symbol: SymbolInfo, events: MarketEvent[]): BacktestInput {
+export function inputFrom(req: BacktestRequest, symbol: SymbolInfo, events: MarketEvent[]): EventInput {
   return { request: req, symbol, riskLimits: DEFAULT_RISK_LIMITS, events };
 }
 

@@ -1,13 +1,28 @@
 import type { BacktestMetrics, BacktestRequest, BacktestTrade, EquityPoint } from '../../shared/backtest.ts';
 import type { Candle, MarketEvent, SymbolInfo } from '../../shared/market.ts';
 import type { RiskLimits } from '../../shared/risk.ts';
+import type { CandleColumns } from './candle-columns.ts';
 
-/** Everything one run needs: history already turned into market events, in time order. */
-export interface BacktestInput {
+/**
+ * Everything one run needs: the history as market events in time order (trades, the simulated market),
+ * or for candle data the candles themselves, which the run turns into fills without building events.
+ */
+export type BacktestInput = EventInput | CandleInput;
+
+interface RunTerms {
   request: BacktestRequest;
   symbol: SymbolInfo;
   riskLimits: RiskLimits;
+}
+
+export interface EventInput extends RunTerms {
   events: readonly MarketEvent[];
+  candles?: undefined;
+}
+
+export interface CandleInput extends RunTerms {
+  candles: CandleColumns;
+  events?: undefined;
 }
 
 export interface BacktestOutcome {
@@ -17,11 +32,12 @@ export interface BacktestOutcome {
   fills: { ts: number; side: 'buy' | 'sell'; price: number; size: number }[];
   /** The run's price, at most ~2,000 bars (see price-candles.ts). */
   candles: Candle[];
+  /** Market data replayed: candles for a candle input, events otherwise. */
   events: number;
 }
 
 export interface BacktestControl {
-  /** Called every progressEvery events (default 10,000) and at the end. */
+  /** Called every progressEvery events or candles (default 10,000) and at the end. */
   onProgress?: (processed: number, total: number) => void;
   /** Checked with each progress call; true stops the run early (the outcome covers what ran). */
   shouldStop?: () => boolean;

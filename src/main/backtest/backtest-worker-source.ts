@@ -1,20 +1,17 @@
-// Inside a worker: a request's history, from wherever it lives, as the market events and venue rules
-// the runner takes. Loading and conversion are CPU work too, which is why they happen here.
+// Inside a worker: a request's history, from wherever it lives, as the venue rules and the candles or
+// market events the runner takes. Loading and conversion are CPU work too, which is why they happen here.
 import type { BacktestRequest } from '../../shared/backtest.ts';
 import type { MarketEvent, SymbolInfo } from '../../shared/market.ts';
 import { cacheDatasetId, parseCacheDatasetId } from './backtest-service-datasets.ts';
 import type { WorkerJob } from './backtest-worker-protocol.ts';
+import { candleColumns, type CandleColumns } from './candle-columns.ts';
 import { DatasetError } from './dataset-error.ts';
 import { datasetSymbolInfo, eventsFromDataset } from './dataset-events.ts';
 import { loadDataset } from './datasets.ts';
-import { eventsFromCandles } from './events-from-candles.ts';
 import { eventsFromSimulation, simulationSymbolInfo } from './events-from-simulation.ts';
 import { HistoryStore, type SeriesKey } from './history-store.ts';
 
-export interface LoadedSource {
-  symbol: SymbolInfo;
-  events: MarketEvent[];
-}
+export type LoadedSource = { symbol: SymbolInfo; events: MarketEvent[]; candles?: undefined } | { symbol: SymbolInfo; candles: CandleColumns; events?: undefined };
 
 /** Requests with the same key read the same events: a sweep's cells on one worker load them once. */
 export function sourceKey(request: BacktestRequest): string {
@@ -42,6 +39,7 @@ function fromFile(job: WorkerJob, id: string): LoadedSource {
   try {
     const dataset = loadDataset(id, job.datasetDirs);
     const symbol = datasetSymbolInfo(dataset);
+    if (dataset.kind === 'candles') return { symbol, candles: candleColumns(dataset.candles.filter((c) => c.openTime >= from && c.openTime < to), dataset.timeframe) };
     return { symbol, events: eventsFromDataset(dataset, symbol, from, to) };
   } catch (error) {
     // The row errors say where ("line 5: close ...") but not in which file.
@@ -59,7 +57,7 @@ function fromCache(job: WorkerJob, key: SeriesKey): LoadedSource {
     if (!symbol || candles.length === 0) {
       throw new Error(`No ${key.symbol} ${key.timeframe} candles from ${key.exchange} are cached for this span (${cacheDatasetId(key)}).`);
     }
-    return { symbol, events: eventsFromCandles(candles, symbol) };
+    return { symbol, candles: candleColumns(candles, key.timeframe) };
   } finally {
     store.close();
   }

@@ -23,10 +23,10 @@ async function run(job: WorkerJob): Promise<void> {
   try {
     const key = sourceKey(request);
     if (cached?.key !== key) cached = { key, source: loadSource(job) };
-    const { symbol, events } = cached.source;
-    post({ type: 'running', jobId, total: events.length });
+    const source = cached.source;
+    post({ type: 'running', jobId, total: source.candles === undefined ? source.events.length : source.candles.length });
     const outcome = await runBacktest(
-      { request, symbol, riskLimits: job.riskLimits, events },
+      { ...source, request, riskLimits: job.riskLimits },
       {
         onProgress: (processed, total) => post({ type: 'progress', jobId, processed, total }),
         shouldStop: stopRequested,

@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { EquityPoint } from '../../shared/backtest.ts';
 import { downsampleEquity } from './downsample.ts';
+import { EquityCurve } from './equity-curve.ts';
 
-function points(values: number[]): EquityPoint[] {
-  return values.map((equity, i) => ({ ts: i * 60_000, equity, drawdown: 0 }));
+function points(values: number[]): EquityCurve {
+  const curve = new EquityCurve(values[0] ?? 1);
+  values.forEach((equity, i) => curve.record(i * 60_000, equity));
+  return curve;
 }
 
 describe('downsampleEquity', () => {
   it('returns a short curve unchanged', () => {
-    const curve = points([1, 2, 3]);
-    expect(downsampleEquity(curve, 10)).toEqual(curve);
+    expect(downsampleEquity(points([1, 2, 3]), 10)).toEqual([
+      { ts: 0, equity: 1, drawdown: 0 },
+      { ts: 60_000, equity: 2, drawdown: 0 },
+      { ts: 120_000, equity: 3, drawdown: 0 },
+    ]);
   });
 
   it('keeps the first and last points and each bucket low and high in time order', () => {

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { BacktestTrade, EquityPoint } from '../../shared/backtest.ts';
+import type { BacktestTrade } from '../../shared/backtest.ts';
+import { EquityCurve } from './equity-curve.ts';
 import { computeMetrics, YEAR_MS } from './metrics.ts';
 
 const T0 = Date.UTC(2024, 0, 1);
 /** A quarter of a year: four periods per year make the annualisation factor exactly √4 = 2. */
 const Q = YEAR_MS / 4;
 
-function curve(values: number[], periodMs = Q): EquityPoint[] {
-  return values.map((equity, i) => ({ ts: T0 + i * periodMs, equity, drawdown: 0 }));
+function curve(values: number[], periodMs = Q): EquityCurve {
+  const recorded = new EquityCurve(values[0] ?? 1);
+  values.forEach((equity, i) => recorded.record(T0 + i * periodMs, equity));
+  return recorded;
 }
 
 function trade(entry: number, exit: number, pnl: number): BacktestTrade {

@@ -26,13 +26,14 @@
 //                 position), so their durations add up; a position still open at the end counts from
 //                 its entry to t_n.
 // - feesPaid      every fee paid, including on a position still open.
-import type { BacktestMetrics, BacktestTrade, EquityPoint } from '../../shared/backtest.ts';
+import type { BacktestMetrics, BacktestTrade } from '../../shared/backtest.ts';
+import type { EquityCurve } from './equity-curve.ts';
 
 /** A 365-day year: crypto trades every day, and this is the year the simulated market's volatility uses. */
 export const YEAR_MS = 365 * 86_400_000;
 
 export function computeMetrics(
-  equity: readonly EquityPoint[],
+  equity: EquityCurve,
   trades: readonly BacktestTrade[],
   fees: number,
   periodMs: number,
@@ -43,10 +44,10 @@ export function computeMetrics(
   if (!(periodMs > 0)) throw new RangeError(`periodMs must be positive, got ${periodMs}.`);
   if (!(startingCapital > 0)) throw new RangeError(`startingCapital must be positive, got ${startingCapital}.`);
   const n = equity.length;
-  const start = n > 0 ? equity[0].ts : 0;
-  const end = n > 0 ? equity[n - 1].ts : 0;
+  const start = n > 0 ? equity.tsAt(0) : 0;
+  const end = n > 0 ? equity.tsAt(n - 1) : 0;
   const elapsed = end - start;
-  const finalEquity = n > 0 ? equity[n - 1].equity : startingCapital;
+  const finalEquity = n > 0 ? equity.equityAt(n - 1) : startingCapital;
   const totalReturn = finalEquity / startingCapital - 1;
   const years = elapsed / YEAR_MS;
   const cagr = years <= 0 ? 0 : finalEquity <= 0 ? -1 : (finalEquity / startingCapital) ** (1 / years) - 1;
@@ -90,21 +91,22 @@ export function computeMetrics(
   };
 }
 
-function riskAdjusted(equity: readonly EquityPoint[], periodsPerYear: number): { sharpe: number; sortino: number } {
-  const returns: number[] = [];
+function riskAdjusted(equity: EquityCurve, periodsPerYear: number): { sharpe: number; sortino: number } {
+  const returns = new Float64Array(Math.max(0, equity.length - 1));
+  let count = 0;
   for (let i = 1; i < equity.length; i++) {
-    const before = equity[i - 1].equity;
+    const before = equity.equityAt(i - 1);
     // A return from zero or negative equity means nothing; the account is already gone.
-    if (before > 0) returns.push(equity[i].equity / before - 1);
+    if (before > 0) returns[count++] = equity.equityAt(i) / before - 1;
   }
-  const count = returns.length;
   if (count === 0) return { sharpe: 0, sortino: 0 };
   let sum = 0;
-  for (const r of returns) sum += r;
+  for (let i = 0; i < count; i++) sum += returns[i];
   const mean = sum / count;
   let squares = 0;
   let downside = 0;
-  for (const r of returns) {
+  for (let i = 0; i < count; i++) {
+    const r = returns[i];
     squares += (r - mean) ** 2;
     if (r < 0) downside += r * r;
   }
@@ -118,16 +120,17 @@ function riskAdjusted(equity: readonly EquityPoint[], periodsPerYear: number): {
 }
 
 /** The deepest fall from a running peak, and how long from that peak until equity was back at it. */
-function deepestDrawdown(equity: readonly EquityPoint[]): { depth: number; durationMs: number } {
+function deepestDrawdown(equity: EquityCurve): { depth: number; durationMs: number } {
   if (equity.length === 0) return { depth: 0, durationMs: 0 };
-  let peak = equity[0].equity;
-  let peakTs = equity[0].ts;
+  let peak = equity.equityAt(0);
+  let peakTs = equity.tsAt(0);
   let depth = 0;
   let deepestPeak = peak;
   let deepestPeakTs = peakTs;
   let deepestIndex = -1;
   for (let i = 1; i < equity.length; i++) {
-    const { ts, equity: value } = equity[i];
+    const ts = equity.tsAt(i);
+    const value = equity.equityAt(i);
     if (value > peak) {
       peak = value;
       peakTs = ts;
@@ -142,10 +145,10 @@ function deepestDrawdown(equity: readonly EquityPoint[]): { depth: number; durat
     }
   }
   if (deepestIndex < 0) return { depth: 0, durationMs: 0 };
-  let recoveredTs = equity[equity.length - 1].ts;
+  let recoveredTs = equity.tsAt(equity.length - 1);
   for (let i = deepestIndex + 1; i < equity.length; i++) {
-    if (equity[i].equity >= deepestPeak) {
-      recoveredTs = equity[i].ts;
+    if (equity.equityAt(i) >= deepestPeak) {
+      recoveredTs = equity.tsAt(i);
       break;
     }
   }

@@ -29,10 +29,26 @@ export class PriceCandles {
 
   /** An event of the run's symbol, in time order. */
   onEvent(event: MarketEvent, ts: number): void {
-    if (event.type === 'trade') this.#add(ts, event.trade.price, event.trade.price, event.trade.price, event.trade.price, event.trade.size);
+    if (event.type === 'trade') this.onPrint(ts, event.trade.price, event.trade.size);
     else if (event.type === 'candle') {
       const c = event.candle;
       this.#add(ts, c.open, c.high, c.low, c.close, c.volume);
+    }
+  }
+
+  /** A trade print of the run's symbol, in time order. */
+  onPrint(ts: number, price: number, size: number): void {
+    this.#add(ts, price, price, price, price, size);
+  }
+
+  /** The first `count` prints of a candle, all inside one bar (the bars are whole candles wide), in time order. */
+  onPrints(ts: number, prices: Float64Array, sizes: Float64Array, count: number): void {
+    this.onPrint(ts, prices[0], sizes[0]);
+    const bar = this.#current;
+    if (bar === null) return;
+    for (let i = 1; i < count; i++) {
+      const price = prices[i];
+      if (Number.isFinite(price)) extend(bar, price, price, price, sizes[i]);
     }
   }
 
@@ -48,13 +64,17 @@ export class PriceCandles {
     const openTime = this.start + Math.floor((ts - this.start) / this.barMs) * this.barMs;
     const bar = this.#current;
     if (bar && bar.openTime === openTime) {
-      bar.high = Math.max(bar.high, high);
-      bar.low = Math.min(bar.low, low);
-      bar.close = close;
-      bar.volume += volume;
+      extend(bar, high, low, close, volume);
       return;
     }
     if (bar) this.candles.push({ ...bar, closed: true });
     this.#current = { symbol: this.symbol, timeframe: this.timeframe, openTime, open, high, low, close, volume, closed: false };
   }
+}
+
+function extend(bar: Candle, high: number, low: number, close: number, volume: number): void {
+  bar.high = Math.max(bar.high, high);
+  bar.low = Math.min(bar.low, low);
+  bar.close = close;
+  bar.volume += volume;
 }

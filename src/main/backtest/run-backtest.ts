@@ -1,7 +1,10 @@
-// One backtest: the live desk's Engine, strategy, risk rules and PaperBroker, fed recorded market
-// events through a ReplayFeed whose clock shows the time of the event being replayed. The event loop
-// is synchronous (no await, no timers), and nothing in the path reads the wall clock or Math.random,
-// so the same input gives the same outcome to the cent.
+// One backtest. Market events (trades, the simulated market) run through the live desk's Engine,
+// strategy, risk rules and PaperBroker, fed by a ReplayFeed whose clock shows the time of the event being
+// replayed. Candles run through the candle loop (candle-backtest.ts), which gives the same fills, equity
+// and metrics from each candle's open, high, low and close without building those events; candles it
+// cannot run as the engine would are turned into events and take the event path. Both loops are
+// synchronous (no await, no timers), and nothing in them reads the wall clock or Math.random, so the
+// same input gives the same outcome to the cent.
 import { TIMEFRAME_MS, type MarketEvent, type SymbolInfo } from '../../shared/market.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.ts';
 import { NullJournal } from '../adapters/journal/null-journal.ts';
@@ -11,22 +14,28 @@ import { Engine } from '../engine/engine.ts';
 import { Portfolio } from '../engine/portfolio/portfolio.ts';
 import type { Journal } from '../engine/ports.ts';
 import type { BacktestControl, BacktestInput, BacktestOutcome } from './backtest-run.ts';
+import { lastBarClose } from './bar-close.ts';
+import { candleLoopSpan, runCandleBacktest } from './candle-backtest.ts';
+import { candlesFromColumns } from './candle-columns.ts';
 import { downsampleEquity } from './downsample.ts';
 import { EquityCurve } from './equity-curve.ts';
+import { eventsFromCandles } from './events-from-candles.ts';
 import { tapFills } from './fill-tap.ts';
 import { computeMetrics } from './metrics.ts';
 import { PriceCandles, priceBarMs } from './price-candles.ts';
 import { RoundTrips } from './round-trips.ts';
-import { strategyConfigFor } from './strategy-params.ts';
+import { strategyConfigFor, type NewStrategyConfig } from './strategy-params.ts';
 
 const DEFAULT_PROGRESS_EVERY = 10_000;
 
 /**
- * Runs the request's strategy over input.events that fall in [request.from, request.to).
+ * Runs the request's strategy over the input's events or candles that fall in [request.from, request.to)
+ * (a candle by its open time).
  *
  * Async only because Engine.start() is (it awaits the feed's chart history); that happens once before
  * the first event, and the event loop after it never awaits. `journal` lets a caller keep the run's
- * journal to read its signals and orders; by default nothing is journaled (NullJournal).
+ * journal to read its signals and orders (candles then take the event path); by default nothing is
+ * journaled (NullJournal on the event path, none on the candle loop).
  * Throws a sentence for a bad strategy parameter or a span with no data.
  */
 export async function runBacktest(input: BacktestInput, control: BacktestControl = {}, journal?: Journal): Promise<BacktestOutcome> {
@@ -38,8 +47,25 @@ export async function runBacktest(input: BacktestInput, control: BacktestControl
     throw new Error(`The backtest asks for ${request.symbol} but its market data is for ${info.symbol}.`);
   }
   const strategy = strategyConfigFor(request);
+  if (input.candles === undefined) return runEvents(input, input.events, info, strategy, control, journal);
+  const columns = input.candles;
+  const span = journal === undefined ? candleLoopSpan(columns, request) : null;
+  if (span !== null) return runCandleBacktest({ request, info, riskLimits: input.riskLimits, strategy, columns, span }, control);
+  const candles = candlesFromColumns(columns, info.symbol).filter((c) => c.openTime >= request.from && c.openTime < request.to);
+  return runEvents(input, eventsFromCandles(candles, info), info, strategy, control, journal);
+}
+
+async function runEvents(
+  input: BacktestInput,
+  events: readonly MarketEvent[],
+  info: SymbolInfo,
+  strategy: NewStrategyConfig,
+  control: BacktestControl,
+  journal: Journal | undefined,
+): Promise<BacktestOutcome> {
+  const { request } = input;
   const periodMs = TIMEFRAME_MS[request.timeframe];
-  const span = scanSpan(input.events, info.symbol, request.from, request.to, periodMs);
+  const span = scanSpan(events, info.symbol, request.from, request.to, periodMs);
   const start = Math.floor(span.firstTs / periodMs) * periodMs;
 
   const settings: Settings = {
@@ -76,9 +102,9 @@ export async function runBacktest(input: BacktestInput, control: BacktestControl
     const curve = new EquityCurve(request.startingCapital);
     curve.record(start, request.startingCapital);
     const prices = new PriceCandles(info.symbol, request.timeframe, start, priceBarMs(start, span.lastTs, periodMs));
-    const processed = replay({ input, control, span, periodMs, start, engine, feed, portfolio, curve, prices });
-    const metrics = computeMetrics(curve.points, trips.closed, portfolio.feesPaid, periodMs, request.startingCapital, trips.openSince);
-    return { metrics, trades: trips.closed, equity: downsampleEquity(curve.points), fills, candles: prices.finish(), events: processed };
+    const processed = replay({ request, events, symbol: info.symbol, control, span, periodMs, start, engine, feed, portfolio, curve, prices });
+    const metrics = computeMetrics(curve, trips.closed, portfolio.feesPaid, periodMs, request.startingCapital, trips.openSince);
+    return { metrics, trades: trips.closed, equity: downsampleEquity(curve), fills, candles: prices.finish(), events: processed };
   } finally {
     engine.stop();
     if (journal === undefined) base.close();
@@ -126,7 +152,9 @@ function scanSpan(events: readonly MarketEvent[], symbol: string, from: number, 
 }
 
 interface ReplayState {
-  input: BacktestInput;
+  request: BacktestInput['request'];
+  events: readonly MarketEvent[];
+  symbol: string;
   control: BacktestControl;
   span: Span;
   periodMs: number;
@@ -145,9 +173,7 @@ interface ReplayState {
  * Then the account's value is recorded for that bar. Returns the events replayed.
  */
 function replay(state: ReplayState): number {
-  const { input, control, span, periodMs, engine, feed, portfolio, curve, prices } = state;
-  const { events, request } = input;
-  const symbol = input.symbol.symbol;
+  const { request, events, symbol, control, span, periodMs, engine, feed, portfolio, curve, prices } = state;
   const every = Math.max(1, control.progressEvery ?? DEFAULT_PROGRESS_EVERY);
   let nextBoundary = state.start + periodMs;
   let lastTs = span.firstTs;
@@ -182,12 +208,6 @@ function replay(state: ReplayState): number {
   control.onProgress?.(processed, span.count);
   return processed;
 }
-
-/** The bar holding the last event closes too, unless the requested span ends inside it. */
-function lastBarClose(lastTs: number, periodMs: number, to: number): number {
-  return Math.min(Math.floor(lastTs / periodMs) * periodMs + periodMs, to);
-}
-
 
 function iso(ts: number): string {
   return new Date(ts).toISOString();

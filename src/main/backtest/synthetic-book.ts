@@ -42,8 +42,8 @@ export class SyntheticBook {
   /** Pushes a book around `price` and its ticker (last = price); the touch holds at least `touchSize`. */
   quote(ts: number, price: number, touchSize: number, out: MarketEvent[]): void {
     const prices = this.prices;
-    const center = Math.round(prices.units(price));
-    const half = Math.max(1, Math.round(center * this.halfSpreadFraction));
+    const center = this.center(price);
+    const half = this.half(center);
     const step = 2 * half;
     const touchUnits = Math.max(this.minUnits, Math.ceil(this.sizes.units(touchSize) - 1e-9));
     const bids: BookLevel[] = [];
@@ -57,8 +57,42 @@ export class SyntheticBook {
     }
     const symbol = this.info.symbol;
     out.push({ type: 'book', book: { symbol, ts, bids, asks } });
-    // With no bid left above zero (a price of a tick or two), quote the bid at one tick.
-    const bestBid = bids.length > 0 ? bids[0][0] : prices.value(1);
-    out.push({ type: 'ticker', ticker: { symbol, ts, bid: bestBid, ask: asks[0][0], last: price } });
+    out.push({ type: 'ticker', ticker: { symbol, ts, bid: this.bid(price), ask: asks[0][0], last: price } });
+  }
+
+  /** The book's best bid around `price`; undefined when no bid is left above zero (a price of a tick or two). */
+  bookBid(price: number): number | undefined {
+    const center = this.center(price);
+    const units = center - this.half(center);
+    return units > 0 ? this.prices.value(units) : undefined;
+  }
+
+  /** The ticker's bid around `price`: the book's best bid, or one tick when the book has none. */
+  bid(price: number): number {
+    const center = this.center(price);
+    const units = center - this.half(center);
+    return this.prices.value(units > 0 ? units : 1);
+  }
+
+  /** The book's best ask around `price` (the ticker's too). */
+  ask(price: number): number {
+    const center = this.center(price);
+    return this.prices.value(center + this.half(center));
+  }
+
+  /** The ticker's mid around `price`, which the desk marks its positions at. */
+  mid(price: number): number {
+    const center = this.center(price);
+    const half = this.half(center);
+    const bid = center - half;
+    return (this.prices.value(bid > 0 ? bid : 1) + this.prices.value(center + half)) / 2;
+  }
+
+  private center(price: number): number {
+    return Math.round(this.prices.units(price));
+  }
+
+  private half(center: number): number {
+    return Math.max(1, Math.round(center * this.halfSpreadFraction));
   }
 }

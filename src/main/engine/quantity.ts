@@ -10,11 +10,19 @@ export interface Grid {
   decimals: number;
 }
 
-export function grid(step: number): Grid {
-  // toExponential gives '2.5e-1' for 0.25: mantissa decimals minus the exponent.
-  const [mantissa, exponent] = step.toExponential().split('e');
-  const mantissaDecimals = (mantissa.split('.')[1] ?? '').length;
-  return { step, decimals: Math.min(100, Math.max(0, mantissaDecimals - Number(exponent))) };
+/** Every order rounds its size on a grid of one of a few lot sizes: each grid is worked out once. */
+const grids = new Map<number, Readonly<Grid>>();
+
+export function grid(step: number): Readonly<Grid> {
+  let known = grids.get(step);
+  if (known === undefined) {
+    // toExponential gives '2.5e-1' for 0.25: mantissa decimals minus the exponent.
+    const [mantissa, exponent] = step.toExponential().split('e');
+    const mantissaDecimals = (mantissa.split('.')[1] ?? '').length;
+    known = Object.freeze({ step, decimals: Math.min(100, Math.max(0, mantissaDecimals - Number(exponent))) });
+    grids.set(step, known);
+  }
+  return known;
 }
 
 export function isOnGrid(value: number, step: number): boolean {

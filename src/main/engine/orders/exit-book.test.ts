@@ -40,6 +40,17 @@ describe('the exit book', () => {
     expect(exits.holds('s')).toBe(false);
   });
 
+  it('is idle with nothing armed, busy while an exit is armed or waits for a book, and idle again once it went out', () => {
+    const { exits } = newBook();
+    expect(exits.idle()).toBe(true);
+    exits.arm(exit('s', { triggerPrice: 95 }));
+    expect(exits.idle()).toBe(false);
+    exits.onTrade('SOL/USDT', 94, 1);
+    expect(exits.idle()).toBe(false);
+    onBook(exits, book(93, 93.02, 2));
+    expect(exits.idle()).toBe(true);
+  });
+
   it('fires a sell on the best bid and a buy on the best ask of a book', () => {
     const { exits } = newBook();
     exits.arm(exit('sell', { triggerPrice: 95 }));

@@ -56,6 +56,11 @@ export class ExitBook {
     return false;
   }
 
+  /** Nothing is armed or waiting for a book: no print or book can fire or move anything here. */
+  idle(): boolean {
+    return this.armed.size === 0 && this.waiting.size === 0;
+  }
+
   /** Orders that fired before a restart but never reached the venue: they go out with the symbol's next book. */
   release(order: Order): void {
     this.queue(order.symbol, { order, price: order.triggerPrice ?? Number.NaN, silentMs: Number.POSITIVE_INFINITY, firedEarlier: true });

@@ -82,6 +82,11 @@ export class Exits {
     return this.book.holds(clientOrderId);
   }
 
+  /** Nothing is armed or waiting for a book: no print or book can fire or move anything the desk holds. */
+  idle(): boolean {
+    return this.book.idle();
+  }
+
   /**
    * After a restart: desk-held orders not yet fired are armed again; those that fired but never reached
    * an in-process venue go out with the next book. Returns the fired ones a real venue may hold.

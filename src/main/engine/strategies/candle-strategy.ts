@@ -35,6 +35,11 @@ export abstract class CandleStrategy<Config extends StrategyConfig> implements S
     return signal;
   }
 
+  /** As onCandle, without keeping the signal in the strategy's history (a backtest reads none). */
+  signalFor(candle: Candle): Signal | null {
+    return this.#step(candle);
+  }
+
   warmUp(closedCandles: readonly Candle[]): void {
     for (const candle of closedCandles) this.#step(candle);
   }

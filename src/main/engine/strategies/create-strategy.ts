@@ -5,9 +5,9 @@ import {
   strategyConfigSchema,
   type StrategyConfig,
 } from '../../../shared/strategy.ts';
+import type { CandleStrategy } from './candle-strategy.ts';
 import { MeanReversionStrategy } from './mean-reversion.ts';
 import { MomentumStrategy } from './momentum.ts';
-import type { Strategy } from './strategy.ts';
 
 // The shared schemas drop unknown parameters silently; here a misspelt one must fail, not be ignored.
 const STRICT_PARAM_SCHEMAS = {
@@ -19,7 +19,7 @@ const STRICT_PARAM_SCHEMAS = {
  * Builds a strategy from a config, validated first. A parameter change is a new instance from the
  * new config: strategies never change their config. Throws an Error naming each bad field.
  */
-export function createStrategy(config: StrategyConfig): Strategy {
+export function createStrategy(config: StrategyConfig): CandleStrategy<StrategyConfig> {
   const checked = validated(config);
   switch (checked.kind) {
     case 'momentum':

@@ -91,4 +91,11 @@ describe('MomentumStrategy', () => {
     expect(zigzag.history()[199].ts).toBe(closeTimeOf(200));
     expect(zigzag.stats()).toMatchObject({ signals: 299, longSignals: 150, shortSignals: 149 });
   });
+
+  it('gives a backtest the same signals without keeping them in its history', () => {
+    const logged = runCloses(new MomentumStrategy(config), CLOSES);
+    const unlogged = new MomentumStrategy(config);
+    expect(candlesOf(CLOSES).map((candle) => unlogged.signalFor(candle))).toEqual(logged);
+    expect(unlogged.history()).toEqual([]);
+  });
 });
