@@ -1,19 +1,16 @@
-// Backtest throughput: runBacktest() (src/main/backtest/run-backtest.ts, what a backtest worker runs) on
-// history already turned into market events, one core, nothing else of the bench running. The live desk's
-// Engine, the strategy, the desk's default risk limits, the PaperBroker's fills and the run's throwaway
-// SQLite journal, exactly as the worker runs them, through runBacktest's public signature with the
-// BacktestInput built as the app builds it today (history turned into events first), so a faster path
-// inside runBacktest is measured here without changing the bench. Four timed runs, a target each:
-//   candles: the simulated market's 1m history (50,000 candles) through eventsFromCandles (per candle four
-//            prints, each with a synthetic book and ticker: 12 events)
+// Backtest throughput: runBacktest() (src/main/backtest/run-backtest.ts, what a backtest worker runs), one
+// core, nothing else of the bench running. The live desk's strategy, risk limits and fill rules, through
+// runBacktest's public signature with the input the app gives it: candles as columns for candle data (the
+// candle loop, no events built), market events for trade prints. Four timed runs, a target each:
+//   candles: the simulated market's 1m history (50,000 candles) as candle columns
 //   trades:  the simulated market's BTC/USDT prints (270,000 from two 6 h spans of eventsFromSimulation) through
 //            eventsFromTrades (each print with a synthetic book and ticker: 3 events)
 // each with momentum and with mean reversion (the desk's default parameters, an order size for BTC).
-// Plus the shipped sample datasets through loadDataset (info: small, ~0.1 s a run).
+// Plus the shipped sample datasets through the worker's own loader, loadSource (info: small, ~0.1 s a run).
 // Each run repeats: the first repeat warms up and is not counted, the median of the others is reported.
 // One input is held at a time: a run's GC marks the whole input, so holding them all would slow every run.
 // Rates are per row of the dataset (candles/s, trades/s: what a trader's data is counted in) and per
-// event (what runBacktest reports as processed: every event of the symbol in the span).
+// unit runBacktest reports as processed (candles for the candle loop, events otherwise).
 // A full GC runs before each repeat, untimed: a worker runs one backtest then idles, and without it a run
 // would pay for the previous run's garbage. Plus one more run of each under the CPU profiler.
 import type { BacktestRequest } from '../src/shared/backtest.ts';
@@ -21,9 +18,9 @@ import type { MarketEvent, SymbolInfo, Trade } from '../src/shared/market.ts';
 import { DEFAULT_RISK_LIMITS } from '../src/shared/risk.ts';
 import { SimulatedMarket } from '../src/main/adapters/sim/simulated-market.ts';
 import type { BacktestInput, BacktestOutcome } from '../src/main/backtest/backtest-run.ts';
-import { datasetSymbolInfo, eventsFromDataset } from '../src/main/backtest/dataset-events.ts';
-import { loadDataset } from '../src/main/backtest/datasets.ts';
-import { eventsFromCandles } from '../src/main/backtest/events-from-candles.ts';
+import { loadSource } from '../src/main/backtest/backtest-worker-source.ts';
+import { candleColumns, type CandleColumns } from '../src/main/backtest/candle-columns.ts';
+import type { DatasetDir } from '../src/main/backtest/datasets.ts';
 import { eventsFromSimulation, MAX_SIMULATION_MS, simulationSymbolInfo } from '../src/main/backtest/events-from-simulation.ts';
 import { eventsFromTrades } from '../src/main/backtest/events-from-trades.ts';
 import { runBacktest } from '../src/main/backtest/run-backtest.ts';
@@ -79,6 +76,8 @@ const SYMBOL = 'BTC/USDT';
 /** The desk's default parameters; the mean-reversion default's size (1, for ETH) would be 60k USDT of BTC. */
 const ORDER_SIZE = 0.05;
 const CAPITAL = 100_000;
+/** Wider than both shipped samples, so a run reads each whole. */
+const SAMPLE_SPAN = [Date.UTC(2024, 0, 1), Date.UTC(2025, 0, 1)] as const;
 
 interface InputSet {
   data: BacktestRun['data'];
@@ -87,7 +86,7 @@ interface InputSet {
   from: number;
   to: number;
   rows: number;
-  events: MarketEvent[];
+  history: { events: MarketEvent[]; candles?: undefined } | { candles: CandleColumns; events?: undefined };
   source: BacktestRequest['source'];
 }
 
@@ -120,7 +119,7 @@ export async function runBacktestSection(options: BacktestOptions = BACKTEST_DEF
       `Strategies: the desk's default parameters (momentum lookback 10, threshold 0.3%; mean reversion period 20, 2 sd) at ${ORDER_SIZE} BTC,`,
       `on 1m candles; the desk's default risk limits; ${CAPITAL.toLocaleString('en-US')} USDT. Rates: median of ${options.repeats - 1} repeats after a warm-up (wall clock,`,
       `the run loop is single-threaded), a full GC before each (untimed); ev/cpu-s counts every thread, V8's GC helpers on the other core too.`,
-      `Rows: candles, or trade prints; the candle input is 12 events per candle, the trade input 3 per print.`,
+      `Rows: candles (the candle loop reads their columns, no events built), or trade prints (3 events each).`,
     ],
   };
 }
@@ -135,7 +134,7 @@ async function timeRuns(set: InputSet, kind: Kind, repeats: number, counted: boo
     source: set.source,
     startingCapital: CAPITAL,
   };
-  const input: BacktestInput = { request, symbol: set.info, riskLimits: DEFAULT_RISK_LIMITS, events: set.events };
+  const input: BacktestInput = { request, symbol: set.info, riskLimits: DEFAULT_RISK_LIMITS, ...set.history };
   const timings: { seconds: number; cpu: number }[] = [];
   let outcome: BacktestOutcome | undefined;
   for (let r = 0; r < repeats; r++) {
@@ -175,7 +174,7 @@ function candleInput(options: BacktestOptions): InputSet {
   const candles = new SimulatedMarket({ seed: options.seed, startTime: START }).history(SYMBOL, '1m', options.candles);
   const from = candles[0].openTime;
   const to = candles[candles.length - 1].openTime + 60_000;
-  return { data: 'candles', info, timeframe: '1m', from, to, rows: candles.length, events: eventsFromCandles(candles, info), source: { kind: 'simulated', seed: options.seed } };
+  return { data: 'candles', info, timeframe: '1m', from, to, rows: candles.length, history: { candles: candleColumns(candles, '1m') }, source: { kind: 'simulated', seed: options.seed } };
 }
 
 function tradeInput(options: BacktestOptions): InputSet {
@@ -191,21 +190,13 @@ function tradeInput(options: BacktestOptions): InputSet {
   trades.length = options.trades;
   const from = trades[0].ts;
   const to = trades[trades.length - 1].ts + 1;
-  return { data: 'trades', info, timeframe: '1m', from, to, rows: trades.length, events: eventsFromTrades(trades, info), source: { kind: 'simulated', seed: options.seed } };
+  return { data: 'trades', info, timeframe: '1m', from, to, rows: trades.length, history: { events: eventsFromTrades(trades, info) }, source: { kind: 'simulated', seed: options.seed } };
 }
 
-function sampleInput(id: string, data: BacktestRun['data'], dirs: Parameters<typeof loadDataset>[1]): InputSet {
-  const dataset = loadDataset(id, dirs);
-  const info = datasetSymbolInfo(dataset);
-  const { from, to } = dataset.info;
-  return {
-    data,
-    info,
-    timeframe: dataset.kind === 'candles' ? dataset.timeframe : '1m',
-    from,
-    to,
-    rows: dataset.info.rows,
-    events: eventsFromDataset(dataset, info, from, to),
-    source: { kind: 'dataset', id },
-  };
+function sampleInput(id: string, data: BacktestRun['data'], dirs: DatasetDir[]): InputSet {
+  const [from, to] = SAMPLE_SPAN;
+  const request: BacktestRequest = { strategy: { kind: 'momentum', params: {} }, symbol: SYMBOL, timeframe: '1m', from, to, source: { kind: 'dataset', id }, startingCapital: CAPITAL };
+  const { symbol: info, ...history } = loadSource({ jobId: id, request, riskLimits: DEFAULT_RISK_LIMITS, datasetDirs: dirs, historyFile: '' });
+  const rows = history.candles ? history.candles.length : history.events.filter((e) => e.type === 'trade').length;
+  return { data, info, timeframe: '1m', from, to, rows, history, source: request.source };
 }

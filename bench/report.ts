@@ -166,13 +166,13 @@ function sweepLines(s: BenchReport['sweep'], load: SectionLoad | undefined): str
     `  ${`${x.workers} worker${x.workers > 1 ? 's' : ''}`.padEnd(10)}${x.seconds.toFixed(2).padStart(7)} s ${x.cellsPerSecond.toFixed(2).padStart(6)} cells/s ${int(x.candlesPerSecond).padStart(10)} candles/s ${x.cpuSeconds.toFixed(2).padStart(7)} cpu-s, ${x.coresUsed.toFixed(2)} cores busy`;
   return [
     title,
-    `  ${s.cells} momentum cells (lookback x threshold) over ${int(s.candles)} 1m candles (a ${s.datasetMB.toFixed(1)} MB CSV dataset, read by each worker), median of ${s.repeats.length / 2} repeats each:`,
+    `  ${s.cells} momentum cells (lookback x threshold) over ${int(s.candles)} 1m candles (a ${s.datasetMB.toFixed(1)} MB CSV dataset, loaded once), median of ${s.repeats.length / 2} repeats each:`,
     line(s.one),
     line(s.two),
     `  speed-up ${s.speedup.toFixed(2)}x (target >= ${TARGETS.sweepSpeedup}x); repeats (s, cores busy): ${s.repeats.map((x) => `${x.workers}w ${x.seconds.toFixed(2)} (${x.coresUsed.toFixed(1)})`).join(', ')}`,
     '  Each run starts its workers afresh, as the app does per sweep: thread start-up and cold JIT are in every figure.',
     `  Posted to a worker per job: ${int(s.bytesPostedPerJob)} B (the request, not the data); back per cell: ${int(s.bytesReturnedPerCell)} B (the outcome).`,
-    `  The input is ${s.inputCopiedPerWorker ? 'COPIED per worker: each loads the file and builds its own events' : 'shared'}; peak JS heap per worker ${s.peakWorkerHeapMB.map((m) => `${m.toFixed(0)} MB`).join(', ')}.`,
+    `  The input is ${s.inputShared ? 'shared: one worker loads it into shared memory, the other reads that copy' : 'COPIED: each worker holds its own'}; peak JS heap per worker ${s.peakWorkerHeapMB.map((m) => `${m.toFixed(0)} MB`).join(', ')}.`,
     ...(s.failures.length > 0 ? [`  FAILED cells: ${s.failures.join('; ')}`] : []),
   ];
 }

@@ -135,10 +135,10 @@ export function verdicts(r: VerdictInputs, loads: Record<string, SectionLoad>): 
     });
     add('sweep', {
       measure: 'parameter sweep, input shared, not copied per worker',
-      measured: w.inputCopiedPerWorker ? 'copied per worker' : 'shared',
+      measured: w.inputShared ? 'shared' : 'copied per worker',
       target: 'shared',
       factor: Number.NaN,
-      pass: !w.inputCopiedPerWorker,
+      pass: w.inputShared,
       note: `peak heap per worker ${w.peakWorkerHeapMB.map((m) => `${m.toFixed(0)} MB`).join(', ')}; ${w.bytesPostedPerJob} B posted per job`,
     });
   }

@@ -204,6 +204,21 @@ describe('backtest service', () => {
     expect(service.cancelSweep(sweepId)).toBe(false);
   });
 
+  it('gives each cell of a sweep over sample candles, whose history the workers share, the metrics of that backtest run alone', async () => {
+    openService();
+    const grid = [{ param: 'lookback' as const, values: [5, 10, 20] }];
+    const { sweepId } = await service.sweep({ base: sampleRequest(), grid });
+    const end = await recorder.sweepEnd(sweepId);
+    expect(end).toMatchObject({ state: 'done', done: 3, total: 3 });
+    for (const cell of end.cells) {
+      const request = sampleRequest({ strategy: { kind: 'momentum', params: { orderSize: 0.01, lookback: cell.values.lookback } } });
+      const { runId } = await service.run(request);
+      expect((await recorder.runEnd(runId)).state).toBe('done');
+      expect(cell.metrics).toEqual(service.get(runId).metrics);
+      expect(cell.metrics?.trades).toBeGreaterThan(0);
+    }
+  });
+
   it('cancels a sweep: queued cells never start, running ones stop, and finished cells keep their metrics', async () => {
     openService();
     let sweepId = '';

@@ -2,9 +2,11 @@
 // pool that drains a queue of jobs over a few workers (parameter sweeps).
 import { Worker } from 'node:worker_threads';
 import { backtestWorkerPath } from './backtest-worker-path.ts';
-import type { FromWorker, ToWorker, WorkerInit, WorkerJob } from './backtest-worker-protocol.ts';
+import type { FromWorker, SharedSource, ToWorker, WorkerInit, WorkerJob } from './backtest-worker-protocol.ts';
+import { sourceKey } from './source-key.ts';
 
 export type JobFinished = Extract<FromWorker, { type: 'done' }>;
+type JobLoaded = Extract<FromWorker, { type: 'loaded' }>;
 export type JobUpdate = Extract<FromWorker, { type: 'running' | 'progress' }>;
 
 /** A stop flag shared with workers: Atomics make the write visible inside their synchronous loop. */
@@ -24,7 +26,8 @@ export class StopFlag {
 interface Pending {
   jobId: string;
   onUpdate: (update: JobUpdate) => void;
-  resolve: (finished: JobFinished) => void;
+  /** The job's last message: 'done' for a run, 'loaded' for a load. */
+  resolve: (last: JobFinished | JobLoaded) => void;
   reject: (error: Error) => void;
 }
 
@@ -48,10 +51,19 @@ export class BacktestWorker {
   }
 
   run(job: WorkerJob, onUpdate: (update: JobUpdate) => void): Promise<JobFinished> {
+    return this.send({ type: 'run', job }, onUpdate) as Promise<JobFinished>;
+  }
+
+  /** Loads the job's history without running it; resolves with it when other workers can share it. */
+  async load(job: WorkerJob): Promise<SharedSource | undefined> {
+    return ((await this.send({ type: 'load', job }, () => {})) as JobLoaded).shared;
+  }
+
+  private send(message: ToWorker, onUpdate: (update: JobUpdate) => void): Promise<JobFinished | JobLoaded> {
     if (this.pending) return Promise.reject(new Error('This worker is already running a backtest.'));
     return new Promise((resolve, reject) => {
-      this.pending = { jobId: job.jobId, onUpdate, resolve, reject };
-      this.worker.postMessage({ type: 'run', job } satisfies ToWorker);
+      this.pending = { jobId: message.job.jobId, onUpdate, resolve, reject };
+      this.worker.postMessage(message);
     });
   }
 
@@ -64,7 +76,7 @@ export class BacktestWorker {
   private receive(message: FromWorker): void {
     const pending = this.pending;
     if (!pending || message.jobId !== pending.jobId) return;
-    if (message.type === 'done') this.settle((p) => p.resolve(message));
+    if (message.type === 'done' || message.type === 'loaded') this.settle((p) => p.resolve(message));
     else if (message.type === 'failed') this.settle((p) => p.reject(new Error(message.message)));
     else pending.onUpdate(message);
   }
@@ -85,6 +97,8 @@ export interface PoolCallbacks {
 /**
  * Runs the jobs on `size` workers sharing one stop flag; once it is raised, queued jobs never start and
  * running ones stop at their next progress check. Resolves when every worker has ended.
+ * When every job reads the same history (a sweep), the first worker loads it once and, if it is on
+ * shared memory, the other workers read that copy while they start up rather than load their own.
  */
 export async function runPool(
   jobs: readonly WorkerJob[],
@@ -94,13 +108,17 @@ export async function runPool(
   track: (worker: BacktestWorker) => () => void,
 ): Promise<void> {
   const queue = [...jobs];
-  const lane = async (): Promise<void> => {
+  const lanes = Math.max(1, Math.min(size, jobs.length));
+  let shared: Promise<SharedSource | undefined> | undefined;
+  const lane = async (index: number): Promise<void> => {
     const worker = new BacktestWorker(stop);
     const untrack = track(worker);
     try {
+      if (lanes > 1 && index === 0 && sharesOneSource(jobs)) shared = worker.load(jobs[0]).catch(() => undefined);
+      const source = await shared; // a failed load is reported by the job that hits it, not here
       for (let job = queue.shift(); job && !stop.raised; job = queue.shift()) {
         try {
-          callbacks.onFinished(job, await worker.run(job, () => {}));
+          callbacks.onFinished(job, await worker.run(source ? { ...job, shared: source } : job, () => {}));
         } catch (error) {
           stop.raise();
           callbacks.onFailed(job, error as Error);
@@ -111,5 +129,10 @@ export async function runPool(
       await worker.close();
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(size, jobs.length)) }, lane));
+  await Promise.all(Array.from({ length: lanes }, (_, index) => lane(index)));
+}
+
+function sharesOneSource(jobs: readonly WorkerJob[]): boolean {
+  const key = sourceKey(jobs[0].request);
+  return jobs.every((job) => sourceKey(job.request) === key);
 }

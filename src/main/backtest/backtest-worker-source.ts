@@ -1,6 +1,5 @@
 // Inside a worker: a request's history, from wherever it lives, as the venue rules and the candles or
 // market events the runner takes. Loading and conversion are CPU work too, which is why they happen here.
-import type { BacktestRequest } from '../../shared/backtest.ts';
 import type { MarketEvent, SymbolInfo } from '../../shared/market.ts';
 import { cacheDatasetId, parseCacheDatasetId } from './backtest-service-datasets.ts';
 import type { WorkerJob } from './backtest-worker-protocol.ts';
@@ -12,12 +11,6 @@ import { eventsFromSimulation, simulationSymbolInfo } from './events-from-simula
 import { HistoryStore, type SeriesKey } from './history-store.ts';
 
 export type LoadedSource = { symbol: SymbolInfo; events: MarketEvent[]; candles?: undefined } | { symbol: SymbolInfo; candles: CandleColumns; events?: undefined };
-
-/** Requests with the same key read the same events: a sweep's cells on one worker load them once. */
-export function sourceKey(request: BacktestRequest): string {
-  const { source, symbol, timeframe, from, to } = request;
-  return JSON.stringify([source, symbol, timeframe, from, to]);
-}
 
 export function loadSource(job: WorkerJob): LoadedSource {
   const { request } = job;

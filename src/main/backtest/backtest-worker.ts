@@ -4,7 +4,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runBacktest } from './run-backtest.ts';
 import type { FromWorker, ToWorker, WorkerInit, WorkerJob } from './backtest-worker-protocol.ts';
-import { loadSource, sourceKey, type LoadedSource } from './backtest-worker-source.ts';
+import { loadSource, type LoadedSource } from './backtest-worker-source.ts';
+import { sourceKey } from './source-key.ts';
 
 /** Often enough for a smooth bar and a prompt cancel; the service passes at most five a second on. */
 const PROGRESS_EVERY = 5_000;
@@ -15,15 +16,29 @@ const stopFlag = new Int32Array((workerData as WorkerInit).stopFlag);
 const stopRequested = (): boolean => Atomics.load(stopFlag, 0) !== 0;
 const post = (message: FromWorker): void => port.postMessage(message);
 
-// The last source loaded: a sweep's cells share it, and reloading would cost more than the run.
+// The last source loaded or shared with this worker: a sweep's cells share it, and reloading would cost
+// more than the run.
 let cached: { key: string; source: LoadedSource } | undefined;
+
+function sourceOf(job: WorkerJob): LoadedSource {
+  const key = sourceKey(job.request);
+  if (cached?.key !== key) cached = { key, source: job.shared ?? loadSource(job) };
+  return cached.source;
+}
+
+function load(job: WorkerJob): void {
+  try {
+    const source = sourceOf(job);
+    post({ type: 'loaded', jobId: job.jobId, shared: source.candles ? source : undefined });
+  } catch (error) {
+    post({ type: 'failed', jobId: job.jobId, message: error instanceof Error ? error.message : String(error) });
+  }
+}
 
 async function run(job: WorkerJob): Promise<void> {
   const { jobId, request } = job;
   try {
-    const key = sourceKey(request);
-    if (cached?.key !== key) cached = { key, source: loadSource(job) };
-    const source = cached.source;
+    const source = sourceOf(job);
     post({ type: 'running', jobId, total: source.candles === undefined ? source.events.length : source.candles.length });
     const outcome = await runBacktest(
       { ...source, request, riskLimits: job.riskLimits },
@@ -41,4 +56,5 @@ async function run(job: WorkerJob): Promise<void> {
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'run') void run(message.job);
+  else load(message.job);
 });

@@ -1,5 +1,5 @@
 // A candle series as columns of numbers, what the candle loop reads: one buffer rather than an object
-// per candle.
+// per candle. The buffer is shared memory, so a sweep's workers read one copy (posting it shares it).
 import type { Candle, Timeframe } from '../../shared/market.ts';
 
 const FIELDS = 6;
@@ -18,7 +18,7 @@ export interface CandleColumns {
 /** Candles of one timeframe, in time order, as columns. */
 export function candleColumns(candles: readonly Candle[], timeframe: Timeframe): CandleColumns {
   const n = candles.length;
-  const buffer = new ArrayBuffer(FIELDS * n * Float64Array.BYTES_PER_ELEMENT);
+  const buffer = new SharedArrayBuffer(FIELDS * n * Float64Array.BYTES_PER_ELEMENT);
   const column = (field: number): Float64Array => new Float64Array(buffer, field * n * Float64Array.BYTES_PER_ELEMENT, n);
   const columns: CandleColumns = { timeframe, length: n, openTime: column(0), open: column(1), high: column(2), low: column(3), close: column(4), volume: column(5) };
   for (let i = 0; i < n; i++) {

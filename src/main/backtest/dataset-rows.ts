@@ -12,11 +12,11 @@ export const TRADE_COLUMNS = ['timestamp', 'price', 'size', 'side'] as const;
 export type DatasetKind = 'candles' | 'trades';
 
 /** Millisecond timestamps before 1973 are almost surely seconds. */
-const SECONDS_LIKE_BELOW = 1e11;
+export const SECONDS_LIKE_BELOW = 1e11;
 /** The end of year 9999: the last time an ISO date can write, and far inside what a Date can hold. */
-const LATEST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+export const LATEST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 /** Plain decimal notation: Number() would also take "0x1F", "0b11" and "  " for numbers. */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+export const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 // A date-time must say its zone: without one, JavaScript reads it in the machine's local time, and the
 // same file would load differently on another desk.

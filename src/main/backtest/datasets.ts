@@ -9,6 +9,7 @@ import { DatasetError } from './dataset-error.ts';
 import { datasetIdentity } from './dataset-name.ts';
 import { candlesFrom, kindOf, timeRange, tradesFrom } from './dataset-rows.ts';
 import { parseTable, type Table } from './parse-table.ts';
+import { plainCandleCsv } from './plain-candle-csv.ts';
 
 export interface DatasetDir {
   dir: string;
@@ -50,7 +51,11 @@ export function loadDataset(id: string, dirs: readonly DatasetDir[]): Dataset {
   const fileName = id.slice(colon + 1);
   const home = dirs.find((d) => d.origin === origin && FILE_NAME.test(fileName) && datasetFiles(d.dir).includes(fileName));
   if (colon < 0 || home === undefined) throw new NotFoundError(`There is no dataset ${id}.`);
-  const table = readTable(join(home.dir, fileName));
+  const path = join(home.dir, fileName);
+  const text = readFileSync(path, 'utf8');
+  const plain = formatOf(path) === 'csv' ? plainCandleDataset(text, fileName, home.origin) : undefined;
+  if (plain) return plain;
+  const table = parseTable(text, formatOf(path));
   const info = describe(table, fileName, home.origin);
   if (info.kind === 'trades') return { kind: 'trades', info, trades: tradesFrom(table, info.symbol) };
   const timeframe = info.timeframe as Timeframe;
@@ -75,18 +80,45 @@ function isFile(path: string): boolean {
   }
 }
 
+function formatOf(path: string): 'csv' | 'json' {
+  return extname(path).toLowerCase() === '.json' ? 'json' : 'csv';
+}
+
 function readTable(path: string): Table {
-  const format = extname(path).toLowerCase() === '.json' ? 'json' : 'csv';
-  return parseTable(readFileSync(path, 'utf8'), format);
+  return parseTable(readFileSync(path, 'utf8'), formatOf(path));
+}
+
+/** A plain candle CSV (plain-candle-csv.ts) whose candles all sit on its timeframe; undefined sends the file the general way. */
+function plainCandleDataset(text: string, fileName: string, origin: DatasetDir['origin']): Dataset | undefined {
+  const plain = plainCandleCsv(text);
+  if (!plain) return undefined;
+  const { symbol, timeframe } = datasetIdentity(fileName, plain.meta);
+  if (timeframe === null) return undefined;
+  const periodMs = TIMEFRAME_MS[timeframe];
+  if (plain.rows.some((row) => row.openTime % periodMs !== 0)) return undefined;
+  const candles = plain.rows.map((row): Candle => ({ symbol, timeframe, ...row, closed: true }));
+  const info = describeParts('candles', symbol, timeframe, { from: candles[0].openTime, to: candles[candles.length - 1].openTime }, candles.length, fileName, origin);
+  return { kind: 'candles', info, timeframe, candles };
 }
 
 function describe(table: Table, fileName: string, origin: DatasetDir['origin']): DatasetInfo {
   const kind = kindOf(table);
   const { symbol, timeframe } = datasetIdentity(fileName, table.meta);
+  return describeParts(kind, symbol, timeframe, timeRange(table), table.rows.length, fileName, origin);
+}
+
+function describeParts(
+  kind: DatasetInfo['kind'],
+  symbol: string,
+  timeframe: Timeframe | null,
+  { from, to }: { from: number; to: number },
+  rows: number,
+  fileName: string,
+  origin: DatasetDir['origin'],
+): DatasetInfo {
   if (kind === 'candles' && timeframe === null) {
     throw new DatasetError(`${fileName} does not say its timeframe: start it with a line like "# symbol=${symbol} timeframe=1m" or name it like ${symbol.replace('/', '-')}_1m.csv.`);
   }
-  const { from, to } = timeRange(table);
   return {
     id: `${origin}:${fileName}`,
     name: fileName,
@@ -95,7 +127,7 @@ function describe(table: Table, fileName: string, origin: DatasetDir['origin']):
     timeframe: kind === 'candles' ? timeframe : null,
     from,
     to: kind === 'candles' ? to + TIMEFRAME_MS[timeframe as Timeframe] : to + 1,
-    rows: table.rows.length,
+    rows,
     origin,
   };
 }
