@@ -1,5 +1,5 @@
 // The live engine per closed candle: CandleStream's 6 events per candle (4 prints, a book, a ticker)
-// pushed into a real Engine (openCandleFixture: ReplayFeed, PaperBroker, SqliteJournal on a FILE, one
+// pushed into a real Engine (openCandleFixture: ReplayFeed, PaperBroker, FileJournal on a file, one
 // strategy with the desk's default parameters on 1m candles, loose risk limits).
 //   throughput: a warm-up run, then `repeats` timed runs, each on a fresh engine and its own journal
 //               file, the same seeded candles; timed: every push, plus one flush() and housekeeping()

@@ -97,7 +97,7 @@ function verdictLines(v: Verdict[]): string[] {
 }
 
 function engineLines(engine: BenchReport['engine'], sections: Record<string, SectionLoad>): string[] {
-  const title = 'ENGINE PER CLOSED CANDLE, one core: ReplayFeed -> Engine -> risk -> PaperBroker, SqliteJournal on a file (WAL)';
+  const title = 'ENGINE PER CLOSED CANDLE, one core: ReplayFeed -> Engine -> risk -> PaperBroker, FileJournal (append log; SQLite projected on its own thread)';
   if ('error' in engine) return [title, failedLine(engine)];
   const lines = [
     title,

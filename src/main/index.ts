@@ -1,7 +1,7 @@
 // Electron entry: one instance, one runtime, one sandboxed window talking to it over IPC.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, safeStorage } from 'electron';
+import { app, safeStorage } from 'electron';
 import Store from 'electron-store';
 import type { EngineHost } from './engine-host.ts';
 import { connectIpc } from './ipc.ts';

@@ -12,25 +12,21 @@
 import type { BookLevel, OrderBook, SymbolInfo, Ticker } from '../../shared/market.ts';
 import type { RiskLimits } from '../../shared/risk.ts';
 import type { Signal } from '../../shared/strategy.ts';
-import { isConditional, type BracketExits, type Fill, type Order, type OrderIntent, type OrderSource, type Side } from '../../shared/trading.ts';
+import type { Fill, Order, OrderIntent, OrderSource, Side } from '../../shared/trading.ts';
 import { PaperBroker } from '../adapters/paper/paper-broker.ts';
 import { ReplayClock } from '../adapters/replay/replay-feed.ts';
 import { ClientOrderIds } from '../engine/client-order-ids.ts';
-import type { OrderRequest } from '../engine/engine.ts';
 import { Exits } from '../engine/orders/exits.ts';
-import { measuredPrice } from '../engine/orders/measured-price.ts';
+import { orderIntent, pendingOrder, readRiskContext, receivedBy, signalRequest, type OrderRequest, type RiskSources } from '../engine/orders/order-path.ts';
 import { OrderTracker } from '../engine/order-tracker.ts';
 import { AccountTracker, utcDay } from '../engine/portfolio/account-tracker.ts';
-import { isDust } from '../engine/portfolio/dust.ts';
 import { fillProblem, Portfolio } from '../engine/portfolio/portfolio.ts';
 import type { ExecutionEvent } from '../engine/ports.ts';
 import { roundDownToLot } from '../engine/quantity.ts';
 import type { RiskContext } from '../engine/risk/risk-context.ts';
 import { RiskEngine } from '../engine/risk/risk-engine.ts';
-import { signalOrder } from '../engine/strategies/signal-order.ts';
-import { strategyExits } from '../engine/strategies/strategy-exits.ts';
+import { Recent } from '../engine/recent.ts';
 import type { Strategy } from '../engine/strategies/strategy.ts';
-import { baseOf } from '../engine/symbols.ts';
 import type { BacktestOutcome } from './backtest-run.ts';
 import { RoundTrips } from './round-trips.ts';
 import { SyntheticBook } from './synthetic-book.ts';
@@ -59,11 +55,12 @@ export class CandleDesk {
   private readonly risk: RiskEngine;
   private readonly account: AccountTracker;
   private readonly orders = new OrderTracker(RECENT);
+  private readonly riskSources: RiskSources;
   private readonly ids = new ClientOrderIds();
   private readonly broker: PaperBroker;
   private readonly exits: Exits;
-  /** Every fill, oldest first; the engine keeps the newest RECENT. */
-  private readonly recent: Fill[] = [];
+  /** The newest fills, as the engine keeps them. */
+  private readonly recent = new Recent<Fill>(RECENT);
   private readonly ctx: RiskContext = {
     info: null,
     position: 0,
@@ -118,6 +115,7 @@ export class CandleDesk {
     this.dayLossFloor = 1 - limits.dailyLossLimit / 2;
     this.drawdownFloor = 1 - limits.maxDrawdown / 2;
     this.account = new AccountTracker({ peakEquity: startingCapital, dayStartEquity: startingCapital, day: utcDay(start) });
+    this.riskSources = { portfolio: this.portfolio, orders: this.orders, account: this.account };
     this.touchBook = { symbol: info.symbol, ts: 0, bids: this.oneBid, asks: [this.askLevel] };
     this.broker = new PaperBroker({ symbols: [info], clock: this.clock });
     this.broker.setListener(this.onExecution);
@@ -127,7 +125,7 @@ export class CandleDesk {
       info: (symbol) => (symbol === info.symbol ? info : undefined),
       position: (symbol) => this.portfolio.positionSize(symbol),
       workingOnSide: (symbol, side) => orders.workingSize(symbol)[side],
-      received: (clientOrderId) => this.received(clientOrderId),
+      received: (clientOrderId) => receivedBy(this.recent, clientOrderId),
       sendableSize: (_symbol, size) => this.sendable(size),
       touch: (_symbol, side) => this.touch(side),
       tradingActive: () => this.risk.state === 'ACTIVE',
@@ -207,15 +205,10 @@ export class CandleDesk {
 
   /** As the engine's onSignal: the order that takes the position to the strategy's view, with its exits. */
   onSignal(strategy: Strategy, signal: Signal): void {
-    const { id, params } = strategy.config;
-    const info = this.info;
     this.syncMark();
-    const order = signalOrder(signal.direction, this.portfolio.positionSize(this.symbol), params.orderSize, info, (size) => this.sendable(size));
-    if (order === null) return;
-    const opens = order.side === 'buy' ? signal.direction === 'long' : signal.direction === 'short' && info.market !== 'spot';
-    const entryPrice = this.touch(order.side) ?? signal.price;
-    const exits = opens ? strategyExits(signal.direction, entryPrice, params, strategy.exitAtr(), info) : undefined;
-    this.placeOrder({ symbol: this.symbol, type: 'market', ...order, ...exits }, `strategy:${id}`);
+    const position = this.portfolio.positionSize(this.symbol);
+    const request = signalRequest(strategy, signal, position, this.info, (side) => this.touch(side), (size) => this.sendable(size));
+    if (request !== null) this.placeOrder(request, `strategy:${strategy.config.id}`);
   }
 
   private placeOrder(request: OrderRequest, source: OrderSource): void {
@@ -227,45 +220,22 @@ export class CandleDesk {
     this.submit(this.record(intent));
   }
 
+  /** Strategies send market orders: their reference price is the ticker's touch. */
   private intentFor(request: OrderRequest, source: OrderSource): OrderIntent {
     const now = this.clock.now();
-    const { stopLoss, takeProfit, trailingStop, ...terms } = request;
-    const exits: BracketExits = {};
-    if (stopLoss !== undefined) exits.stopLoss = stopLoss;
-    if (takeProfit !== undefined) exits.takeProfit = takeProfit;
-    if (trailingStop !== undefined) exits.trailingStop = trailingStop;
-    // Strategies send market orders: their reference price is the ticker's touch.
-    const intent: OrderIntent = { ...terms, clientOrderId: this.ids.next(now), price: this.touch(request.side), source, ts: now };
-    if (Object.keys(exits).length > 0) intent.exits = exits;
-    return intent;
+    return orderIntent(request, this.ids.next(now), this.touch(request.side), source, now);
   }
 
+  /** The feed of a backtest is never stale (see the header). */
   private riskContext(intent: OrderIntent): RiskContext {
-    const ctx = this.ctx;
-    const { side } = intent;
-    const info = this.info;
-    const portfolio = this.portfolio;
     const { book, ticker } = this.currentBook();
-    ctx.info = info;
-    ctx.position = portfolio.positionSize(this.symbol);
-    const mark = portfolio.markPrice(this.symbol);
-    ctx.positionIsDust = mark !== undefined && isDust(ctx.position, mark, info);
-    const working = this.orders.workingSize(this.symbol);
-    ctx.workingSameSide = side === 'buy' ? working.buy : working.sell;
-    ctx.touch = this.touch(side) ?? null;
-    ctx.measuredPrice = measuredPrice(side, intent.size, intent.type === 'limit' ? intent.price : undefined, book, ticker, info.lotSize);
-    ctx.freeCash = portfolio.cash - this.orders.workingBuyValue();
-    ctx.equity = portfolio.equity;
-    ctx.grossExposure = portfolio.grossExposure() + this.orders.workingValue();
+    const ctx = readRiskContext(this.ctx, intent, this.info, book, ticker, this.touch(intent.side), this.riskSources);
     ctx.feedStale = false;
-    ctx.dailyLossFraction = this.account.dailyLossFraction;
-    ctx.drawdown = this.account.drawdown;
     return ctx;
   }
 
   private record(intent: OrderIntent): Order {
-    const order: Order = { ...intent, id: '', status: 'pending', filled: 0, avgFillPrice: 0, fees: 0, updatedAt: intent.ts };
-    if (isConditional(order.type)) order.heldBy = 'desk';
+    const order = pendingOrder(intent, 'desk');
     this.orders.add(order);
     return order;
   }
@@ -297,7 +267,7 @@ export class CandleDesk {
     this.portfolio.applyFill(fill);
     this.trips.onFill(fill);
     this.fills.push({ ts: fill.ts, side: fill.side, price: fill.price, size: fill.size });
-    this.recent.push(fill);
+    this.recent.add(fill);
     this.holding = this.portfolio.positionSize(this.symbol) !== 0;
     this.updateAccount(fill.ts);
   }
@@ -353,16 +323,5 @@ export class CandleDesk {
 
   private sendable(size: number): number {
     return roundDownToLot(size, this.info.lotSize);
-  }
-
-  /** What an order's fills among the recent ones brought in, net of fees taken in the base asset. */
-  private received(clientOrderId: string): number {
-    const base = baseOf(this.symbol);
-    let total = 0;
-    for (let i = this.recent.length - 1; i >= Math.max(0, this.recent.length - RECENT); i--) {
-      const fill = this.recent[i]!;
-      if (fill.clientOrderId === clientOrderId) total += fill.size - (fill.feeAsset === base ? fill.feeAmount : 0);
-    }
-    return total;
   }
 }

@@ -14,7 +14,6 @@ import { JournalFirstBroker } from './journal-first-broker.ts';
 import { CandleAggregator } from './market/candle-aggregator.ts';
 import { OrderTracker, reconcileWithFills } from './order-tracker.ts';
 import { AccountTracker, utcDay } from './portfolio/account-tracker.ts';
-import { isDust } from './portfolio/dust.ts';
 import { fillProblem, Portfolio } from './portfolio/portfolio.ts';
 import type { AccountState, Broker, Clock, ExecutionEvent, Journal, MarketFeed } from './ports.ts';
 import { holdingsDiff } from './portfolio/holdings.ts';
@@ -26,14 +25,11 @@ import type { Strategy } from './strategies/strategy.ts';
 import { NotFoundError, StrategyHost } from './strategy-host.ts';
 import { KillSwitch } from './orders/kill-switch.ts';
 import { executable, Exits } from './orders/exits.ts';
-import { conditionalMeasuredPrice, conditionalProblem } from './orders/exit-rules.ts';
+import { conditionalProblem } from './orders/exit-rules.ts';
 import { kindName } from './orders/exit-names.ts';
 import { formatAmount } from './risk/format.ts';
-import { measuredPrice } from './orders/measured-price.ts';
 import { isOnGrid, roundDownToLot } from './quantity.ts';
-import { baseOf } from './symbols.ts';
-import { signalOrder } from './strategies/signal-order.ts';
-import { strategyExits } from './strategies/strategy-exits.ts';
+import { orderIntent, pendingOrder, readRiskContext, receivedBy, signalRequest, type OrderRequest } from './orders/order-path.ts';
 
 export interface EngineDeps {
   feed: MarketFeed;
@@ -44,7 +40,6 @@ export interface EngineDeps {
 }
 
 /** An order as the trader or a strategy asks for it: an OrderIntent's terms, with a bracket's exits spelled out. */
-export type OrderRequest = Pick<OrderIntent, 'symbol' | 'side' | 'type' | 'size' | 'price' | 'triggerPrice' | 'trailing' | 'timeInForce' | 'postOnly' | 'reduceOnly'> & BracketExits;
 
 export type ProtectRequest = { symbol: string; size?: number } & BracketExits;
 
@@ -143,7 +138,7 @@ export class Engine {
       info: (symbol) => this.symbolInfo.get(symbol),
       position: (symbol) => this.portfolio.positionSize(symbol),
       workingOnSide: (symbol, side) => this.orders.workingSize(symbol)[side],
-      received: (clientOrderId) => this.received(clientOrderId),
+      received: (clientOrderId) => receivedBy(this.fills, clientOrderId),
       sendableSize: (symbol, size) => this.sendableSize(symbol, size),
       touch: (symbol, side) => this.touchPrice(symbol, side),
       tradingActive: () => this.risk.state === 'ACTIVE',
@@ -364,17 +359,13 @@ export class Engine {
     this.journal.recordSignal(signal);
     this.signals.add(signal);
     this.publisher.signal(signal);
-    const { id, symbol, params } = strategy.config;
+    const { id, symbol } = strategy.config;
     this.addLog('info', 'strategy', `${id}: ${signal.direction} ${symbol} at ${signal.price} (strength ${signal.strength.toFixed(2)})`);
     const info = this.symbolInfo.get(symbol);
-    const order = info === undefined ? null : signalOrder(signal.direction, this.portfolio.positionSize(symbol), params.orderSize, info, (size) => this.sendableSize(symbol, size));
-    if (order === null) return;
-    // Exits go with an order that opens the strategy's view, not with one that only closes the last (on spot a short view only sells).
-    const opens = order.side === 'buy' ? signal.direction === 'long' : signal.direction === 'short' && info!.market !== 'spot';
-    // Measured from where the entry fills (the touch), not the candle's close: a stop nearer than the spread would sit above a buy's own fill.
-    const entryPrice = this.touchPrice(symbol, order.side) ?? signal.price;
-    const exits = opens ? strategyExits(signal.direction, entryPrice, params, strategy.exitAtr(), info!) : undefined;
-    this.placeOrder({ symbol, type: 'market', ...order, ...exits }, `strategy:${id}`);
+    if (info === undefined) return;
+    const position = this.portfolio.positionSize(symbol);
+    const request = signalRequest(strategy, signal, position, info, (side) => this.touchPrice(symbol, side), (size) => this.sendableSize(symbol, size));
+    if (request !== null) this.placeOrder(request, `strategy:${id}`);
   };
 
   // ---- orders ----
@@ -539,33 +530,7 @@ export class Engine {
   /** Sizes are taken as asked: the trader's are checked against the lot, the engine's own are rounded down before. */
   private intentFor(request: OrderRequest, source: OrderSource): OrderIntent {
     const now = this.clock.now();
-    const { type, symbol, side } = request;
-    const priced = type === 'limit' || type === 'stop_limit' || type === 'take_profit_limit';
-    const intent: OrderIntent = {
-      clientOrderId: this.ids.next(now),
-      symbol,
-      side,
-      type,
-      size: request.size,
-      price: priced ? request.price : type === 'market' ? this.marketPrice(symbol, side) : undefined,
-      source,
-      ts: now,
-    };
-    // Only the terms that were given: a journaled order keeps absent what was never asked for.
-    if (request.triggerPrice !== undefined) intent.triggerPrice = request.triggerPrice;
-    if (request.trailing !== undefined) intent.trailing = request.trailing;
-    if (request.timeInForce !== undefined) intent.timeInForce = request.timeInForce;
-    if (request.postOnly !== undefined) intent.postOnly = request.postOnly;
-    if (request.reduceOnly !== undefined) intent.reduceOnly = request.reduceOnly;
-    const { stopLoss, takeProfit, trailingStop } = request;
-    if (stopLoss !== undefined || takeProfit !== undefined || trailingStop !== undefined) {
-      const exits: BracketExits = {};
-      if (stopLoss !== undefined) exits.stopLoss = stopLoss;
-      if (takeProfit !== undefined) exits.takeProfit = takeProfit;
-      if (trailingStop !== undefined) exits.trailingStop = trailingStop;
-      intent.exits = exits;
-    }
-    return intent;
+    return orderIntent(request, this.ids.next(now), this.marketPrice(request.symbol, request.side), source, now);
   }
 
   /**
@@ -583,23 +548,13 @@ export class Engine {
 
   /** Journals, tracks and publishes a new order as pending; a conditional one as held by the desk or the exchange. */
   private record(intent: OrderIntent, heldBy: 'desk' | 'exchange' = 'desk'): Order {
-    const order: Order = { ...intent, id: '', status: 'pending', filled: 0, avgFillPrice: 0, fees: 0, updatedAt: intent.ts };
-    if (isConditional(order.type)) order.heldBy = heldBy;
+    const order = pendingOrder(intent, heldBy);
     this.journal.upsertOrder(order);
     this.orders.add(order);
     this.execution.onSubmitted();
     this.publisher.order(order);
     this.publisher.executionChanged();
     return order;
-  }
-
-  /** An order's fills (among the recent ones) net of fees taken in the base asset. */
-  private received(clientOrderId: string): number {
-    let total = 0;
-    this.fills.forEach((fill) => {
-      if (fill.clientOrderId === clientOrderId) total += fill.size - (fill.feeAsset === baseOf(fill.symbol) ? fill.feeAmount : 0);
-    });
-    return total;
   }
 
   /** A sell's best bid, a buy's best ask: from the book, else the ticker. */
@@ -618,32 +573,16 @@ export class Engine {
     return (side === 'buy' ? book?.asks[0] : book?.bids[0])?.[0];
   }
 
-  /** Fills the one reused risk context for this order: the per-order path allocates nothing here. */
   private riskContext(intent: OrderIntent): RiskContext {
-    const ctx = this.ctx;
     const { symbol, side } = intent;
-    const info = this.symbolInfo.get(symbol);
-    ctx.info = info ?? null;
-    ctx.position = this.portfolio.positionSize(symbol);
-    const mark = this.portfolio.markPrice(symbol);
-    ctx.positionIsDust = info !== undefined && mark !== undefined && isDust(ctx.position, mark, info);
-    const working = this.orders.workingSize(symbol);
-    ctx.workingSameSide = side === 'buy' ? working.buy : working.sell;
-    ctx.touch = this.touchPrice(symbol, side) ?? null;
-    ctx.measuredPrice =
-      info === undefined
-        ? null
-        : isConditional(intent.type)
-          ? conditionalMeasuredPrice(intent, ctx.touch)
-          : measuredPrice(side, intent.size, intent.type === 'limit' ? intent.price : undefined, this.books.get(symbol), this.tickers.get(symbol), info.lotSize);
-    ctx.freeCash = this.portfolio.cash - this.orders.workingBuyValue();
-    ctx.equity = this.portfolio.equity;
-    ctx.grossExposure = this.portfolio.grossExposure() + this.orders.workingValue();
+    const ctx = readRiskContext(this.ctx, intent, this.symbolInfo.get(symbol), this.books.get(symbol), this.tickers.get(symbol), this.touchPrice(symbol, side), {
+      portfolio: this.portfolio,
+      orders: this.orders,
+      account: this.account,
+    });
     // Silence counts the moment it passes the limit, not at the next housekeeping tick.
     const lastEvent = this.lastEventTs.get(symbol)?.ts;
     ctx.feedStale = this.risk.isStale(symbol) || (lastEvent !== undefined && intent.ts - lastEvent > this.settings.riskLimits.staleFeedMs);
-    ctx.dailyLossFraction = this.account.dailyLossFraction;
-    ctx.drawdown = this.account.drawdown;
     return ctx;
   }
 
