@@ -1,28 +1,28 @@
 // Backtest throughput: runBacktest() (src/main/backtest/run-backtest.ts, what a backtest worker runs), one
 // core, nothing else of the bench running. The live desk's strategy, risk limits and fill rules, through
-// runBacktest's public signature with the input the app gives it: candles as columns for candle data (the
-// candle loop, no events built), market events for trade prints. Four timed runs, a target each:
+// runBacktest's public signature with the input the app gives a dataset: candles or trade prints as
+// columns (the candle and trade loops, no events built). Four timed runs, a target each:
 //   candles: the simulated market's 1m history (50,000 candles) as candle columns
-//   trades:  the simulated market's BTC/USDT prints (270,000 from two 6 h spans of eventsFromSimulation) through
-//            eventsFromTrades (each print with a synthetic book and ticker: 3 events)
+//   trades:  the simulated market's BTC/USDT prints (270,000 from two 6 h spans of eventsFromSimulation) as
+//            trade columns (the trade loop, no events built)
 // each with momentum and with mean reversion (the desk's default parameters, an order size for BTC).
 // Plus the shipped sample datasets through the worker's own loader, loadSource (info: small, ~0.1 s a run).
 // Each run repeats: the first repeat warms up and is not counted, the median of the others is reported.
 // One input is held at a time: a run's GC marks the whole input, so holding them all would slow every run.
 // Rates are per row of the dataset (candles/s, trades/s: what a trader's data is counted in) and per
-// unit runBacktest reports as processed (candles for the candle loop, events otherwise).
+// unit runBacktest reports as processed (candles or prints).
 // A full GC runs before each repeat, untimed: a worker runs one backtest then idles, and without it a run
 // would pay for the previous run's garbage. Plus one more run of each under the CPU profiler.
 import type { BacktestRequest } from '../src/shared/backtest.ts';
-import type { MarketEvent, SymbolInfo, Trade } from '../src/shared/market.ts';
+import type { Trade } from '../src/shared/market.ts';
 import { DEFAULT_RISK_LIMITS } from '../src/shared/risk.ts';
 import { SimulatedMarket } from '../src/main/adapters/sim/simulated-market.ts';
 import type { BacktestInput, BacktestOutcome } from '../src/main/backtest/backtest-run.ts';
-import { loadSource } from '../src/main/backtest/backtest-worker-source.ts';
-import { candleColumns, type CandleColumns } from '../src/main/backtest/candle-columns.ts';
+import { loadSource, sourceRows, type LoadedSource } from '../src/main/backtest/backtest-worker-source.ts';
+import { candleColumns } from '../src/main/backtest/candle-columns.ts';
 import type { DatasetDir } from '../src/main/backtest/datasets.ts';
 import { eventsFromSimulation, MAX_SIMULATION_MS, simulationSymbolInfo } from '../src/main/backtest/events-from-simulation.ts';
-import { eventsFromTrades } from '../src/main/backtest/events-from-trades.ts';
+import { tradeColumns } from '../src/main/backtest/trade-columns.ts';
 import { runBacktest } from '../src/main/backtest/run-backtest.ts';
 import { START } from './engine-fixture.ts';
 import { cpuProfile, type CpuProfileSummary } from './profile.ts';
@@ -81,12 +81,12 @@ const SAMPLE_SPAN = [Date.UTC(2024, 0, 1), Date.UTC(2025, 0, 1)] as const;
 
 interface InputSet {
   data: BacktestRun['data'];
-  info: SymbolInfo;
+  /** The venue rules and the history, as the worker's loader gives them. */
+  loaded: LoadedSource;
   timeframe: BacktestRequest['timeframe'];
   from: number;
   to: number;
   rows: number;
-  history: { events: MarketEvent[]; candles?: undefined } | { candles: CandleColumns; events?: undefined };
   source: BacktestRequest['source'];
 }
 
@@ -119,7 +119,7 @@ export async function runBacktestSection(options: BacktestOptions = BACKTEST_DEF
       `Strategies: the desk's default parameters (momentum lookback 10, threshold 0.3%; mean reversion period 20, 2 sd) at ${ORDER_SIZE} BTC,`,
       `on 1m candles; the desk's default risk limits; ${CAPITAL.toLocaleString('en-US')} USDT. Rates: median of ${options.repeats - 1} repeats after a warm-up (wall clock,`,
       `the run loop is single-threaded), a full GC before each (untimed); ev/cpu-s counts every thread, V8's GC helpers on the other core too.`,
-      `Rows: candles (the candle loop reads their columns, no events built), or trade prints (3 events each).`,
+      `Rows: candles or trade prints, read as columns by the candle and trade loops (no events built).`,
     ],
   };
 }
@@ -127,14 +127,14 @@ export async function runBacktestSection(options: BacktestOptions = BACKTEST_DEF
 async function timeRuns(set: InputSet, kind: Kind, repeats: number, counted: boolean): Promise<BacktestRun> {
   const request: BacktestRequest = {
     strategy: { kind, params: { orderSize: ORDER_SIZE } },
-    symbol: set.info.symbol,
+    symbol: set.loaded.symbol.symbol,
     timeframe: set.timeframe,
     from: set.from,
     to: set.to,
     source: set.source,
     startingCapital: CAPITAL,
   };
-  const input: BacktestInput = { request, symbol: set.info, riskLimits: DEFAULT_RISK_LIMITS, ...set.history };
+  const input: BacktestInput = { request, riskLimits: DEFAULT_RISK_LIMITS, ...set.loaded };
   const timings: { seconds: number; cpu: number }[] = [];
   let outcome: BacktestOutcome | undefined;
   for (let r = 0; r < repeats; r++) {
@@ -174,7 +174,7 @@ function candleInput(options: BacktestOptions): InputSet {
   const candles = new SimulatedMarket({ seed: options.seed, startTime: START }).history(SYMBOL, '1m', options.candles);
   const from = candles[0].openTime;
   const to = candles[candles.length - 1].openTime + 60_000;
-  return { data: 'candles', info, timeframe: '1m', from, to, rows: candles.length, history: { candles: candleColumns(candles, '1m') }, source: { kind: 'simulated', seed: options.seed } };
+  return { data: 'candles', loaded: { symbol: info, candles: candleColumns(candles, '1m') }, timeframe: '1m', from, to, rows: candles.length, source: { kind: 'simulated', seed: options.seed } };
 }
 
 function tradeInput(options: BacktestOptions): InputSet {
@@ -190,13 +190,12 @@ function tradeInput(options: BacktestOptions): InputSet {
   trades.length = options.trades;
   const from = trades[0].ts;
   const to = trades[trades.length - 1].ts + 1;
-  return { data: 'trades', info, timeframe: '1m', from, to, rows: trades.length, history: { events: eventsFromTrades(trades, info) }, source: { kind: 'simulated', seed: options.seed } };
+  return { data: 'trades', loaded: { symbol: info, trades: tradeColumns(trades) }, timeframe: '1m', from, to, rows: trades.length, source: { kind: 'simulated', seed: options.seed } };
 }
 
 function sampleInput(id: string, data: BacktestRun['data'], dirs: DatasetDir[]): InputSet {
   const [from, to] = SAMPLE_SPAN;
   const request: BacktestRequest = { strategy: { kind: 'momentum', params: {} }, symbol: SYMBOL, timeframe: '1m', from, to, source: { kind: 'dataset', id }, startingCapital: CAPITAL };
-  const { symbol: info, ...history } = loadSource({ jobId: id, request, riskLimits: DEFAULT_RISK_LIMITS, datasetDirs: dirs, historyFile: '' });
-  const rows = history.candles ? history.candles.length : history.events.filter((e) => e.type === 'trade').length;
-  return { data, info, timeframe: '1m', from, to, rows, history, source: request.source };
+  const loaded = loadSource({ jobId: id, request, riskLimits: DEFAULT_RISK_LIMITS, datasetDirs: dirs, historyFile: '' });
+  return { data, loaded, timeframe: '1m', from, to, rows: sourceRows(loaded), source: request.source };
 }

@@ -2,12 +2,14 @@ import type { BacktestMetrics, BacktestRequest, BacktestTrade, EquityPoint } fro
 import type { Candle, MarketEvent, SymbolInfo } from '../../shared/market.ts';
 import type { RiskLimits } from '../../shared/risk.ts';
 import type { CandleColumns } from './candle-columns.ts';
+import type { TradeColumns } from './trade-columns.ts';
 
 /**
- * Everything one run needs: the history as market events in time order (trades, the simulated market),
- * or for candle data the candles themselves, which the run turns into fills without building events.
+ * Everything one run needs: the history as market events in time order (the simulated market), or for
+ * recorded data its candles or trade prints as columns, which the run turns into fills without building
+ * events.
  */
-export type BacktestInput = EventInput | CandleInput;
+export type BacktestInput = EventInput | CandleInput | TradeInput;
 
 interface RunTerms {
   request: BacktestRequest;
@@ -18,11 +20,19 @@ interface RunTerms {
 export interface EventInput extends RunTerms {
   events: readonly MarketEvent[];
   candles?: undefined;
+  trades?: undefined;
 }
 
 export interface CandleInput extends RunTerms {
   candles: CandleColumns;
   events?: undefined;
+  trades?: undefined;
+}
+
+export interface TradeInput extends RunTerms {
+  trades: TradeColumns;
+  events?: undefined;
+  candles?: undefined;
 }
 
 export interface BacktestOutcome {
@@ -32,12 +42,12 @@ export interface BacktestOutcome {
   fills: { ts: number; side: 'buy' | 'sell'; price: number; size: number }[];
   /** The run's price, at most ~2,000 bars (see price-candles.ts). */
   candles: Candle[];
-  /** Market data replayed: candles for a candle input, events otherwise. */
+  /** Market data replayed: candles for a candle input, prints for a trade input, events otherwise. */
   events: number;
 }
 
 export interface BacktestControl {
-  /** Called every progressEvery events or candles (default 10,000) and at the end. */
+  /** Called every progressEvery events, candles or prints (default 10,000) and at the end. */
   onProgress?: (processed: number, total: number) => void;
   /** Checked with each progress call; true stops the run early (the outcome covers what ran). */
   shouldStop?: () => boolean;

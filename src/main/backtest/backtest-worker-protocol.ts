@@ -20,8 +20,8 @@ export interface WorkerJob {
   shared?: SharedSource;
 }
 
-/** A loaded history that lives in shared memory (candle columns); posting it shares it, nothing is copied. */
-export type SharedSource = Extract<LoadedSource, { candles: object }>;
+/** A loaded history that lives in shared memory (candle or trade columns); posting it shares it, nothing is copied. */
+export type SharedSource = Exclude<LoadedSource, { events: object }>;
 
 /** Given once per worker: a non-zero first Int32 asks every job on it to stop (the run loop never yields to messages). */
 export interface WorkerInit {

@@ -5,12 +5,21 @@ import { cacheDatasetId, parseCacheDatasetId } from './backtest-service-datasets
 import type { WorkerJob } from './backtest-worker-protocol.ts';
 import { candleColumns, type CandleColumns } from './candle-columns.ts';
 import { DatasetError } from './dataset-error.ts';
-import { datasetSymbolInfo, eventsFromDataset } from './dataset-events.ts';
+import { datasetSymbolInfo } from './dataset-events.ts';
 import { loadDataset } from './datasets.ts';
 import { eventsFromSimulation, simulationSymbolInfo } from './events-from-simulation.ts';
 import { HistoryStore, type SeriesKey } from './history-store.ts';
+import { tradeColumns, type TradeColumns } from './trade-columns.ts';
 
-export type LoadedSource = { symbol: SymbolInfo; events: MarketEvent[]; candles?: undefined } | { symbol: SymbolInfo; candles: CandleColumns; events?: undefined };
+export type LoadedSource =
+  | { symbol: SymbolInfo; events: MarketEvent[]; candles?: undefined; trades?: undefined }
+  | { symbol: SymbolInfo; candles: CandleColumns; events?: undefined; trades?: undefined }
+  | { symbol: SymbolInfo; trades: TradeColumns; events?: undefined; candles?: undefined };
+
+/** How many rows the run goes through: events, candles or prints. */
+export function sourceRows(source: LoadedSource): number {
+  return (source.events ?? source.candles ?? source.trades).length;
+}
 
 export function loadSource(job: WorkerJob): LoadedSource {
   const { request } = job;
@@ -33,7 +42,7 @@ function fromFile(job: WorkerJob, id: string): LoadedSource {
     const dataset = loadDataset(id, job.datasetDirs);
     const symbol = datasetSymbolInfo(dataset);
     if (dataset.kind === 'candles') return { symbol, candles: candleColumns(dataset.candles.filter((c) => c.openTime >= from && c.openTime < to), dataset.timeframe) };
-    return { symbol, events: eventsFromDataset(dataset, symbol, from, to) };
+    return { symbol, trades: tradeColumns(dataset.trades.filter((t) => t.ts >= from && t.ts < to)) };
   } catch (error) {
     // The row errors say where ("line 5: close ...") but not in which file.
     if (error instanceof DatasetError) throw new Error(`${id.slice(id.indexOf(':') + 1)} cannot be used: ${error.message}`);

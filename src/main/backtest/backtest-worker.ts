@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { runBacktest } from './run-backtest.ts';
 import type { FromWorker, ToWorker, WorkerInit, WorkerJob } from './backtest-worker-protocol.ts';
-import { loadSource, type LoadedSource } from './backtest-worker-source.ts';
+import { loadSource, sourceRows, type LoadedSource } from './backtest-worker-source.ts';
 import { sourceKey } from './source-key.ts';
 
 /** Often enough for a smooth bar and a prompt cancel; the service passes at most five a second on. */
@@ -29,7 +29,7 @@ function sourceOf(job: WorkerJob): LoadedSource {
 function load(job: WorkerJob): void {
   try {
     const source = sourceOf(job);
-    post({ type: 'loaded', jobId: job.jobId, shared: source.candles ? source : undefined });
+    post({ type: 'loaded', jobId: job.jobId, shared: source.events === undefined ? source : undefined });
   } catch (error) {
     post({ type: 'failed', jobId: job.jobId, message: error instanceof Error ? error.message : String(error) });
   }
@@ -39,7 +39,7 @@ async function run(job: WorkerJob): Promise<void> {
   const { jobId, request } = job;
   try {
     const source = sourceOf(job);
-    post({ type: 'running', jobId, total: source.candles === undefined ? source.events.length : source.candles.length });
+    post({ type: 'running', jobId, total: sourceRows(source) });
     const outcome = await runBacktest(
       { ...source, request, riskLimits: job.riskLimits },
       {

@@ -145,14 +145,15 @@ export class CandleDesk {
   }
 
   /**
-   * The first `count` prints of a candle opening at `openTime` (`offsets` after it), each as the event
-   * path's trade, then the book and the ticker around it. Exits see them only while they hold something.
+   * Prints [from, end) of the columns, in time order and inside one bar, each as the event path's trade,
+   * then the book and the ticker around it (`depth`: the size its touch shows). Exits see them only
+   * while they hold something.
    */
-  onPrints(openTime: number, offsets: Float64Array, prices: Float64Array, sizes: Float64Array, count: number): void {
+  onPrints(times: Float64Array, prices: Float64Array, depth: Float64Array, from: number, end: number): void {
     const exits = this.exits;
-    for (let point = 0; point < count; point++) {
-      const ts = openTime + offsets[point];
-      const price = prices[point];
+    for (let i = from; i < end; i++) {
+      const ts = times[i];
+      const price = prices[i];
       // The trade: armed exits trail or fire (one it fires goes out with the next book).
       if (!exits.idle()) {
         this.clock.set(ts);
@@ -161,14 +162,14 @@ export class CandleDesk {
       // The book: what is sent from now on meets it, and exits its touch crosses fire.
       this.bookPrice = price;
       this.bookTs = ts;
-      this.bookSize = sizes[point];
+      this.bookSize = depth[i];
       this.bookCount++;
       if (!exits.idle()) this.showTouch(ts, price);
       // The ticker: positions are marked at its mid, then the account and its breakers follow.
       this.tickerPrice = price;
       if (this.holding) {
         this.portfolio.mark(this.symbol, this.quotes.mid(price));
-        if (point === count - 1 || this.accountMayMove(ts)) this.updateAccount(ts);
+        if (i === end - 1 || this.accountMayMove(ts)) this.updateAccount(ts);
       } else {
         // Flat, equity is the cash whatever the mark: the mark waits until a position needs it, and the
         // account has nothing new to see but a new UTC day.
@@ -273,9 +274,9 @@ export class CandleDesk {
   }
 
   /**
-   * Whether the account must see the equity at this print, or may wait for the candle's last one: only
+   * Whether the account must see the equity at this print, or may wait for the batch's last one: only
    * a new UTC day, a new peak or a loss within half of a breaker's limit can change what it holds (the
-   * equity it keeps in between is read only after the candle, at its close, by then the last print's).
+   * equity it keeps in between is read only at the bar's close, by then the last print's).
    */
   private accountMayMove(ts: number): boolean {
     const equity = this.portfolio.equity;

@@ -16,6 +16,9 @@ import type { Journal } from '../engine/ports.ts';
 import type { BacktestControl, BacktestInput, BacktestOutcome } from './backtest-run.ts';
 import { lastBarClose } from './bar-close.ts';
 import { candleLoopSpan, runCandleBacktest } from './candle-backtest.ts';
+import { eventsFromTrades } from './events-from-trades.ts';
+import { runTradeBacktest, tradeLoopSpan } from './trade-backtest.ts';
+import { tradesFromColumns } from './trade-columns.ts';
 import { candlesFromColumns } from './candle-columns.ts';
 import { downsampleEquity } from './downsample.ts';
 import { EquityCurve } from './equity-curve.ts';
@@ -34,7 +37,7 @@ const DEFAULT_PROGRESS_EVERY = 10_000;
  *
  * Async only because Engine.start() is (it awaits the feed's chart history); that happens once before
  * the first event, and the event loop after it never awaits. `journal` lets a caller keep the run's
- * journal to read its signals and orders (candles then take the event path); by default nothing is
+ * journal to read its signals and orders (candles and prints then take the event path); by default nothing is
  * journaled (NullJournal on the event path, none on the candle loop).
  * Throws a sentence for a bad strategy parameter or a span with no data.
  */
@@ -47,12 +50,22 @@ export async function runBacktest(input: BacktestInput, control: BacktestControl
     throw new Error(`The backtest asks for ${request.symbol} but its market data is for ${info.symbol}.`);
   }
   const strategy = strategyConfigFor(request);
-  if (input.candles === undefined) return runEvents(input, input.events, info, strategy, control, journal);
-  const columns = input.candles;
-  const span = journal === undefined ? candleLoopSpan(columns, request) : null;
-  if (span !== null) return runCandleBacktest({ request, info, riskLimits: input.riskLimits, strategy, columns, span }, control);
-  const candles = candlesFromColumns(columns, info.symbol).filter((c) => c.openTime >= request.from && c.openTime < request.to);
-  return runEvents(input, eventsFromCandles(candles, info), info, strategy, control, journal);
+  const terms = { request, info, riskLimits: input.riskLimits, strategy };
+  if (input.candles !== undefined) {
+    const columns = input.candles;
+    const span = journal === undefined ? candleLoopSpan(columns, request) : null;
+    if (span !== null) return runCandleBacktest({ ...terms, columns, span }, control);
+    const candles = candlesFromColumns(columns, info.symbol).filter((c) => c.openTime >= request.from && c.openTime < request.to);
+    return runEvents(input, eventsFromCandles(candles, info), info, strategy, control, journal);
+  }
+  if (input.trades !== undefined) {
+    const columns = input.trades;
+    const span = journal === undefined ? tradeLoopSpan(columns, request) : null;
+    if (span !== null) return runTradeBacktest({ ...terms, columns, span }, control);
+    const trades = tradesFromColumns(columns, info.symbol).filter((t) => t.ts >= request.from && t.ts < request.to);
+    return runEvents(input, eventsFromTrades(trades, info), info, strategy, control, journal);
+  }
+  return runEvents(input, input.events, info, strategy, control, journal);
 }
 
 async function runEvents(
