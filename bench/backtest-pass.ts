@@ -2,7 +2,7 @@
 // core, nothing else of the bench running. The live desk's strategy, risk limits and fill rules, through
 // runBacktest's public signature with the input the app gives a dataset: candles or trade prints as
 // columns (the candle and trade loops, no events built). Four timed runs, a target each:
-//   candles: the simulated market's 1m history (50,000 candles) as candle columns
+//   candles: the simulated market's 1m history, a year of it (525,600 candles), as candle columns
 //   trades:  the simulated market's BTC/USDT prints (270,000 from two 6 h spans of eventsFromSimulation) as
 //            trade columns (the trade loop, no events built)
 // each with momentum and with mean reversion (the desk's default parameters, an order size for BTC).
@@ -12,7 +12,10 @@
 // Rates are per row of the dataset (candles/s, trades/s: what a trader's data is counted in) and per
 // unit runBacktest reports as processed (candles or prints).
 // A full GC runs before each repeat, untimed: a worker runs one backtest then idles, and without it a run
-// would pay for the previous run's garbage. Plus one more run of each under the CPU profiler.
+// would pay for the previous run's garbage. That GC also drops the optimized code that held on to the
+// previous run's objects (V8: "embedded weak objects cleared"), so each run compiles its hot paths again,
+// ~50 ms: a run of a few weeks of candles pays it in full, a year's run hardly. Plus one more run of each
+// under the CPU profiler.
 import type { BacktestRequest } from '../src/shared/backtest.ts';
 import type { Trade } from '../src/shared/market.ts';
 import { DEFAULT_RISK_LIMITS } from '../src/shared/risk.ts';
@@ -36,7 +39,7 @@ export interface BacktestOptions {
   seed: number;
 }
 
-export const BACKTEST_DEFAULTS: BacktestOptions = { candles: 50_000, trades: 270_000, repeats: 4, sampleRepeats: 4, seed: 11 };
+export const BACKTEST_DEFAULTS: BacktestOptions = { candles: 525_600, trades: 270_000, repeats: 4, sampleRepeats: 4, seed: 11 };
 
 type Kind = BacktestRequest['strategy']['kind'];
 
