@@ -222,7 +222,7 @@ function profileLines(r: BenchReport): string[] {
   if (!('error' in r.latency)) add('feed -> order, stress set, file journal', r.latency.profile);
   if (!('error' in r.backtest)) for (const b of r.backtest.runs) add(`backtest, ${b.label}`, b.profile);
   lines.push(
-    '  "(native) from X": C++ code (node:sqlite\'s StatementSync.run for the journal\'s writes) with its busiest JS caller.',
+    '  "(native) from X": C++ code (mostly the journal\'s append, writeSync of its log file) with its busiest JS caller.',
     '  Frames in bench/ are the harness\'s push loop, with ReplayFeed.push and whatever V8 inlined into it.',
   );
   return lines;
