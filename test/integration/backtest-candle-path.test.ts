@@ -14,6 +14,7 @@ import { datasetSymbolInfo } from '../../src/main/backtest/dataset-events.ts';
 import { eventsFromCandles } from '../../src/main/backtest/events-from-candles.ts';
 import { runBacktest } from '../../src/main/backtest/run-backtest.ts';
 import { propertyRuns } from '../support/property-runs.ts';
+import { Coverage, eventPath, expectSameOutcome, type Seen } from './backtest-paths.ts';
 import { request, sampleDataset } from './backtest-support.ts';
 
 const MINUTE = TIMEFRAME_MS['1m'];
@@ -25,30 +26,9 @@ interface Run {
   limits?: RiskLimits;
 }
 
-/** What the journal of the event path saw: orders risk refused, breakers tripped, fills of desk-held exits. */
-interface Seen {
-  denials: number;
-  breakers: string[];
-  exitFills: number;
-}
-
-async function eventPath(run: Run): Promise<{ outcome: BacktestOutcome; seen: Seen }> {
+function eventPathOf(run: Run): Promise<{ outcome: BacktestOutcome; seen: Seen }> {
   const events = eventsFromCandles(run.candles.filter((c) => c.openTime >= run.req.from && c.openTime < run.req.to), run.info);
-  const journal = new SqliteJournal(':memory:');
-  try {
-    const outcome = await runBacktest({ request: run.req, symbol: run.info, riskLimits: run.limits ?? DEFAULT_RISK_LIMITS, events }, {}, journal);
-    const saved = journal.load(1_000_000);
-    return {
-      outcome,
-      seen: {
-        denials: saved.recentRiskEvents.filter((e) => e.kind === 'denied').length,
-        breakers: saved.recentRiskEvents.filter((e) => e.kind === 'breaker').map((e) => e.code),
-        exitFills: saved.fills.filter((f) => /-(sl|tp|ts)$/.test(f.clientOrderId)).length,
-      },
-    };
-  } finally {
-    journal.close();
-  }
+  return eventPath(run.req, run.info, events, run.limits);
 }
 
 function candlePath(run: Run): Promise<BacktestOutcome> {
@@ -58,13 +38,9 @@ function candlePath(run: Run): Promise<BacktestOutcome> {
 
 /** Runs both paths and expects the same backtest; returns what happened in it. */
 async function expectSameBacktest(run: Run): Promise<{ outcome: BacktestOutcome; seen: Seen }> {
-  const { outcome: events, seen } = await eventPath(run);
+  const { outcome: events, seen } = await eventPathOf(run);
   const candles = await candlePath(run);
-  expect(candles.fills).toEqual(events.fills);
-  expect(candles.trades).toEqual(events.trades);
-  expect(candles.equity).toEqual(events.equity);
-  expect(candles.metrics).toEqual(events.metrics);
-  expect(candles.candles).toEqual(events.candles);
+  expectSameOutcome(candles, events);
   return { outcome: candles, seen };
 }
 
@@ -297,21 +273,15 @@ function randomRun(c: Case): Run {
   return { req, info, candles, limits: { ...DEFAULT_RISK_LIMITS, ...c.limits } };
 }
 
-const covered = { cases: 0, withFills: 0, denials: 0, breakers: 0, exitFills: 0 };
-afterAll(() => {
-  if (process.env.HFT_PROPERTY_STATS) console.log('candle loop vs event path:', covered);
-});
+const covered = new Coverage();
+afterAll(() => covered.report('candle loop vs event path'));
 
 describe('the candle loop against the event path on random candles', () => {
   it('gives the same fills, trades, equity and metrics for any candles, strategy, exits and risk limits', { timeout: 600_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(caseArb, async (c) => {
         const { outcome, seen } = await expectSameBacktest(randomRun(c));
-        covered.cases++;
-        if (outcome.fills.length > 0) covered.withFills++;
-        if (seen.denials > 0) covered.denials++;
-        if (seen.breakers.length > 0) covered.breakers++;
-        if (seen.exitFills > 0) covered.exitFills++;
+        covered.count(outcome, seen);
       }),
       { numRuns: propertyRuns(200) },
     );

@@ -7,13 +7,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { BacktestRequest } from '../../src/shared/backtest.ts';
 import { TIMEFRAME_MS, type SymbolInfo, type Timeframe, type Trade } from '../../src/shared/market.ts';
 import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../../src/shared/risk.ts';
-import { SqliteJournal } from '../../src/main/adapters/journal/sqlite-journal.ts';
 import type { BacktestOutcome } from '../../src/main/backtest/backtest-run.ts';
 import { eventsFromSimulation, simulationSymbolInfo } from '../../src/main/backtest/events-from-simulation.ts';
 import { eventsFromTrades } from '../../src/main/backtest/events-from-trades.ts';
 import { runBacktest } from '../../src/main/backtest/run-backtest.ts';
 import { tradeColumns } from '../../src/main/backtest/trade-columns.ts';
 import { propertyRuns } from '../support/property-runs.ts';
+import { Coverage, eventPath, expectSameOutcome, type Seen } from './backtest-paths.ts';
 
 const MINUTE = TIMEFRAME_MS['1m'];
 
@@ -24,29 +24,9 @@ interface Run {
   limits?: RiskLimits;
 }
 
-interface Seen {
-  denials: number;
-  breakers: string[];
-  exitFills: number;
-}
-
-async function eventPath(run: Run): Promise<{ outcome: BacktestOutcome; seen: Seen }> {
+function eventPathOf(run: Run): Promise<{ outcome: BacktestOutcome; seen: Seen }> {
   const events = eventsFromTrades(run.trades.filter((t) => t.ts >= run.req.from && t.ts < run.req.to), run.info);
-  const journal = new SqliteJournal(':memory:');
-  try {
-    const outcome = await runBacktest({ request: run.req, symbol: run.info, riskLimits: run.limits ?? DEFAULT_RISK_LIMITS, events }, {}, journal);
-    const saved = journal.load(1_000_000);
-    return {
-      outcome,
-      seen: {
-        denials: saved.recentRiskEvents.filter((e) => e.kind === 'denied').length,
-        breakers: saved.recentRiskEvents.filter((e) => e.kind === 'breaker').map((e) => e.code),
-        exitFills: saved.fills.filter((f) => /-(sl|tp|ts)$/.test(f.clientOrderId)).length,
-      },
-    };
-  } finally {
-    journal.close();
-  }
+  return eventPath(run.req, run.info, events, run.limits);
 }
 
 function tradePath(run: Run): Promise<BacktestOutcome> {
@@ -54,13 +34,9 @@ function tradePath(run: Run): Promise<BacktestOutcome> {
 }
 
 async function expectSameBacktest(run: Run): Promise<{ outcome: BacktestOutcome; seen: Seen }> {
-  const { outcome: events, seen } = await eventPath(run);
+  const { outcome: events, seen } = await eventPathOf(run);
   const prints = await tradePath(run);
-  expect(prints.fills).toEqual(events.fills);
-  expect(prints.trades).toEqual(events.trades);
-  expect(prints.equity).toEqual(events.equity);
-  expect(prints.metrics).toEqual(events.metrics);
-  expect(prints.candles).toEqual(events.candles);
+  expectSameOutcome(prints, events);
   return { outcome: prints, seen };
 }
 
@@ -191,21 +167,15 @@ function randomRun(c: Case): Run {
   return { req, info, trades, limits: { ...DEFAULT_RISK_LIMITS, ...c.limits } };
 }
 
-const covered = { cases: 0, withFills: 0, denials: 0, breakers: 0, exitFills: 0 };
-afterAll(() => {
-  if (process.env.HFT_PROPERTY_STATS) console.log('trade loop vs event path:', covered);
-});
+const covered = new Coverage();
+afterAll(() => covered.report('trade loop vs event path'));
 
 describe('the trade loop against the event path on random prints', () => {
   it('gives the same fills, trades, equity and metrics for any prints, strategy, exits and risk limits', { timeout: 600_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(caseArb, async (c) => {
         const { outcome, seen } = await expectSameBacktest(randomRun(c));
-        covered.cases++;
-        if (outcome.fills.length > 0) covered.withFills++;
-        if (seen.denials > 0) covered.denials++;
-        if (seen.breakers.length > 0) covered.breakers++;
-        if (seen.exitFills > 0) covered.exitFills++;
+        covered.count(outcome, seen);
       }),
       { numRuns: propertyRuns(200) },
     );

@@ -17,7 +17,7 @@ import { PaperBroker } from '../adapters/paper/paper-broker.ts';
 import { ReplayClock } from '../adapters/replay/replay-feed.ts';
 import { ClientOrderIds } from '../engine/client-order-ids.ts';
 import { Exits } from '../engine/orders/exits.ts';
-import { orderIntent, pendingOrder, readRiskContext, receivedBy, signalRequest, type OrderRequest, type RiskSources } from '../engine/orders/order-path.ts';
+import { emptyRiskContext, orderIntent, pendingOrder, readRiskContext, receivedBy, signalRequest, type OrderRequest, type RiskSources } from '../engine/orders/order-path.ts';
 import { OrderTracker } from '../engine/order-tracker.ts';
 import { AccountTracker, utcDay } from '../engine/portfolio/account-tracker.ts';
 import { fillProblem, Portfolio } from '../engine/portfolio/portfolio.ts';
@@ -61,20 +61,7 @@ export class CandleDesk {
   private readonly exits: Exits;
   /** The newest fills, as the engine keeps them. */
   private readonly recent = new Recent<Fill>(RECENT);
-  private readonly ctx: RiskContext = {
-    info: null,
-    position: 0,
-    positionIsDust: false,
-    workingSameSide: 0,
-    touch: null,
-    measuredPrice: null,
-    freeCash: 0,
-    equity: 0,
-    grossExposure: 0,
-    feedStale: false,
-    dailyLossFraction: 0,
-    drawdown: 0,
-  };
+  private readonly ctx = emptyRiskContext();
   /** The print the current book stands around; NaN before the first. */
   private bookPrice = Number.NaN;
   private bookTs = 0;

@@ -29,7 +29,7 @@ import { conditionalProblem } from './orders/exit-rules.ts';
 import { kindName } from './orders/exit-names.ts';
 import { formatAmount } from './risk/format.ts';
 import { isOnGrid, roundDownToLot } from './quantity.ts';
-import { orderIntent, pendingOrder, readRiskContext, receivedBy, signalRequest, type OrderRequest } from './orders/order-path.ts';
+import { emptyRiskContext, orderIntent, pendingOrder, readRiskContext, receivedBy, signalRequest, type OrderRequest } from './orders/order-path.ts';
 
 export interface EngineDeps {
   feed: MarketFeed;
@@ -87,20 +87,7 @@ export class Engine {
   private signals = new Recent<Signal>(RECENT);
   private log = new Recent<LogEntry>(RECENT);
   private readonly published: PublishedState;
-  private readonly ctx: RiskContext = {
-    info: null,
-    position: 0,
-    positionIsDust: false,
-    workingSameSide: 0,
-    touch: null,
-    measuredPrice: null,
-    freeCash: 0,
-    equity: 0,
-    grossExposure: 0,
-    feedStale: false,
-    dailyLossFraction: 0,
-    drawdown: 0,
-  };
+  private readonly ctx = emptyRiskContext();
   private readonly killSwitchCloser: KillSwitch;
   private readonly exits: Exits;
 

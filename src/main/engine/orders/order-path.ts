@@ -82,6 +82,11 @@ export interface RiskSources {
   account: AccountTracker;
 }
 
+/** The one risk context a desk fills per order: created once, so the order path allocates none. */
+export function emptyRiskContext(): RiskContext {
+  return { info: null, position: 0, positionIsDust: false, workingSameSide: 0, touch: null, measuredPrice: null, freeCash: 0, equity: 0, grossExposure: 0, feedStale: false, dailyLossFraction: 0, drawdown: 0 };
+}
+
 /**
  * Fills the one reused risk context for this order (the per-order path allocates nothing here), all but
  * feedStale, which only a live feed can say. `touch` is what the order meets now on its side.
