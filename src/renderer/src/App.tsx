@@ -6,11 +6,14 @@ import { Header } from './features/header/Header.tsx';
 import type { AppView } from './features/header/ViewSwitch.tsx';
 import { EventLog } from './features/logs/EventLog.tsx';
 import { SignalLog } from './features/logs/SignalLog.tsx';
+import { Toasts } from './features/notices/Toasts.tsx';
 import { OrderBook } from './features/orderbook/OrderBook.tsx';
 import { OrdersPanel } from './features/orders/OrdersPanel.tsx';
 import { PositionsTable } from './features/positions/PositionsTable.tsx';
 import { RiskPanel } from './features/risk/RiskPanel.tsx';
 import { SettingsPage } from './features/settings/SettingsPage.tsx';
+import { ShortcutHelp } from './features/shortcuts/ShortcutHelp.tsx';
+import { useShortcuts } from './features/shortcuts/use-shortcuts.ts';
 import { StrategiesPanel } from './features/strategies/StrategiesPanel.tsx';
 import { OrderTicket } from './features/ticket/OrderTicket.tsx';
 import { useTerminal } from './store/store.ts';
@@ -46,6 +49,7 @@ export function App() {
     if (next === 'backtest') setBacktestOpened(true);
     setView(next);
   }, []);
+  const { helpOpen, closeHelp } = useShortcuts(view === 'trade' && !settingsOpen);
   return (
     <div className="app">
       <Header onOpenSettings={() => setSettingsOpen(true)} view={view} onViewChange={changeView} />
@@ -72,6 +76,8 @@ export function App() {
       </main>
       {backtestOpened ? <BacktestScreen hidden={view !== 'backtest'} stale={!live} /> : null}
       {settingsOpen ? <SettingsPage onClose={closeSettings} /> : null}
+      {helpOpen ? <ShortcutHelp onClose={closeHelp} /> : null}
+      <Toasts />
     </div>
   );
 }

@@ -2,27 +2,32 @@ import { Panel } from '../../components/Panel.tsx';
 import { formatPrice, formatSize } from '../../format/number.ts';
 import { useTerminal } from '../../store/store.ts';
 import { useSteps, type Steps } from '../../store/symbols.ts';
+import { sendToTicket } from '../ticket/ticket-channel.ts';
 import { buildLadder, type LadderRow } from './book-ladder.ts';
-import { pickPrice } from './price-pick.ts';
 
 /** Levels per side; the panel clips what does not fit, furthest from the spread first. */
 const DEPTH = 16;
 
+/**
+ * One level. Rows are keyed by their place in the ladder, not their price, so the elements stay while
+ * the book moves under the pointer: a click held while prices change still lands, on what the row shows
+ * when it is released. The cells are out of the Tab order (the keyboard has its own shortcuts), so a Tab
+ * walk goes past the book to the ticket.
+ */
 function Row({ row, side, steps }: { row: LadderRow; side: 'ask' | 'bid'; steps: Steps }) {
   return (
-    <button
-      type="button"
-      className={`book-row book-${side}`}
-      data-testid={`book-${side}-row`}
-      data-price={row.price}
-      title="Use this price in the ticket"
-      onClick={() => pickPrice(row.price)}
-    >
+    <div className={`book-row book-${side}`} data-testid={`book-${side}-row`} data-price={row.price}>
       <span className="book-bar" style={{ width: `${(row.share * 100).toFixed(1)}%` }} />
-      <span className="book-price">{formatPrice(row.price, steps.tickSize)}</span>
-      <span>{formatSize(row.size, steps.lotSize)}</span>
-      <span className="book-total">{formatSize(row.total, steps.lotSize)}</span>
-    </button>
+      <button type="button" tabIndex={-1} className="book-cell book-price" data-testid="book-price" title="Use this price in the ticket" onClick={() => sendToTicket({ kind: 'price', price: row.price })}>
+        {formatPrice(row.price, steps.tickSize)}
+      </button>
+      <button type="button" tabIndex={-1} className="book-cell" data-testid="book-size" title="Use this size in the ticket" onClick={() => sendToTicket({ kind: 'size', size: row.size })}>
+        {formatSize(row.size, steps.lotSize)}
+      </button>
+      <button type="button" tabIndex={-1} className="book-cell book-total" data-testid="book-total" title="Use the size to this level in the ticket" onClick={() => sendToTicket({ kind: 'size', size: row.total })}>
+        {formatSize(row.total, steps.lotSize)}
+      </button>
+    </div>
   );
 }
 
@@ -39,8 +44,8 @@ export function OrderBook() {
         <span>Total</span>
       </div>
       <div className="book-side book-asks">
-        {ladder.asks.map((row) => (
-          <Row key={row.price} row={row} side="ask" steps={steps} />
+        {ladder.asks.map((row, index) => (
+          <Row key={ladder.asks.length - index} row={row} side="ask" steps={steps} />
         ))}
       </div>
       <div className="book-spread num" data-testid="book-spread">
@@ -56,8 +61,8 @@ export function OrderBook() {
         )}
       </div>
       <div className="book-side book-bids">
-        {ladder.bids.map((row) => (
-          <Row key={row.price} row={row} side="bid" steps={steps} />
+        {ladder.bids.map((row, index) => (
+          <Row key={index} row={row} side="bid" steps={steps} />
         ))}
       </div>
     </Panel>

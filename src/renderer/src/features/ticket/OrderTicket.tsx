@@ -1,10 +1,10 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { TimeInForce } from '../../../../shared/trading.ts';
-import { formatMoney, formatPrice } from '../../format/number.ts';
+import { formatMoney, formatPrice, formatSize } from '../../format/number.ts';
 import { placeOrder, protectPosition } from '../../store/actions.ts';
 import { useTerminal } from '../../store/store.ts';
 import { FALLBACK_STEPS, findSymbol } from '../../store/symbols.ts';
-import { onPricePicked } from '../orderbook/price-pick.ts';
+import { onTicketCommand } from './ticket-channel.ts';
 import { checkTicket, describeOrder, describeRejection, EMPTY_TICKET, exitPrice, riskReward, type StopKind, type TicketForm, type TicketTab } from './ticket-form.ts';
 
 interface TicketMessage {
@@ -31,12 +31,28 @@ export function OrderTicket() {
   const steps = info ?? FALLBACK_STEPS;
   const set = (change: Partial<TicketForm>) => setForm((f) => ({ ...f, ...change }));
 
+  const priceRef = useRef<HTMLInputElement>(null);
+  const sizeRef = useRef<HTMLInputElement>(null);
+  const plain = (text: string) => text.replace(/,/g, '');
   useEffect(
     () =>
-      onPricePicked((picked) => {
-        setForm((f) => ({ ...f, tab: f.tab === 'market' ? 'limit' : f.tab, price: formatPrice(picked, steps.tickSize).replace(/,/g, '') }));
+      onTicketCommand((command) => {
+        switch (command.kind) {
+          case 'price':
+            // A price from the book makes a limit order at it.
+            setForm((f) => ({ ...f, tab: f.tab === 'market' ? 'limit' : f.tab, price: plain(formatPrice(command.price, steps.tickSize)) }));
+            return;
+          case 'size':
+            setForm((f) => ({ ...f, size: plain(formatSize(command.size, steps.lotSize)) }));
+            return;
+          case 'side':
+            setForm((f) => ({ ...f, side: command.side }));
+            return;
+          case 'focus':
+            (priceRef.current ?? sizeRef.current)?.focus();
+        }
       }),
-    [steps.tickSize],
+    [steps.tickSize, steps.lotSize],
   );
 
   // An OCO closes the position: it sells a long (buys back a short) of the position's size by default.
@@ -116,6 +132,7 @@ export function OrderTicket() {
         <Field label={form.tab === 'stop' ? 'Limit (empty: market)' : 'Price'}>
           <input
             className="input num"
+            ref={priceRef}
             data-testid="ticket-price"
             inputMode="decimal"
             autoComplete="off"
@@ -128,6 +145,7 @@ export function OrderTicket() {
       <Field label={`Size${info ? ` (${info.base})` : ''}`}>
         <input
           className="input num"
+          ref={sizeRef}
           data-testid="ticket-size"
           inputMode="decimal"
           autoComplete="off"

@@ -1,0 +1,128 @@
+// The order book and the keyboard as a trader uses them, at 100x on the simulated market: slow clicks on
+// a moving book, a Tab walk to the ticket, the shortcuts and their help overlay.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openBrowserDesk, type BrowserDesk } from './support/browser-desk.ts';
+
+let desk: BrowserDesk;
+let page: Page;
+const byTestId = (id: string) => page.getByTestId(id);
+
+/** A press held `holdMs` on the centre of the element, as a hand does it (the book moves meanwhile). */
+async function slowClick(locator: ReturnType<Page['getByTestId']>, holdMs: number): Promise<void> {
+  const box = await locator.boundingBox();
+  if (box === null) throw new Error('the element is not on screen');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(holdMs);
+  await page.mouse.up();
+}
+
+const activeTestId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null);
+
+beforeAll(async () => {
+  desk = await openBrowserDesk({ simSpeed: 100 });
+  page = desk.page;
+  await byTestId('book-ask-row').nth(5).waitFor({ timeout: 15_000 });
+}, 60_000);
+
+afterAll(async () => {
+  await desk?.close();
+});
+
+describe('the order book under the mouse', () => {
+  it('puts the price of a level in the ticket on a click held 100 ms while the book moves, ten times out of ten', async () => {
+    const rows = byTestId('book-bid-row');
+    await byTestId('ticket-tab-market').click();
+    for (let attempt = 0; attempt < 10; attempt++) {
+      if (attempt > 0) await byTestId('ticket-price').fill('');
+      const row = rows.nth(attempt % 5);
+      await slowClick(row.getByTestId('book-price'), 100);
+      // What the row shows when the button is released is what the ticket gets.
+      const shown = Number((await row.getAttribute('data-price')) ?? 'NaN');
+      const price = Number(await byTestId('ticket-price').inputValue());
+      expect(price).toBeGreaterThan(0);
+      expect(Math.abs(price - shown) / shown).toBeLessThan(0.01);
+    }
+    // From the Market tab, a price from the book makes a limit order.
+    expect(await byTestId('ticket-tab-limit').getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('puts a level’s size, or the total down to it, in the ticket’s size', async () => {
+    const row = byTestId('book-ask-row').last();
+    await slowClick(row.getByTestId('book-size'), 100);
+    expect(Number(await byTestId('ticket-size').inputValue())).toBeGreaterThan(0);
+    await slowClick(byTestId('book-bid-row').nth(3).getByTestId('book-total'), 100);
+    const total = Number(await byTestId('ticket-size').inputValue());
+    const single = Number((await byTestId('book-bid-row').first().getByTestId('book-size').textContent())?.replace(/,/g, ''));
+    expect(total).toBeGreaterThan(single * 0.99);
+  });
+});
+
+describe('the keyboard', () => {
+  it('walks with Tab from the chart toolbar to the ticket’s submit button without losing the focus to the page', async () => {
+    await page.getByTestId('timeframe-select').focus();
+    const seen: (string | null)[] = [];
+    for (let press = 0; press < 80 && seen.at(-1) !== 'ticket-submit'; press++) {
+      await page.keyboard.press('Tab');
+      seen.push(await activeTestId());
+    }
+    expect(seen).not.toContain('BODY');
+    expect(seen.at(-1), seen.join(' ')).toBe('ticket-submit');
+    expect(seen.filter((id) => id?.startsWith('book-'))).toEqual([]);
+  });
+
+  it('goes to the ticket with T, sets the side with B and S, sends with Enter and cancels the newest order with X', async () => {
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('t');
+    expect(await activeTestId()).toBe('ticket-price');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('s');
+    expect(await byTestId('ticket-side-sell').getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('b');
+    expect(await byTestId('ticket-side-buy').getAttribute('aria-pressed')).toBe('true');
+
+    // A buy far below the market rests; Enter in the ticket sends it.
+    const bid = Number(await byTestId('book-bid-row').first().getAttribute('data-price'));
+    await page.keyboard.press('t');
+    await page.keyboard.type(String(Math.round(bid * 0.8)));
+    await byTestId('ticket-size').fill('0.01');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => byTestId('ticket-message').getAttribute('data-kind')).toBe('success');
+    await expect.poll(async () => byTestId('order-row').count()).toBe(1);
+
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('x');
+    await expect.poll(async () => byTestId('order-row').count()).toBe(0);
+    await expect.poll(async () => byTestId('toast').filter({ hasText: 'Cancelled buy 0.01 BTC/USDT' }).count()).toBe(1);
+    await page.keyboard.press('x');
+    await expect.poll(async () => byTestId('toast').filter({ hasText: 'No open order to cancel.' }).count()).toBe(1);
+  });
+
+  it('types letters into a field rather than acting on them', async () => {
+    await byTestId('ticket-size').fill('');
+    await byTestId('ticket-size').focus();
+    await page.keyboard.type('sxb');
+    expect(await byTestId('ticket-side-buy').getAttribute('aria-pressed')).toBe('true');
+    expect(await byTestId('ticket-size').inputValue()).toBe('sxb');
+    await byTestId('ticket-size').fill('');
+  });
+
+  it('lists every shortcut on ?, and closes the list with Escape', async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('?');
+    const help = byTestId('shortcut-help');
+    await help.waitFor();
+    for (const text of ['Go to the order ticket', 'Ticket side: buy', 'Ticket side: sell', 'Cancel the newest open order', 'Halt trading', 'Send the order']) {
+      expect(await help.textContent()).toContain(text);
+    }
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+  });
+
+  it('halts trading with Shift+H and says so', async () => {
+    await page.keyboard.press('Shift+H');
+    await expect.poll(async () => byTestId('risk-state').textContent()).toMatch(/HALTED/);
+    await expect.poll(async () => byTestId('toast').filter({ hasText: 'Trading halted' }).count()).toBe(1);
+  });
+});
