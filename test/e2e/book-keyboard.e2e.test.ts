@@ -126,3 +126,21 @@ describe('the keyboard', () => {
     await expect.poll(async () => byTestId('toast').filter({ hasText: 'Trading halted' }).count()).toBe(1);
   });
 });
+
+describe('messages that describe state', () => {
+  it('drops a DUPLICATE_POSITION refusal from the ticket once the position it spoke of is closed', async () => {
+    await byTestId('resume-button').click();
+    await expect.poll(async () => byTestId('risk-state').textContent()).toBe('ACTIVE');
+    await byTestId('ticket-tab-market').click();
+    await byTestId('ticket-side-buy').click();
+    await byTestId('ticket-size').fill('0.01');
+    await byTestId('ticket-submit').click();
+    const position = page.locator('[data-testid="position-row"][data-symbol="BTC/USDT"][data-dust="false"]');
+    await position.waitFor();
+    await byTestId('ticket-submit').click();
+    await expect.poll(async () => byTestId('ticket-message').textContent()).toMatch(/DUPLICATE_POSITION|already/i);
+    await position.getByTestId('position-close').click();
+    await position.waitFor({ state: 'detached' });
+    await expect.poll(async () => byTestId('ticket-message').count()).toBe(0);
+  });
+});

@@ -90,6 +90,8 @@ describe('paper desk in the browser', () => {
     await expect.poll(async () => text('ticket-message')).toMatch(/halted/i);
     await byTestId('resume-button').click();
     await expect.poll(async () => text('risk-state')).toBe('ACTIVE');
+    // The refusal spoke of a halt that is over: it is gone.
+    await expect.poll(async () => byTestId('ticket-message').count()).toBe(0);
     await placeFromTicket({ side: 'buy', type: 'market', size: '0.1' });
     await expect.poll(async () => byTestId('ticket-message').getAttribute('data-kind')).toBe('success');
     await page.locator('[data-testid="position-row"][data-symbol="ETH/USDT"]').waitFor();
@@ -105,6 +107,8 @@ describe('paper desk in the browser', () => {
     await expect.poll(async () => text('risk-state')).toBe('HALTED');
     await expect.poll(async () => byTestId('order-row').count()).toBe(0);
     await expect.poll(async () => page.locator('[data-testid="position-row"][data-dust="false"]').count()).toBe(0);
+    // Its report is a notice of its own, and no box is left over the screen.
+    await expect.poll(async () => byTestId('toast').filter({ hasText: /^Kill switch: 1 order cancelled, \d+ positions? closed\./ }).count()).toBe(1);
     await byTestId('resume-button').click();
     await expect.poll(async () => text('risk-state')).toBe('ACTIVE');
   });

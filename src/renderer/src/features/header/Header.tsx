@@ -5,11 +5,14 @@ import { useTerminal } from '../../store/store.ts';
 import { AccountFigures } from './AccountFigures.tsx';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { FeedHealthBadge, StaleFeedBadge } from './FeedHealthBadge.tsx';
+import { notify } from '../notices/notices.ts';
 import { killSwitchNotice } from './kill-switch-notice.ts';
 import { ModeBadge } from './ModeBadge.tsx';
 import { ModeSwitch } from './ModeSwitch.tsx';
 import { RiskStateBadge } from './RiskStateBadge.tsx';
 import { ViewSwitch, type AppView } from './ViewSwitch.tsx';
+
+const KILL_REPORT_SHOWN_MS = 20_000;
 
 interface HeaderProps {
   onOpenSettings: () => void;
@@ -20,14 +23,17 @@ interface HeaderProps {
 export function Header({ onOpenSettings, view, onViewChange }: HeaderProps) {
   const tradingState = useTerminal((s) => s.risk.status?.state ?? null);
   const [confirmKill, setConfirmKill] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
-
-  const onHalt = async () => setNotice(describeError(await halt()));
-  const onResume = async () => setNotice(describeError(await resume()));
+  const failed = (error: string | null) => {
+    if (error !== null) notify('error', error);
+  };
+  const onHalt = async () => failed(describeError(await halt()));
+  const onResume = async () => failed(describeError(await resume()));
   const onKill = async () => {
     setConfirmKill(false);
     const result = await killSwitch();
-    setNotice(result.ok ? killSwitchNotice(result.value) : describeError(result));
+    // What it did and what is still held: a report worth reading, so it stays longer than news.
+    if (result.ok) notify('info', killSwitchNotice(result.value), KILL_REPORT_SHOWN_MS);
+    else failed(describeError(result));
   };
 
   return (
@@ -42,11 +48,6 @@ export function Header({ onOpenSettings, view, onViewChange }: HeaderProps) {
       <AccountFigures />
       <RiskStateBadge />
       <div className="header-spacer" />
-      {notice ? (
-        <button type="button" className="header-notice" title="Dismiss" onClick={() => setNotice(null)}>
-          {notice}
-        </button>
-      ) : null}
       <div className="header-controls">
         <button
           type="button"

@@ -23,10 +23,11 @@ export const useNotices = create<NoticesState>()(() => ({ notices: [] }));
 
 let nextId = 1;
 
-export function notify(kind: NoticeKind, text: string): number {
+/** Shows a notice for its kind's time, or `shownMs`. */
+export function notify(kind: NoticeKind, text: string, shownMs = NOTICE_TTL_MS[kind]): number {
   const id = nextId++;
   useNotices.setState((s) => ({ notices: [...s.notices, { id, kind, text }].slice(-MAX_NOTICES) }));
-  setTimeout(() => dismiss(id), NOTICE_TTL_MS[kind]);
+  setTimeout(() => dismiss(id), shownMs);
   return id;
 }
 

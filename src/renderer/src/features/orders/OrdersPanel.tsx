@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { Order } from '../../../../shared/trading.ts';
 import { Message } from '../../components/Message.tsx';
+import { useStateMessage } from '../../components/use-state-message.ts';
 import { ShadowHint } from '../../components/ShadowHint.tsx';
 import { cancelAllOrders, cancelOrder, describeError } from '../../store/actions.ts';
 import { useTerminal } from '../../store/store.ts';
@@ -84,8 +85,12 @@ function TabButton({ selected, testId, onSelect, children }: { selected: boolean
 
 export function OrdersPanel() {
   const [tab, setTab] = useState<Tab>('open');
-  const [error, setError] = useState<string | null>(null);
+  const openIds = useTerminal((s) => s.orders.open.map((o) => o.clientOrderId).join(','));
+  const tradingState = useTerminal((s) => s.risk.status?.state);
   const openCount = useTerminal((s) => s.orders.open.length);
+  // A refusal describes the open orders and the trading state as they were: it goes when either changes.
+  const [message, setMessage] = useStateMessage(`${tradingState}|${openIds}`);
+  const setError = (text: string | null) => setMessage(text === null ? null : { kind: 'error', text });
 
   const onCancelAll = async () => {
     const result = await cancelAllOrders();
@@ -119,7 +124,7 @@ export function OrdersPanel() {
         ) : null}
       </header>
       <div className="panel-body">
-        <Message message={error ? { kind: 'error', text: error } : null} testId="orders-message" />
+        <Message message={message} testId="orders-message" />
         {tab === 'open' ? <OpenOrders onError={setError} /> : <OrderHistory />}
       </div>
     </section>

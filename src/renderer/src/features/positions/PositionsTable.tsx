@@ -1,6 +1,6 @@
-import { useState } from 'react';
 import { isConditional, type Order, type Position } from '../../../../shared/trading.ts';
 import { Message } from '../../components/Message.tsx';
+import { useStateMessage } from '../../components/use-state-message.ts';
 import { Panel } from '../../components/Panel.tsx';
 import { ShadowHint } from '../../components/ShadowHint.tsx';
 import { direction, formatHolding, formatMoney, formatPrice, formatSignedMoney } from '../../format/number.ts';
@@ -76,7 +76,10 @@ function PositionRow({ position, exits, onClose, onCancel }: { position: Positio
 export function PositionsTable() {
   const positions = useTerminal((s) => s.portfolio.positions);
   const open = useTerminal((s) => s.orders.open);
-  const [error, setError] = useState<string | null>(null);
+  const tradingState = useTerminal((s) => s.risk.status?.state);
+  // A refusal describes the positions and the trading state as they were: it goes when either changes.
+  const [message, setMessage] = useStateMessage(`${tradingState}|${positions.map((p) => `${p.symbol}:${p.size}`).join(',')}|${open.length}`);
+  const setError = (text: string | null) => setMessage(text === null ? null : { kind: 'error', text });
   const exitsOf = (symbol: string) => open.filter((o) => o.symbol === symbol && isConditional(o.type) && o.triggeredAt === undefined);
   const onCancel = async (clientOrderId: string) => {
     const result = await cancelOrder(clientOrderId);
@@ -90,7 +93,7 @@ export function PositionsTable() {
 
   return (
     <Panel title={`Positions (${positions.filter((p) => !p.dust).length})`} testId="positions" className="table-panel" actions={<ShadowHint />}>
-      <Message message={error ? { kind: 'error', text: error } : null} testId="positions-message" />
+      <Message message={message} testId="positions-message" />
       <table className="grid-table">
         <thead>
           <tr>

@@ -33,6 +33,9 @@ export function KeysSection({ exchangeId, exchange, testnet }: KeysSectionProps)
   const [form, setForm] = useState<KeysFormState>(INITIAL_KEYS_FORM);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [test, setTest] = useState<ConnectionTestView | null>(null);
+  // A connection test speaks of the keys as they were: once they are saved or deleted, it is stale.
+  const keysKey = `${status?.set}|${status?.maskedKey}|${status?.storage}`;
+  useEffect(() => setTest(null), [keysKey]);
   const [actionMessage, setActionMessage] = useState<MessageState | null>(null);
   const [acting, setActing] = useState(false);
 

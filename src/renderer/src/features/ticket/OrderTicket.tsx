@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { TimeInForce } from '../../../../shared/trading.ts';
+import type { MessageState } from '../../components/Message.tsx';
+import { useStateMessage } from '../../components/use-state-message.ts';
 import { formatMoney, formatPrice, formatSize } from '../../format/number.ts';
 import { placeOrder, protectPosition } from '../../store/actions.ts';
 import { useTerminal } from '../../store/store.ts';
@@ -7,9 +9,7 @@ import { FALLBACK_STEPS, findSymbol } from '../../store/symbols.ts';
 import { onTicketCommand } from './ticket-channel.ts';
 import { checkTicket, describeOrder, describeRejection, EMPTY_TICKET, exitPrice, riskReward, type StopKind, type TicketForm, type TicketTab } from './ticket-form.ts';
 
-interface TicketMessage {
-  kind: 'error' | 'success';
-  text: string;
+interface TicketMessage extends MessageState {
   clientOrderId?: string;
 }
 
@@ -27,8 +27,11 @@ export function OrderTicket() {
   const position = useTerminal((s) => s.portfolio.positions.find((p) => p.symbol === symbol));
   const [form, setForm] = useState<TicketForm>({ ...EMPTY_TICKET });
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<TicketMessage | null>(null);
   const steps = info ?? FALLBACK_STEPS;
+  const tradingState = useTerminal((s) => s.risk.status?.state);
+  // A refusal describes the ticket, the symbol's position and the trading state as they were: editing
+  // the ticket, a fill or a halt or resume clears it. A placed order's line expires by itself.
+  const [message, setMessage] = useStateMessage<TicketMessage>(`${symbol}|${position?.size ?? 0}|${tradingState}|${JSON.stringify(form)}`);
   const set = (change: Partial<TicketForm>) => setForm((f) => ({ ...f, ...change }));
 
   const priceRef = useRef<HTMLInputElement>(null);
