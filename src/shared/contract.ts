@@ -218,6 +218,8 @@ export interface KillSwitchReport {
   /** Positions flat (or dust) once the kill switch's first orders were done. */
   closed: number;
   remaining: Array<{ symbol: string; size: number; reason: string }>;
+  /** Strategies that were on and are now switched off. */
+  strategiesStopped: number;
 }
 
 export type CommandErrorCode = 'INVALID_PAYLOAD' | 'UNKNOWN_COMMAND' | 'NOT_FOUND' | 'REFUSED' | 'INTERNAL' | DenialCode;

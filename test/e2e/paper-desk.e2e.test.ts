@@ -108,7 +108,7 @@ describe('paper desk in the browser', () => {
     await expect.poll(async () => byTestId('order-row').count()).toBe(0);
     await expect.poll(async () => page.locator('[data-testid="position-row"][data-dust="false"]').count()).toBe(0);
     // Its report is a notice of its own, and no box is left over the screen.
-    await expect.poll(async () => byTestId('toast').filter({ hasText: /^Kill switch: 1 order cancelled, \d+ positions? closed\./ }).count()).toBe(1);
+    await expect.poll(async () => byTestId('toast').filter({ hasText: /^Kill switch: 1 order cancelled, \d+ positions? closed[.,]/ }).count()).toBe(1);
     await byTestId('resume-button').click();
     await expect.poll(async () => text('risk-state')).toBe('ACTIVE');
   });

@@ -90,12 +90,24 @@ describe('paper desk', () => {
     d.quote(60_000, 60_010);
     d.engine.placeOrder({ symbol: BTC.symbol, side: 'buy', type: 'market', size: 0.2 });
     d.engine.placeOrder({ symbol: BTC.symbol, side: 'sell', type: 'limit', size: 0.1, price: 61_000 });
-    expect(d.engine.killSwitch()).toEqual({ cancelled: 1, closed: 1, remaining: [] });
+    expect(d.engine.killSwitch()).toEqual({ cancelled: 1, closed: 1, remaining: [], strategiesStopped: 0 });
     const snap = d.engine.snapshot();
     expect(snap.openOrders).toHaveLength(0);
     expect(snap.positions).toHaveLength(0);
     expect(snap.risk.state).toBe('HALTED');
     expect(snap.risk.reasonCode).toBe('KILL_SWITCH');
+  });
+
+  it('switches every strategy off with the kill switch, so that Resume does not start them trading again', async () => {
+    const d = await desk();
+    d.quote(60_000, 60_010);
+    const created = d.engine.createStrategy({ kind: 'momentum', symbol: BTC.symbol, timeframe: '1s', params: { lookback: 3, threshold: 0.001, orderSize: 0.1 } });
+    d.engine.setStrategyActive(created, true);
+    expect(d.engine.killSwitch().strategiesStopped).toBe(1);
+    expect(d.engine.resume()).toBeNull();
+    const snap = d.engine.snapshot();
+    expect(snap.strategies.filter((s) => s.config.active)).toEqual([]);
+    expect(snap.risk.state).toBe('ACTIVE');
   });
 
   it('trips the daily loss breaker at 5% and then lets only position-reducing orders through', async () => {
@@ -156,6 +168,21 @@ describe('paper desk', () => {
     expect(snap.signals[0]).toMatchObject({ strategyId: created, direction: 'long' });
     expect(snap.orderHistory[0]).toMatchObject({ source: `strategy:${created}`, status: 'filled', side: 'buy' });
     expect(snap.positions[0]!.size).toBeCloseTo(0.1 * 0.9995, 12);
+  });
+
+  it('keeps every strategy in its place in the list when one is switched on, off or edited', async () => {
+    const d = await desk();
+    const ids = () => d.engine.snapshot().strategies.map((s) => s.config.id);
+    const before = ids();
+    expect(before.length).toBeGreaterThan(1);
+    const first = before[0]!;
+    d.engine.setStrategyActive(first, true);
+    expect(ids()).toEqual(before);
+    d.engine.updateStrategy(first, { orderSize: 0.02 });
+    expect(ids()).toEqual(before);
+    d.engine.setStrategyActive(first, false);
+    expect(ids()).toEqual(before);
+    expect(d.engine.snapshot().strategies[0]).toMatchObject({ config: { id: first, active: false, params: { orderSize: 0.02 } } });
   });
 
   it('prices a market order from the book when no ticker has arrived yet', async () => {

@@ -310,7 +310,7 @@ class ShadowRun {
         const report = engine().killSwitch();
         const expected = this.model.killSwitch();
         this.label += ` -> cancelled ${report.cancelled}, closed ${report.closed}, remaining ${show(report.remaining.map((r) => r.size))}`;
-        const sizes = (r: typeof report) => r.remaining.map((x) => x.size);
+        const sizes = (r: Pick<typeof report, 'remaining'>) => r.remaining.map((x) => x.size);
         const [got, want] = [sizes(report), sizes(expected)];
         const sameReport =
           report.cancelled === expected.cancelled &&

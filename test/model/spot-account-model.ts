@@ -794,7 +794,7 @@ export class SpotAccountModel {
     return { ok: true };
   }
 
-  killSwitch(): KillSwitchReport {
+  killSwitch(): Omit<KillSwitchReport, 'strategiesStopped'> {
     this.rollDay();
     this.state = 'HALTED';
     this.reason = 'KILL_SWITCH';

@@ -485,10 +485,13 @@ export class Engine {
    * Halts, cancels every open order and flattens every position, bypassing risk. What the book cannot
    * absorb now is sold on the following books until flat; the report says what is left and why.
    */
+  /** Halts, switches every strategy off (a resume must not restart them unasked), cancels everything and flattens. */
   killSwitch(): KillSwitchReport {
     const now = this.clock.now();
     this.recordRiskEvent(this.risk.killSwitch(now));
-    const report = this.killSwitchCloser.engage(this.cancelAll());
+    const stopped = this.strategies.stopAll();
+    if (stopped > 0) this.strategiesChanged();
+    const report = { ...this.killSwitchCloser.engage(this.cancelAll()), strategiesStopped: stopped };
     for (const left of report.remaining) this.addLog('warn', 'risk', `Kill switch: ${left.symbol} still held. ${left.reason}`);
     this.saveAccount();
     return report;

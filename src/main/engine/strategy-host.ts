@@ -95,6 +95,13 @@ export class StrategyHost {
     this.configsById.set(id, config);
   }
 
+  /** Switches every active strategy off; returns how many were on. */
+  stopAll(): number {
+    const active = [...this.configsById.values()].filter((config) => config.active);
+    for (const config of active) this.setActive(config.id, false);
+    return active.length;
+  }
+
   remove(id: string): void {
     this.require(id);
     this.uninstall(id);
@@ -117,8 +124,10 @@ export class StrategyHost {
   }
 
   private install(config: StrategyConfig): void {
-    this.uninstall(config.id);
+    const existing = this.strategies.get(config.id);
+    if (existing) this.unsubscribe(existing);
     const strategy = createStrategy(config);
+    // Set over an existing id, so a strategy switched on or edited keeps its place in the list.
     this.strategies.set(config.id, strategy);
     this.configsById.set(config.id, config);
     if (!config.active) return;

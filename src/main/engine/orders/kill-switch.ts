@@ -36,7 +36,7 @@ export class KillSwitch {
   }
 
   /** Sends the first close of every sellable position; the engine has halted and cancelled everything. */
-  engage(cancelled: number): KillSwitchReport {
+  engage(cancelled: number): Omit<KillSwitchReport, 'strategiesStopped'> {
     this.#retry.clear();
     const sent = new Map<string, Order>();
     const toClose = this.#deps.positions().filter((p) => !p.dust);

@@ -4,7 +4,8 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 
 /** What the kill switch did, and for each position still held, what is left and why. */
 export function killSwitchNotice(report: KillSwitchReport): string {
-  const done = `Kill switch: ${plural(report.cancelled, 'order', 'orders')} cancelled, ${plural(report.closed, 'position', 'positions')} closed.`;
+  const stopped = report.strategiesStopped > 0 ? `, ${plural(report.strategiesStopped, 'strategy', 'strategies')} switched off` : '';
+  const done = `Kill switch: ${plural(report.cancelled, 'order', 'orders')} cancelled, ${plural(report.closed, 'position', 'positions')} closed${stopped}.`;
   const left = report.remaining.map((r) => `${r.symbol}: ${r.reason}`);
   return [done, ...left].join(' ');
 }

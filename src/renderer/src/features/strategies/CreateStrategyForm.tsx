@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import type { CommandRequest } from '../../../../shared/contract.ts';
 import { useShallow } from 'zustand/react/shallow';
 import { TIMEFRAMES, type Timeframe } from '../../../../shared/market.ts';
 import { STRATEGY_KINDS, type StrategyKind } from '../../../../shared/strategy.ts';
@@ -7,7 +8,8 @@ import { Select } from '../../components/Select.tsx';
 import { createStrategy, describeError } from '../../store/actions.ts';
 import { useTerminal } from '../../store/store.ts';
 import { findSymbol } from '../../store/symbols.ts';
-import { KIND_LABELS, defaultOrderSize, newStrategyRequest } from './strategy-form.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { KIND_LABELS, defaultOrderSize, identicalStrategy, newStrategyRequest } from './strategy-form.ts';
 
 /** Adds a strategy with default params; they are tuned in its row afterwards. */
 export function CreateStrategyForm() {
@@ -22,19 +24,30 @@ export function CreateStrategyForm() {
   const chosenSymbol = symbol || focus?.symbol || '';
   const chosenTimeframe = timeframe || focus?.timeframe || '1m';
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const state = useTerminal.getState();
-    const info = findSymbol(state.market.symbols, chosenSymbol);
-    const orderSize = defaultOrderSize(info, state.market.tickers[chosenSymbol]?.last);
+  // A strategy that would trade exactly like one already there is asked about first: two of them double every order.
+  const [duplicate, setDuplicate] = useState<{ request: CommandRequest<'strategy.create'>; of: string } | null>(null);
+
+  const create = async (request: CommandRequest<'strategy.create'>) => {
+    setDuplicate(null);
     setBusy(true);
-    const result = await createStrategy(newStrategyRequest(kind, chosenSymbol, chosenTimeframe, orderSize));
+    const result = await createStrategy(request);
     setBusy(false);
     setError(describeError(result));
   };
 
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const state = useTerminal.getState();
+    const info = findSymbol(state.market.symbols, chosenSymbol);
+    const orderSize = defaultOrderSize(info, state.market.tickers[chosenSymbol]?.last);
+    const request = newStrategyRequest(kind, chosenSymbol, chosenTimeframe, orderSize);
+    const same = identicalStrategy(request, state.strategies.list);
+    if (same) setDuplicate({ request, of: same.config.id });
+    else void create(request);
+  };
+
   return (
-    <form className="strategy-create" onSubmit={(e) => void submit(e)} aria-label="New strategy">
+    <form className="strategy-create" onSubmit={submit} aria-label="New strategy">
       <Select testId="strategy-create-kind" label="Kind" value={kind} options={STRATEGY_KINDS} optionLabel={(k) => KIND_LABELS[k]} onChange={setKind} />
       <Select testId="strategy-create-symbol" label="Symbol" value={chosenSymbol} options={symbols} onChange={setSymbol} />
       <Select testId="strategy-create-timeframe" label="Timeframe" value={chosenTimeframe} options={TIMEFRAMES} onChange={setTimeframe} />
@@ -42,6 +55,11 @@ export function CreateStrategyForm() {
         Add
       </button>
       <Message message={error ? { kind: 'error', text: error } : null} testId="strategy-create-message" />
+      {duplicate ? (
+        <ConfirmDialog title="Identical strategy" confirmLabel="Add another" onConfirm={() => void create(duplicate.request)} onCancel={() => setDuplicate(null)}>
+          {duplicate.of} already runs {KIND_LABELS[kind]} on {chosenSymbol} {chosenTimeframe} with the same parameters. A second one would send every order twice. Add another?
+        </ConfirmDialog>
+      ) : null}
     </form>
   );
 }

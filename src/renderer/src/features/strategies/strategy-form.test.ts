@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BTC } from '../../store/test-fixtures.ts';
-import { checkParams, defaultOrderSize, newStrategyRequest, paramNames, paramsAsText } from './strategy-form.ts';
+import type { StrategyView } from '../../../../shared/strategy.ts';
+import { checkParams, defaultOrderSize, identicalStrategy, newStrategyRequest, paramNames, paramsAsText } from './strategy-form.ts';
 
 describe('strategy params', () => {
   it('takes the field names from the shared schemas', () => {
@@ -44,5 +45,21 @@ describe('new strategies', () => {
     expect(request).toEqual({ kind: 'mean-reversion', symbol: 'BTC/USDT', timeframe: '5m', params: { period: 20, stdMultiplier: 2, orderSize: 0.02, stopLoss: 0, takeProfit: 0, trailingStop: 0, atrPeriod: 0 } });
     const momentum = newStrategyRequest('momentum', 'BTC/USDT', '1m', 0.02);
     expect(checkParams('momentum', paramsAsText(momentum.params)).ok).toBe(true);
+  });
+});
+
+describe('an identical strategy', () => {
+  const view = (id: string, timeframe: '1m' | '5m', lookback: number): StrategyView => ({
+    config: { id, kind: 'momentum', symbol: 'BTC/USDT', timeframe, active: false, params: { lookback, threshold: 0.002, orderSize: 0.01 } },
+  }) as unknown as StrategyView;
+
+  it('is one of the same kind, market, timeframe and parameters, and nothing less alike', () => {
+    const request = newStrategyRequest('momentum', 'BTC/USDT', '1m', 0.01);
+    const same = view('momentum-btc-1', '1m', 20);
+    const twin = { ...same, config: { ...same.config, params: { ...request.params } } } as StrategyView;
+    expect(identicalStrategy(request, [view('a', '5m', 20), twin])?.config.id).toBe('momentum-btc-1');
+    expect(identicalStrategy(request, [view('b', '5m', 20)])).toBeUndefined();
+    expect(identicalStrategy(request, [{ ...twin, config: { ...twin.config, params: { ...twin.config.params, lookback: 21 } } } as StrategyView])).toBeUndefined();
+    expect(identicalStrategy(newStrategyRequest('mean-reversion', 'BTC/USDT', '1m', 0.01), [twin])).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 // Strategy parameters as form fields: names from the shared schemas, validation before sending.
 import type { CommandRequest } from '../../../../shared/contract.ts';
 import type { SymbolInfo, Timeframe } from '../../../../shared/market.ts';
-import { NO_EXITS, STRATEGY_PARAM_SCHEMAS, type StrategyKind, type StrategyParams } from '../../../../shared/strategy.ts';
+import { NO_EXITS, STRATEGY_PARAM_SCHEMAS, type StrategyKind, type StrategyParams, type StrategyView } from '../../../../shared/strategy.ts';
 import { issuesByField } from '../../format/issues.ts';
 import { roundToStep } from '../../format/number.ts';
 
@@ -67,4 +67,15 @@ export function newStrategyRequest(
   return kind === 'momentum'
     ? { kind, symbol, timeframe, params: { lookback: 20, threshold: 0.002, orderSize, ...NO_EXITS } }
     : { kind, symbol, timeframe, params: { period: 20, stdMultiplier: 2, orderSize, ...NO_EXITS } };
+}
+
+/** An existing strategy that would trade exactly like `request` (same kind, market, timeframe and parameters), if any. */
+export function identicalStrategy(request: CommandRequest<'strategy.create'>, existing: readonly StrategyView[]): StrategyView | undefined {
+  const sameParams = (a: Record<string, number>, b: Record<string, number>): boolean => {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].every((key) => a[key] === b[key]);
+  };
+  return existing.find(
+    ({ config }) => config.kind === request.kind && config.symbol === request.symbol && config.timeframe === request.timeframe && sameParams(config.params as Record<string, number>, request.params as Record<string, number>),
+  );
 }
