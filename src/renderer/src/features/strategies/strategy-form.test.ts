@@ -36,6 +36,8 @@ describe('strategy params', () => {
 describe('new strategies', () => {
   it('size orders at about 1,000 quote, on the lot grid and never below the minimum', () => {
     expect(defaultOrderSize(BTC, 50_000)).toBe(0.02);
+    expect(defaultOrderSize(BTC, 60_123)).toBe(0.017);
+    expect(defaultOrderSize(BTC, 60_200)).toBe(0.017);
     expect(defaultOrderSize(BTC, 1e9)).toBe(BTC.minSize);
     expect(defaultOrderSize(BTC, undefined)).toBe(BTC.minSize);
   });

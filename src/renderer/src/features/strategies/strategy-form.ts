@@ -54,7 +54,9 @@ export function paramsAsText(params: StrategyParams): Record<string, string> {
 export function defaultOrderSize(info: SymbolInfo | undefined, lastPrice: number | undefined): number {
   if (!info) return 1;
   if (!lastPrice || lastPrice <= 0) return info.minSize;
-  return Math.max(info.minSize, roundToStep(1_000 / lastPrice, info.lotSize));
+  // Two significant digits (0.017 BTC, not 0.01666): a size a trader reads at a glance, and the same
+  // from one tick to the next.
+  return Math.max(info.minSize, roundToStep(Number((1_000 / lastPrice).toPrecision(2)), info.lotSize));
 }
 
 /** A new strategy with default params, to be tuned in the list afterwards. */

@@ -1,5 +1,6 @@
-// The order book and the keyboard as a trader uses them, at 100x on the simulated market: slow clicks on
-// a moving book, a Tab walk to the ticket, the shortcuts and their help overlay.
+// The trade screen as a trader uses it, at 100x on the simulated market: slow clicks on a moving book, a
+// Tab walk to the ticket, the shortcuts and their help overlay, messages that go when their state does,
+// and a strategy list that stays put under the mouse.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowserDesk, type BrowserDesk } from './support/browser-desk.ts';
@@ -142,5 +143,42 @@ describe('messages that describe state', () => {
     await position.getByTestId('position-close').click();
     await position.waitFor({ state: 'detached' });
     await expect.poll(async () => byTestId('ticket-message').count()).toBe(0);
+  });
+});
+
+describe('the strategy list', () => {
+  it('keeps a strategy under the mouse when it is switched on, so a second click at the same spot switches the same one off', async () => {
+    const rows = byTestId('strategy-row');
+    expect(await rows.count()).toBeGreaterThan(1);
+    const first = await rows.first().getAttribute('data-strategy-id');
+    const toggle = rows.first().getByTestId('strategy-toggle');
+    const box = await toggle.boundingBox();
+    if (box === null) throw new Error('the toggle is not on screen');
+    const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(async () => rows.first().getAttribute('data-active')).toBe('true');
+    expect(await rows.first().getAttribute('data-strategy-id')).toBe(first);
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(async () => rows.first().getAttribute('data-active')).toBe('false');
+    expect(await page.locator('[data-testid="strategy-row"][data-active="true"]').count()).toBe(0);
+  });
+
+  it('asks before adding a strategy identical to one already there, and adds nothing when told no', async () => {
+    const rows = byTestId('strategy-row');
+    await byTestId('strategy-create-kind').selectOption('mean-reversion');
+    await byTestId('strategy-create-symbol').selectOption('ETH/USDT');
+    await byTestId('strategy-create-timeframe').selectOption('5m');
+    // The default size follows the price to two digits: the second add nearly always matches the first.
+    for (let add = 0; add < 3 && (await byTestId('confirm-dialog').count()) === 0; add++) {
+      const before = await rows.count();
+      await byTestId('strategy-create-submit').click();
+      await expect.poll(async () => (await rows.count()) - before + (await byTestId('confirm-dialog').count())).toBe(1);
+    }
+    const dialog = byTestId('confirm-dialog');
+    expect(await dialog.textContent()).toMatch(/already runs Mean reversion on ETH\/USDT 5m with the same parameters/);
+    const count = await rows.count();
+    await byTestId('confirm-no').click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await rows.count()).toBe(count);
   });
 });
