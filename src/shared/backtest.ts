@@ -63,6 +63,21 @@ export interface BacktestMetrics {
   exposure: number; // fraction of time a position was open
   feesPaid: number;
   finalEquity: number;
+  /**
+   * Daily returns (UTC days) Sharpe and Sortino are measured on. Below MIN_DAYS_TO_ANNUALISE the yearly
+   * figures (ANNUALISED_METRICS) mean nothing and are not shown. Absent in runs stored before it was kept.
+   */
+  dailyReturns?: number;
+}
+
+/** Days of returns before a yearly figure is shown: a month, as common backtest reports ask. */
+export const MIN_DAYS_TO_ANNUALISE = 30;
+/** The metrics that project a run onto a year. */
+export const ANNUALISED_METRICS = ['cagr', 'sharpe', 'sortino', 'calmar'] as const;
+
+/** Whether the run is long enough for its yearly figures to mean something. */
+export function isAnnualisable(metrics: BacktestMetrics): boolean {
+  return metrics.dailyReturns === undefined || metrics.dailyReturns >= MIN_DAYS_TO_ANNUALISE;
 }
 
 /** A round trip: from opening a position to closing it. */

@@ -109,6 +109,7 @@ describe('the kill switch', () => {
       cancelled: 0,
       closed: 0,
       remaining: [{ symbol: 'BTC/USDT', size: dust.size, reason: '0.0000999 BTC is dust: below the minimum order of 0.0001 BTC or 5 USDT, no order can sell it.' }],
+      strategiesStopped: 0,
     });
     expect((await desk.snapshot()).orderHistory.filter((o) => o.source === 'kill-switch')).toEqual([]);
   });

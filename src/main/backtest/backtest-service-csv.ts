@@ -20,8 +20,8 @@ export function toCsv(header: readonly string[], rows: readonly (readonly Field[
 
 export const TRADE_HEADER = ['side', 'entry_time', 'exit_time', 'size', 'entry_price', 'exit_price', 'pnl', 'fees'] as const;
 
-/** In the order the UI shows them. */
-const METRIC_NAMES: readonly (keyof BacktestMetrics)[] = [
+/** In the order the UI shows them; the days of returns last (a run stored before they were kept has none). */
+const METRIC_NAMES: readonly Exclude<keyof BacktestMetrics, 'dailyReturns'>[] = [
   'totalReturn', 'cagr', 'sharpe', 'sortino', 'maxDrawdown', 'maxDrawdownDurationMs', 'calmar', 'winRate',
   'profitFactor', 'expectancy', 'trades', 'exposure', 'feesPaid', 'finalEquity',
 ];
@@ -33,7 +33,7 @@ export function exportRun(result: BacktestResult, what: 'trades' | 'metrics'): {
           TRADE_HEADER,
           result.trades.map((t) => [t.side, iso(t.entryTs), iso(t.exitTs), t.size, t.entryPrice, t.exitPrice, t.pnl, t.fees]),
         )
-      : toCsv(['name', 'value'], METRIC_NAMES.map((name) => [name, result.metrics[name]]));
+      : toCsv(['name', 'value'], [...METRIC_NAMES.map((name) => [name, result.metrics[name]]), ...(result.metrics.dailyReturns === undefined ? [] : [['dailyReturns', result.metrics.dailyReturns]])]);
   return { filename: filenameFor(result, what), csv };
 }
 

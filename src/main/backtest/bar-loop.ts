@@ -101,7 +101,7 @@ export class BarLoop {
     this.closeBar(lastBarClose(lastTs, this.periodMs, request.to));
     control.onProgress?.(processed, total);
     const { portfolio, trips } = this.desk;
-    const metrics = computeMetrics(this.curve, trips.closed, portfolio.feesPaid, this.periodMs, request.startingCapital, trips.openSince);
+    const metrics = computeMetrics(this.curve, trips.closed, portfolio.feesPaid, request.startingCapital, trips.openSince);
     return { metrics, trades: trips.closed, equity: downsampleEquity(this.curve), fills: this.desk.fills, candles: this.prices.finish(), events: processed };
   }
 }

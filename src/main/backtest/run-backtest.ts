@@ -116,7 +116,7 @@ async function runEvents(
     curve.record(start, request.startingCapital);
     const prices = new PriceCandles(info.symbol, request.timeframe, start, priceBarMs(start, span.lastTs, periodMs));
     const processed = replay({ request, events, symbol: info.symbol, control, span, periodMs, start, engine, feed, portfolio, curve, prices });
-    const metrics = computeMetrics(curve, trips.closed, portfolio.feesPaid, periodMs, request.startingCapital, trips.openSince);
+    const metrics = computeMetrics(curve, trips.closed, portfolio.feesPaid, request.startingCapital, trips.openSince);
     return { metrics, trades: trips.closed, equity: downsampleEquity(curve), fills, candles: prices.finish(), events: processed };
   } finally {
     engine.stop();

@@ -4,7 +4,7 @@ import { loadResult } from '../../store/backtest-actions.ts';
 import { findResult } from '../../store/backtest-reducers.ts';
 import { useTerminal } from '../../store/store.ts';
 import { CompareChart } from './BacktestCharts.tsx';
-import { METRIC_SPECS, betterOf, formatMetric } from './metrics.ts';
+import { METRIC_SPECS, betterOf, formatMetric, shownMetric } from './metrics.ts';
 import { rangeText, requestParams, strategyLabel } from './run-view.ts';
 
 function RunHead({ run, name }: { run: BacktestSummary; name: 'A' | 'B' }) {
@@ -53,16 +53,16 @@ export function CompareView() {
           </thead>
           <tbody>
             {METRIC_SPECS.map((spec) => {
-              const better = betterOf(spec.key, a.metrics[spec.key], b.metrics[spec.key]);
+              const better = betterOf(spec.key, shownMetric(a.metrics, spec.key), shownMetric(b.metrics, spec.key));
               const cell = (side: 'a' | 'b') => (better === side ? 'num is-better' : 'num');
               return (
                 <tr key={spec.key} data-metric={spec.key} data-better={better ?? 'none'}>
                   <th scope="row">{spec.label}</th>
                   <td className={cell('a')} data-testid="backtest-compare-a">
-                    {formatMetric(spec.key, a.metrics[spec.key])}
+                    {formatMetric(spec.key, shownMetric(a.metrics, spec.key))}
                   </td>
                   <td className={cell('b')} data-testid="backtest-compare-b">
-                    {formatMetric(spec.key, b.metrics[spec.key])}
+                    {formatMetric(spec.key, shownMetric(b.metrics, spec.key))}
                   </td>
                 </tr>
               );

@@ -10,24 +10,32 @@ import { useTerminal } from '../../store/store.ts';
 import { useSteps } from '../../store/symbols.ts';
 import { EquityChart } from './BacktestCharts.tsx';
 import { downloadCsv } from './download.ts';
-import { METRIC_SPECS, formatDuration, formatMetric } from './metrics.ts';
+import { METRIC_SPECS, formatDuration, formatMetric, shortSampleNote, shownMetric } from './metrics.ts';
 import { progressText, rangeText, requestParams, settledMessage, sourceText, strategyLabel } from './run-view.ts';
 
 /** Trade rows drawn at most; the CSV export has them all. */
 const MAX_TRADE_ROWS = 2_000;
 
 export function MetricsTable({ metrics }: { metrics: BacktestMetrics }) {
+  const note = shortSampleNote(metrics);
   return (
-    <table className="grid-table bt-metrics" data-testid="backtest-metrics">
-      <tbody>
-        {METRIC_SPECS.map((spec) => (
-          <tr key={spec.key} data-metric={spec.key} data-value={String(metrics[spec.key])}>
-            <th scope="row">{spec.label}</th>
-            <td className="num">{formatMetric(spec.key, metrics[spec.key])}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <>
+      <table className="grid-table bt-metrics" data-testid="backtest-metrics">
+        <tbody>
+          {METRIC_SPECS.map((spec) => (
+            <tr key={spec.key} data-metric={spec.key} data-value={String(shownMetric(metrics, spec.key))}>
+              <th scope="row">{spec.label}</th>
+              <td className="num">{formatMetric(spec.key, shownMetric(metrics, spec.key))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {note ? (
+        <div className="dim bt-metrics-note" data-testid="backtest-short-sample">
+          {note}
+        </div>
+      ) : null}
+    </>
   );
 }
 

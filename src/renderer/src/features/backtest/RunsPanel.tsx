@@ -8,7 +8,7 @@ import { formatDateTime } from '../../format/time.ts';
 import { describeError } from '../../store/actions.ts';
 import { deleteRun, loadRuns, showRun, toggleCompareRun } from '../../store/backtest-actions.ts';
 import { useTerminal } from '../../store/store.ts';
-import { formatMetric } from './metrics.ts';
+import { formatMetric, shownMetric } from './metrics.ts';
 import { requestParams, runLabel, strategyLabel } from './run-view.ts';
 
 interface RunRowProps {
@@ -51,7 +51,7 @@ function RunRow({ run, viewed, compared, onDelete }: RunRowProps) {
         </div>
       </td>
       <td className={`num tone-${direction(metrics.totalReturn * 100)}`}>{formatMetric('totalReturn', metrics.totalReturn)}</td>
-      <td className="num">{formatMetric('sharpe', metrics.sharpe)}</td>
+      <td className="num">{formatMetric('sharpe', shownMetric(metrics, 'sharpe'))}</td>
       <td className="num">{formatMetric('trades', metrics.trades)}</td>
       <td className="cell-action" onClick={(e) => e.stopPropagation()}>
         <button

@@ -3,7 +3,7 @@ import type { SweepCell } from '../../../../shared/backtest.ts';
 import { findSweep } from '../../store/backtest-reducers.ts';
 import { useTerminal } from '../../store/store.ts';
 import { PARAM_LABELS } from '../strategies/strategy-form.ts';
-import { METRIC_SPECS, formatMetric, metricSpec, type MetricKey } from './metrics.ts';
+import { METRIC_SPECS, formatMetric, metricSpec, shownMetric, type MetricKey } from './metrics.ts';
 import {
   barExtent,
   bestCell,
@@ -23,7 +23,7 @@ const paramLabel = (name: string) => PARAM_LABELS[name]?.label ?? name;
 
 function Heatmap({ cells, xParam, yParam, metric, best }: { cells: SweepCell[]; xParam: string; yParam: string; metric: MetricKey; best: SweepCell | null }) {
   const grid = useMemo(() => heatmapGrid(cells, xParam, yParam), [cells, xParam, yParam]);
-  const range = valueRange(cells.map((c) => c.metrics?.[metric]));
+  const range = valueRange(cells.map((c) => shownMetric(c.metrics, metric)));
   const { better } = metricSpec(metric);
   return (
     <div className="bt-heatmap-wrap">
@@ -49,7 +49,7 @@ function Heatmap({ cells, xParam, yParam, metric, best }: { cells: SweepCell[]; 
             <div className="bt-heat-label num">{y}</div>
             {grid.xs.map((x, col) => {
               const cell = grid.rows[row][col];
-              const value = cell?.metrics?.[metric] ?? null;
+              const value = shownMetric(cell?.metrics, metric);
               const background = heatColor(scalePosition(value, range), better);
               return (
                 <div
@@ -75,12 +75,12 @@ function Heatmap({ cells, xParam, yParam, metric, best }: { cells: SweepCell[]; 
 
 function Bars({ cells, param, metric, best }: { cells: SweepCell[]; param: string; metric: MetricKey; best: SweepCell | null }) {
   const sorted = useMemo(() => sortCells(cells, { kind: 'param', name: param }, 'asc'), [cells, param]);
-  const range = valueRange(cells.map((c) => c.metrics?.[metric]));
+  const range = valueRange(cells.map((c) => shownMetric(c.metrics, metric)));
   const { better } = metricSpec(metric);
   return (
     <div className="bt-bars" data-testid="sweep-bars" data-metric={metric} data-param={param}>
       {sorted.map((cell) => {
-        const value = cell.metrics?.[metric] ?? null;
+        const value = shownMetric(cell.metrics, metric);
         const extent = barExtent(value, range);
         const colour = heatColor(scalePosition(value, range), better);
         const x = cell.values[param];
@@ -154,7 +154,7 @@ export function SweepResults() {
         </label>
         {best ? (
           <span className="bt-hint" data-testid="sweep-best">
-            Best {metricSpec(metric).label.toLowerCase()}: {formatMetric(metric, best.metrics?.[metric])} at{' '}
+            Best {metricSpec(metric).label.toLowerCase()}: {formatMetric(metric, shownMetric(best.metrics, metric))} at{' '}
             {params.map((p) => `${paramLabel(p)} ${best.values[p]}`).join(', ')}
           </span>
         ) : null}
@@ -192,7 +192,7 @@ export function SweepResults() {
                 ))}
                 {METRIC_SPECS.map((spec) => (
                   <td key={spec.key} className="num" data-metric={spec.key} data-value={cell.metrics ? String(cell.metrics[spec.key]) : ''}>
-                    {cell.metrics ? formatMetric(spec.key, cell.metrics[spec.key]) : '·'}
+                    {cell.metrics ? formatMetric(spec.key, shownMetric(cell.metrics, spec.key)) : '·'}
                   </td>
                 ))}
               </tr>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { metrics } from '../../store/test-fixtures.ts';
-import { METRIC_SPECS, betterOf, formatDuration, formatMetric, formatRatio } from './metrics.ts';
+import { METRIC_SPECS, betterOf, formatDuration, formatMetric, formatRatio, shortSampleNote, shownMetric } from './metrics.ts';
 
 describe('metric formatting', () => {
   it('shows fractions as percents', () => {
@@ -36,8 +36,24 @@ describe('metric formatting', () => {
   });
 
   it('has a spec and a readable value for every metric the engine reports', () => {
-    expect(METRIC_SPECS.map((s) => s.key).sort()).toEqual(Object.keys(metrics).sort());
+    expect(METRIC_SPECS.map((s) => s.key).sort()).toEqual(Object.keys(metrics).filter((key) => key !== 'dailyReturns').sort());
     for (const spec of METRIC_SPECS) expect(formatMetric(spec.key, metrics[spec.key])).not.toBe('—');
+  });
+});
+
+describe('a sample too short to annualise', () => {
+  const fiveDays = { ...metrics, dailyReturns: 5, sharpe: 45, calmar: 547 };
+
+  it('shows no CAGR, Sharpe, Sortino or Calmar, and says why', () => {
+    for (const key of ['cagr', 'sharpe', 'sortino', 'calmar'] as const) expect(formatMetric(key, shownMetric(fiveDays, key))).toBe('—');
+    expect(shownMetric(fiveDays, 'totalReturn')).toBe(metrics.totalReturn);
+    expect(shortSampleNote(fiveDays)).toBe('Sample too short to annualise: 5 days of returns; CAGR, Sharpe, Sortino and Calmar need 30.');
+  });
+
+  it('shows them from 30 days of returns on, and for runs stored before the days were kept', () => {
+    expect(shownMetric({ ...metrics, dailyReturns: 30 }, 'sharpe')).toBe(metrics.sharpe);
+    expect(shortSampleNote({ ...metrics, dailyReturns: 30 })).toBeNull();
+    expect(shownMetric(metrics, 'sharpe')).toBe(metrics.sharpe);
   });
 });
 

@@ -1,9 +1,9 @@
 // Backtest metrics for people: which ones, how each reads (percent, ratio, duration, money) and
 // which way is better, for the tables, the comparison and the sweep's colours.
-import type { BacktestMetrics } from '../../../../shared/backtest.ts';
+import { ANNUALISED_METRICS, isAnnualisable, MIN_DAYS_TO_ANNUALISE, type BacktestMetrics } from '../../../../shared/backtest.ts';
 import { formatCount, formatMoney, formatPercent } from '../../format/number.ts';
 
-export type MetricKey = keyof BacktestMetrics;
+export type MetricKey = Exclude<keyof BacktestMetrics, 'dailyReturns'>;
 export type MetricFormat = 'percent' | 'ratio' | 'duration' | 'money' | 'count';
 /** Which way is better; null when neither is (more trades is not better in itself). */
 export type Better = 'higher' | 'lower' | null;
@@ -42,6 +42,23 @@ export function metricSpec(key: MetricKey): MetricSpec {
 }
 
 const DASH = '—';
+
+/**
+ * A metric as the screen shows it: a yearly figure (CAGR, Sharpe, Sortino, Calmar) of a run with fewer
+ * than MIN_DAYS_TO_ANNUALISE days of returns is not shown (null), rather than a Sharpe of 45 from five days.
+ */
+export function shownMetric(metrics: BacktestMetrics | null | undefined, key: MetricKey): number | null {
+  if (!metrics) return null;
+  if (!isAnnualisable(metrics) && (ANNUALISED_METRICS as readonly string[]).includes(key)) return null;
+  return metrics[key];
+}
+
+/** Why the yearly figures are missing, or null when they are shown. */
+export function shortSampleNote(metrics: BacktestMetrics): string | null {
+  if (isAnnualisable(metrics)) return null;
+  const days = metrics.dailyReturns ?? 0;
+  return `Sample too short to annualise: ${days} ${days === 1 ? 'day' : 'days'} of returns; CAGR, Sharpe, Sortino and Calmar need ${MIN_DAYS_TO_ANNUALISE}.`;
+}
 const ratioFormat = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** A ratio to 2 decimals; a profit factor with no losing trade is infinite. */

@@ -78,6 +78,18 @@ describe('sweep table sort', () => {
     expect(bestCell(cells, 'trades')).toBeNull();
     expect(bestCell([cell(1, 1, null)], 'sharpe')).toBeNull();
   });
+
+  it('never picks a cell that did not trade, however flat and safe its curve', () => {
+    const idle: SweepCell = { values: { lookback: 50, threshold: 0.1 }, metrics: { ...metrics, trades: 0, sharpe: 0, maxDrawdown: 0 } };
+    expect(bestCell([...cells, idle], 'maxDrawdown')?.values.lookback).toBe(10);
+    expect(bestCell([idle], 'totalReturn')).toBeNull();
+  });
+
+  it('ranks no cell by a yearly figure from a sample too short to annualise', () => {
+    const short = cells.map((c) => ({ ...c, metrics: c.metrics && { ...c.metrics, dailyReturns: 5 } }));
+    expect(bestCell(short, 'sharpe')).toBeNull();
+    expect(bestCell(short, 'maxDrawdown')?.values.lookback).toBe(10);
+  });
 });
 
 describe('heatmap', () => {

@@ -5,7 +5,7 @@ import type { SweepCell } from '../../../../shared/backtest.ts';
 import { STRATEGY_PARAM_SCHEMAS, type StrategyKind } from '../../../../shared/strategy.ts';
 import { issueText } from '../../format/issues.ts';
 import { decimalsForStep } from '../../format/number.ts';
-import { metricScore, metricSpec, type MetricKey } from './metrics.ts';
+import { metricScore, metricSpec, shownMetric, type MetricKey } from './metrics.ts';
 
 /** Values per parameter the engine accepts (and a heatmap can still show). */
 export const MAX_SWEEP_VALUES = 50;
@@ -60,7 +60,7 @@ export function columnId(column: SweepColumn): string {
 }
 
 function cellValue(cell: SweepCell, column: SweepColumn): number | null {
-  const value = column.kind === 'param' ? cell.values[column.name] : cell.metrics?.[column.key];
+  const value = column.kind === 'param' ? cell.values[column.name] : shownMetric(cell.metrics, column.key);
   return value === undefined || value === null || Number.isNaN(value) ? null : value;
 }
 
@@ -83,12 +83,16 @@ export function firstDirection(column: SweepColumn): SortDirection {
   return metricSpec(column.key).better === 'lower' ? 'asc' : 'desc';
 }
 
-/** The cell that did best on a metric, or null when none has run or the metric has no better side. */
+/**
+ * The cell that did best on a metric, or null when none has run or the metric has no better side. A
+ * cell that never traded is no candidate: its flat curve can score best (no drawdown, no fees).
+ */
 export function bestCell(cells: readonly SweepCell[], key: MetricKey): SweepCell | null {
   let best: SweepCell | null = null;
   let bestScore = -Infinity;
   for (const cell of cells) {
-    const score = metricScore(key, cell.metrics?.[key]);
+    if (!cell.metrics || cell.metrics.trades === 0) continue;
+    const score = metricScore(key, shownMetric(cell.metrics, key));
     if (score !== null && score > bestScore) {
       best = cell;
       bestScore = score;
