@@ -182,3 +182,37 @@ describe('the strategy list', () => {
     expect(await rows.count()).toBe(count);
   });
 });
+
+describe('positions', () => {
+  it('shows each position’s side, notional and PnL %, and closes them all at once after asking', async () => {
+    await byTestId('risk-state').waitFor();
+    if ((await byTestId('risk-state').textContent()) !== 'ACTIVE') await byTestId('resume-button').click();
+    await expect.poll(async () => byTestId('risk-state').textContent()).toBe('ACTIVE');
+    await byTestId('ticket-tab-market').click();
+    for (const [symbol, side] of [
+      ['BTC/USDT', 'buy'],
+      ['ETH/USDT', 'buy'],
+    ] as const) {
+      await byTestId('symbol-select').selectOption(symbol);
+      await byTestId(`ticket-side-${side}`).click();
+      await byTestId('ticket-size').fill(symbol === 'BTC/USDT' ? '0.01' : '0.2');
+      await byTestId('ticket-submit').click();
+      await page.locator(`[data-testid="position-row"][data-symbol="${symbol}"][data-dust="false"]`).waitFor();
+    }
+    const rows = page.locator('[data-testid="position-row"][data-dust="false"]');
+    expect(await rows.count()).toBe(2);
+    for (let i = 0; i < 2; i++) {
+      const row = rows.nth(i);
+      expect(await row.getByTestId('position-side').textContent()).toBe('Long');
+      const size = Number(await row.getAttribute('data-size'));
+      const notional = Number((await row.getByTestId('position-notional').textContent())?.replace(/,/g, ''));
+      expect(notional).toBeGreaterThan(size * 100);
+      expect(await row.getByTestId('position-pnl-percent').textContent()).toMatch(/^[+-]?\d+\.\d{2}%$/);
+    }
+    await byTestId('positions-close-all').click();
+    expect(await byTestId('confirm-dialog').textContent()).toMatch(/BTC\/USDT, ETH\/USDT/);
+    await byTestId('confirm-yes').click();
+    await expect.poll(async () => rows.count()).toBe(0);
+    expect(await byTestId('positions-close-all').isDisabled()).toBe(true);
+  });
+});

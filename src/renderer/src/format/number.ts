@@ -88,6 +88,13 @@ export function formatPercent(fraction: number | null | undefined, decimals = 2)
   return `${fixed(decimals).format(fraction * 100)}%`;
 }
 
+/** A change as a signed percentage: 0.0525 -> "+5.25%", -0.01 -> "-1.00%". */
+export function formatSignedPercent(fraction: number | null | undefined, decimals = 2): string {
+  if (!finite(fraction)) return DASH;
+  const text = formatPercent(fraction, decimals);
+  return fraction > 0 && text !== formatPercent(0, decimals) ? `+${text}` : text;
+}
+
 export function formatBps(value: number | null | undefined): string {
   if (!finite(value)) return DASH;
   return `${fixed(1).format(value)} bps`;

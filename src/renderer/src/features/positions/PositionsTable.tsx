@@ -1,13 +1,16 @@
+import { useState } from 'react';
 import { isConditional, type Order, type Position } from '../../../../shared/trading.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Message } from '../../components/Message.tsx';
 import { useStateMessage } from '../../components/use-state-message.ts';
 import { Panel } from '../../components/Panel.tsx';
 import { ShadowHint } from '../../components/ShadowHint.tsx';
-import { direction, formatHolding, formatMoney, formatPrice, formatSignedMoney } from '../../format/number.ts';
+import { direction, formatHolding, formatMoney, formatPrice, formatSignedMoney, formatSignedPercent } from '../../format/number.ts';
 import { cancelOrder, closePosition, describeError } from '../../store/actions.ts';
 import { exitLabel } from '../orders/exit-label.ts';
 import { useTerminal } from '../../store/store.ts';
 import { useSteps } from '../../store/symbols.ts';
+import { pnlPercent } from './position-figures.ts';
 
 /** The position's protective orders: each names its kind and trigger, where it lives, and can be cancelled. */
 function ExitChips({ exits, onCancel }: { exits: Order[]; onCancel: (clientOrderId: string) => void }) {
@@ -45,9 +48,15 @@ function PositionRow({ position, exits, onClose, onCancel }: { position: Positio
           </span>
         ) : null}
       </td>
-      <td className={`num tone-${long ? 'up' : 'down'}`} title={`Value ${formatMoney(Math.abs(position.size) * position.markPrice)}`}>
+      <td className={`tone-${long ? 'up' : 'down'}`} data-testid="position-side">
+        {long ? 'Long' : 'Short'}
+      </td>
+      <td className={`num tone-${long ? 'up' : 'down'}`}>
         {long ? '' : '−'}
         {formatHolding(Math.abs(position.size), lotSize)}
+      </td>
+      <td className="num" data-testid="position-notional">
+        {formatMoney(Math.abs(position.size) * position.markPrice)}
       </td>
       <td
         className="num"
@@ -57,7 +66,12 @@ function PositionRow({ position, exits, onClose, onCancel }: { position: Positio
         {position.importedAtMark ? '*' : ''}
       </td>
       <td className="num">{formatPrice(position.markPrice, tickSize)}</td>
-      <td className={`num tone-${direction(position.unrealizedPnl)}`}>{formatSignedMoney(position.unrealizedPnl)}</td>
+      <td className={`num tone-${direction(position.unrealizedPnl)}`} data-testid="position-upnl">
+        {formatSignedMoney(position.unrealizedPnl)}
+      </td>
+      <td className={`num tone-${direction(position.unrealizedPnl)}`} data-testid="position-pnl-percent">
+        {formatSignedPercent(pnlPercent(position))}
+      </td>
       <td className={`num tone-${direction(position.realizedPnl)}`}>{formatSignedMoney(position.realizedPnl)}</td>
       <td className="cell-exits">
         <ExitChips exits={exits} onCancel={onCancel} />
@@ -91,17 +105,44 @@ export function PositionsTable() {
     setError(result.ok ? null : `${symbol}: ${describeError(result)}`);
   };
 
+  const [confirmCloseAll, setConfirmCloseAll] = useState(false);
+  const closable = positions.filter((p) => !p.dust);
+  const onCloseAll = async () => {
+    setConfirmCloseAll(false);
+    const refusals: string[] = [];
+    for (const { symbol } of closable) {
+      const result = await closePosition(symbol);
+      if (!result.ok) refusals.push(`${symbol}: ${describeError(result)}`);
+    }
+    setError(refusals.length > 0 ? refusals.join(' ') : null);
+  };
+
   return (
-    <Panel title={`Positions (${positions.filter((p) => !p.dust).length})`} testId="positions" className="table-panel" actions={<ShadowHint />}>
+    <Panel
+      title={`Positions (${closable.length})`}
+      testId="positions"
+      className="table-panel"
+      actions={
+        <>
+          <ShadowHint />
+          <button type="button" className="btn btn-small" data-testid="positions-close-all" disabled={closable.length === 0} onClick={() => setConfirmCloseAll(true)}>
+            Close all
+          </button>
+        </>
+      }
+    >
       <Message message={message} testId="positions-message" />
       <table className="grid-table">
         <thead>
           <tr>
             <th>Symbol</th>
+            <th>Side</th>
             <th className="num">Size</th>
+            <th className="num">Notional</th>
             <th className="num">Avg</th>
             <th className="num">Mark</th>
-            <th className="num">Unreal.</th>
+            <th className="num" title="Unrealized PnL at the mark">Unreal.</th>
+            <th className="num" title="Unrealized PnL as a share of what the position cost">PnL %</th>
             <th className="num">Real.</th>
             <th>Exits</th>
             <th />
@@ -114,6 +155,11 @@ export function PositionsTable() {
         </tbody>
       </table>
       {positions.length === 0 ? <div className="empty">No open positions</div> : null}
+      {confirmCloseAll ? (
+        <ConfirmDialog title="Close all positions" confirmLabel="Close all at market" onConfirm={() => void onCloseAll()} onCancel={() => setConfirmCloseAll(false)}>
+          Sends a market order closing each of {closable.map((p) => p.symbol).join(', ')}; dust no order can sell stays. Continue?
+        </ConfirmDialog>
+      ) : null}
     </Panel>
   );
 }
