@@ -216,3 +216,45 @@ describe('positions', () => {
     expect(await byTestId('positions-close-all').isDisabled()).toBe(true);
   });
 });
+
+describe('desktop notifications', () => {
+  /** The titles of the notifications the page raised, through the web Notification API the desk uses. */
+  const raised = () => page.evaluate(() => (window as unknown as { raised: string[] }).raised);
+
+  it('notifies a fill and a halt, and no fill once fills are switched off in Settings', async () => {
+    await page.context().grantPermissions(['notifications']);
+    await page.evaluate(() => {
+      const w = window as unknown as { raised: string[]; Notification: typeof Notification };
+      w.raised = [];
+      const Real = w.Notification;
+      w.Notification = class extends Real {
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          w.raised.push(`${title}: ${options?.body ?? ''}`);
+        }
+      } as typeof Notification;
+    });
+    if ((await byTestId('risk-state').textContent()) !== 'ACTIVE') await byTestId('resume-button').click();
+    await expect.poll(async () => byTestId('risk-state').textContent()).toBe('ACTIVE');
+    await byTestId('symbol-select').selectOption('BTC/USDT');
+    await byTestId('ticket-tab-market').click();
+    await byTestId('ticket-side-buy').click();
+    await byTestId('ticket-size').fill('0.01');
+    await byTestId('ticket-submit').click();
+    await expect.poll(raised).toContainEqual(expect.stringMatching(/^Order filled: Bought 0\.0\d* BTC\/USDT at /));
+
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Shift+H');
+    await expect.poll(raised).toContainEqual(expect.stringMatching(/^Trading halted: /));
+
+    await byTestId('settings-open').click();
+    expect(await byTestId('notify-permission').getAttribute('data-permission')).toBe('granted');
+    await byTestId('notify-fill').uncheck();
+    await byTestId('settings-close').click();
+    const before = (await raised()).length;
+    await page.locator('[data-testid="position-row"][data-symbol="BTC/USDT"][data-dust="false"]').getByTestId('position-close').click();
+    await page.locator('[data-testid="position-row"][data-symbol="BTC/USDT"][data-dust="false"]').waitFor({ state: 'detached' });
+    await page.waitForTimeout(300);
+    expect((await raised()).slice(before).filter((title) => /fill/i.test(title))).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { startDesktopNotices } from './features/notices/desktop-notifier.ts';
 import { startBridge } from './store/bridge.ts';
 import './styles/theme.css';
 import './styles/layout.css';
@@ -10,6 +11,7 @@ import './styles/backtest.css';
 
 // Outside React: one connection per page, not per (StrictMode double-run) effect.
 startBridge();
+startDesktopNotices();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

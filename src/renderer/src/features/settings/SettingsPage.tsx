@@ -7,6 +7,7 @@ import { formatMoney } from '../../format/number.ts';
 import { describeError, resetAccount, updateSettings } from '../../store/actions.ts';
 import { useTerminal } from '../../store/store.ts';
 import { ExchangeSection } from './ExchangeSection.tsx';
+import { NotificationsSection } from './NotificationsSection.tsx';
 import {
   SETTINGS_FIELDS,
   checkSettingsForm,
@@ -159,6 +160,7 @@ export function SettingsPage({ onClose }: { onClose: () => void }) {
           <div className="settings-body">
             <SettingsEditor settings={settings} onClose={onClose} />
             <ExchangeSection saved={settings.exchange ?? null} />
+            <NotificationsSection />
           </div>
         ) : (
           <div className="empty">Waiting for the engine</div>
