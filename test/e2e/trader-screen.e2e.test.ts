@@ -258,3 +258,21 @@ describe('desktop notifications', () => {
     expect((await raised()).slice(before).filter((title) => /fill/i.test(title))).toEqual([]);
   });
 });
+
+describe('a tab with a token the desk does not take', () => {
+  it('says what to do instead of reconnecting forever', async () => {
+    const browser = page.context().browser();
+    if (browser === null) throw new Error('the page has no browser');
+    const context = await browser.newContext();
+    const stale = await context.newPage();
+    try {
+      const url = new URL(desk.url);
+      url.searchParams.set('token', 'a-token-from-before-the-desk-got-a-new-one');
+      await stale.goto(url.toString());
+      await expect.poll(async () => stale.getByTestId('connection-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('unauthorized');
+      expect(await stale.getByTestId('connection-banner').textContent()).toMatch(/Open the address the desk printed when it started/);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -20,10 +20,9 @@ describe('readHeadlessConfig', () => {
     expect(warnings[0]).not.toContain('hunter2');
   });
 
-  it('generates a different random 24-byte token when none is given', () => {
-    const first = readHeadlessConfig({}, '/h').token;
-    expect(Buffer.from(first, 'base64url')).toHaveLength(24);
-    expect(readHeadlessConfig({}, '/h').token).not.toBe(first);
+  it('leaves the token to the data folder when none is given, and rotates it on HFT_NEW_TOKEN=1', () => {
+    expect(readHeadlessConfig({}, '/h')).toMatchObject({ token: undefined, rotateToken: false });
+    expect(readHeadlessConfig({ HFT_NEW_TOKEN: '1' }, '/h').rotateToken).toBe(true);
   });
 
   it('takes port, bind address, token and data directory from the environment', () => {
@@ -41,6 +40,7 @@ describe('readHeadlessConfig', () => {
       port: 0,
       bindAddress: '::1',
       token: 'a-long-enough-token',
+      rotateToken: false,
       dataDir: '/srv/hft',
       keyPassphrase: 'a long key passphrase',
       warnings: [],

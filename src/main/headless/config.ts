@@ -1,11 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 
 export interface HeadlessConfig {
   port: number;
   bindAddress: string;
-  token: string;
+  /** From HFT_TOKEN; undefined: the one kept in the data folder (token-file.ts). */
+  token: string | undefined;
+  /** HFT_NEW_TOKEN=1: replace the kept token (open tabs must be opened again). */
+  rotateToken: boolean;
   dataDir: string;
   /** From HFT_KEY_PASSPHRASE: encrypts API keys in <dataDir>/keys.json. Never printed. */
   keyPassphrase: string | undefined;
@@ -27,7 +29,7 @@ function quoted(value: string): string {
   return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
 }
 
-/** Reads HFT_PORT, HFT_BIND, HFT_TOKEN, HFT_DATA_DIR and HFT_KEY_PASSPHRASE; throws a sentence for a value it cannot use. */
+/** Reads HFT_PORT, HFT_BIND, HFT_TOKEN, HFT_NEW_TOKEN, HFT_DATA_DIR and HFT_KEY_PASSPHRASE; throws a sentence for a value it cannot use. */
 export function readHeadlessConfig(env: Record<string, string | undefined>, homeDir: string): HeadlessConfig {
   const warnings: string[] = [];
   // Digits only: Number() would read " " as port 0 (any free port) and "0x1F90" as 8080.
@@ -42,7 +44,7 @@ export function readHeadlessConfig(env: Record<string, string | undefined>, home
   }
   if (env.HFT_TOKEN && !URL_SAFE.test(env.HFT_TOKEN)) {
     // The value is a secret: it is not repeated.
-    throw new Error('HFT_TOKEN may hold only letters, digits and - . _ ~, since it is part of the address to open; leave it unset for a random one.');
+    throw new Error('HFT_TOKEN may hold only letters, digits and - . _ ~, since it is part of the address to open; leave it unset for one kept in the data folder.');
   }
   if (!isLoopback(bindAddress)) {
     warnings.push(
@@ -50,7 +52,7 @@ export function readHeadlessConfig(env: Record<string, string | undefined>, home
         'Anyone who learns the token can trade. Prefer an SSH tunnel, or put TLS in front of it.',
     );
   }
-  const token = env.HFT_TOKEN || randomBytes(24).toString('base64url');
+  const token = env.HFT_TOKEN || undefined;
   if (env.HFT_TOKEN && env.HFT_TOKEN.length < 16) {
     warnings.push('WARNING: HFT_TOKEN is shorter than 16 characters and can be guessed; leave it unset for a random one.');
   }
@@ -63,7 +65,7 @@ export function readHeadlessConfig(env: Record<string, string | undefined>, home
       `WARNING: HFT_KEY_PASSPHRASE is shorter than ${SHORTEST_GOOD_PASSPHRASE} characters: anyone who copies keys.json could guess it.`,
     );
   }
-  return { port, bindAddress, token, dataDir, keyPassphrase, warnings };
+  return { port, bindAddress, token, rotateToken: env.HFT_NEW_TOKEN === '1', dataDir, keyPassphrase, warnings };
 }
 
 export function isLoopback(address: string): boolean {

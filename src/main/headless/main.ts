@@ -10,6 +10,7 @@ import { createRedactingLog } from '../secrets/redact.ts';
 import { FileSettingsStore } from '../settings/file-settings-store.ts';
 import { readHeadlessConfig } from './config.ts';
 import { startHeadlessServer } from './server.ts';
+import { headlessToken, TOKEN_FILE } from './token-file.ts';
 
 const rendererDir = resolve(import.meta.dirname, '../../../out/renderer');
 const print = (line: string): void => console.log(line);
@@ -23,6 +24,9 @@ async function main(): Promise<void> {
     console.warn(`No built renderer in ${rendererDir}: run \`npx electron-vite build\` first; only the WebSocket will work.`);
   }
 
+  const kept = config.token === undefined ? headlessToken(config.dataDir, { rotate: config.rotateToken }) : null;
+  const token = config.token ?? kept!.token;
+  if (kept?.created) console.log(`A new token is kept in ${join(config.dataDir, TOKEN_FILE)}: tabs opened with an older one must be opened again.`);
   const secrets = new PassphraseSecretStore({ dataDir: config.dataDir, passphrase: keyPassphrase });
   const log = createRedactingLog(print, secrets);
   logUnhandledRejections(log);
@@ -32,7 +36,7 @@ async function main(): Promise<void> {
     rendererDir,
     port: config.port,
     bindAddress: config.bindAddress,
-    token: config.token,
+    token,
     log,
   }).catch(async (error: unknown) => {
     await host.stop();
@@ -61,7 +65,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
   // Announced only once a signal stops it cleanly: whoever reads the address may stop it at once.
-  console.log(`HFT Desk headless: ${server.url}?token=${config.token}`);
+  console.log(`HFT Desk headless: ${server.url}?token=${token}`);
 }
 
 main().catch((error: unknown) => {

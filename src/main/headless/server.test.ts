@@ -255,6 +255,16 @@ describe('headless server: static renderer', () => {
     },
   );
 
+  it('tells a tab whether its token is this desk’s, and nothing more', async () => {
+    const s = await start();
+    expect((await get(s, `/token-check?token=${TOKEN}`)).status).toBe(204);
+    const wrong = await get(s, '/token-check?token=an-old-token-from-before');
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toBe('');
+    expect(wrong.headers['cache-control']).toBe('no-store');
+    expect((await get(s, '/token-check')).status).toBe(401);
+  });
+
   it('answers a missing file with 404 and the security headers', async () => {
     const res = await get(await start(), '/nope.js');
     expect(res.status).toBe(404);

@@ -1,11 +1,11 @@
-import { createServer, STATUS_CODES } from 'node:http';
+import { createServer, STATUS_CODES, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { EngineHost } from '../engine-host.ts';
 import { MAX_MESSAGE_BYTES, serveConnection } from './connection.ts';
 import { serveStatic } from './static-files.ts';
-import { checkUpgrade } from './upgrade-check.ts';
+import { checkUpgrade, TOKEN_CHECK_PATH, tokenMatches } from './upgrade-check.ts';
 
 export interface HeadlessServerOptions {
   host: EngineHost;
@@ -36,6 +36,10 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const log = options.log ?? (() => undefined);
 
   const server = createServer((req, res) => {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname === TOKEN_CHECK_PATH) {
+      answerTokenCheck(req.url ?? '/', res, token);
+      return;
+    }
     serveStatic(rendererDir, req, res).catch((error: Error) => {
       log(`Headless: serving ${req.url} failed: ${error.message}`);
       res.destroy();
@@ -76,6 +80,16 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Whether a token is this desk's: 204 or 401, nothing else. A tab whose WebSocket is refused asks here
+ * to tell a wrong token (open the printed address again) from a desk that is down (keep reconnecting).
+ */
+function answerTokenCheck(requestUrl: string, res: ServerResponse, token: string): void {
+  const given = new URL(requestUrl, 'http://localhost').searchParams.get('token');
+  res.writeHead(tokenMatches(given, token) ? 204 : 401, { 'Cache-Control': 'no-store' });
+  res.end();
 }
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {

@@ -2,6 +2,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 export const WS_PATH = '/ws';
+/** Where a tab asks whether its token is this desk's (server.ts). */
+export const TOKEN_CHECK_PATH = '/token-check';
 
 export type UpgradeVerdict = { ok: true } | { ok: false; status: 401 | 403 | 404; reason: string };
 

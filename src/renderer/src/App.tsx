@@ -25,7 +25,9 @@ function ConnectionBanner() {
   const hasData = useTerminal((s) => s.portfolio.account !== null);
   if (status === 'open' && synced) return null;
   const text =
-    status === 'reconnecting' || status === 'closed'
+    status === 'unauthorized'
+      ? 'This tab’s token is not the desk’s: the desk has a new one, or the page was reloaded without it. Open the address the desk printed when it started (it ends with ?token=…).'
+      : status === 'reconnecting' || status === 'closed'
       ? 'Connection to the engine lost: showing the last known state. Reconnecting…'
       : hasData
         ? 'Reconnected: loading the current state…'

@@ -8,7 +8,7 @@ import { setTransport } from './engine.ts';
 import { applyDelta, applySnapshot } from './reducers.ts';
 import { useTerminal } from './store.ts';
 import type { ConnectionStatus, TransportKind } from './terminal-state.ts';
-import { takeTokenFromAddress, webSocketUrl } from './ws-address.ts';
+import { takeTokenFromAddress, tokenCheckUrl, webSocketUrl } from './ws-address.ts';
 import { createWsTransport } from './ws-transport.ts';
 
 /** How long to wait for the pushed snapshot before asking for one. */
@@ -74,8 +74,10 @@ export function startBridge(): void {
     setConnection('ipc', 'open', 0);
   } else {
     const token = takeTokenFromAddress(window.location, window.history);
+    const checkUrl = tokenCheckUrl(window.location, token);
     api = createWsTransport({
       url: webSocketUrl(window.location, token),
+      tokenAccepted: async () => (await fetch(checkUrl, { cache: 'no-store' })).status !== 401,
       onStatus: (status, attempts) => {
         setConnection('ws', status, attempts);
         if (status === 'open') {

@@ -89,7 +89,8 @@ export interface BacktestSlice {
 }
 
 export type TransportKind = 'ipc' | 'ws';
-export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
+/** 'unauthorized': the desk refuses this tab's token; only opening the printed address again helps. */
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed' | 'unauthorized';
 
 export interface ConnectionSlice {
   transport: TransportKind | null;

@@ -29,3 +29,9 @@ export function webSocketUrl(location: Pick<AddressLocation, 'protocol' | 'host'
   const query = token === null ? '' : `?token=${encodeURIComponent(token)}`;
   return `${scheme}://${location.host}/ws${query}`;
 }
+
+/** Where the headless host says whether a token is its own (server.ts answers 204 or 401). */
+export function tokenCheckUrl(location: Pick<AddressLocation, 'protocol' | 'host'>, token: string | null): string {
+  const query = token === null ? '' : `?token=${encodeURIComponent(token)}`;
+  return `${location.protocol}//${location.host}/token-check${query}`;
+}

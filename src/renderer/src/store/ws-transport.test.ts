@@ -150,3 +150,47 @@ describe('parseServerMessage', () => {
     expect(parseServerMessage('{"id":null,"result":{"ok":false}}')).toBeNull();
   });
 });
+
+describe('a token the desk refuses', () => {
+  function setupWithCheck(accepted: () => Promise<boolean>) {
+    const sockets: FakeSocket[] = [];
+    const statuses: string[] = [];
+    createWsTransport({
+      url: 'ws://host/ws?token=old',
+      createSocket: () => {
+        const socket = new FakeSocket();
+        sockets.push(socket);
+        return socket;
+      },
+      onStatus: (status) => statuses.push(status),
+      random: () => 0.5,
+      tokenAccepted: accepted,
+    });
+    return { sockets, statuses };
+  }
+
+  it('stops reconnecting and says the token is refused, rather than "Reconnecting…" forever', async () => {
+    const { sockets, statuses } = setupWithCheck(async () => false);
+    sockets[0]!.drop();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(statuses.at(-1)).toBe('unauthorized');
+    expect(sockets).toHaveLength(1);
+  });
+
+  it('keeps reconnecting to a desk that is down or cannot answer, and asks only about connections that never opened', async () => {
+    let asked = 0;
+    const { sockets, statuses } = setupWithCheck(async () => {
+      asked++;
+      throw new Error('connection refused');
+    });
+    sockets[0]!.open();
+    sockets[0]!.drop();
+    expect(asked).toBe(0);
+    await vi.advanceTimersByTimeAsync(300);
+    sockets[1]!.drop();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(asked).toBe(1);
+    expect(statuses).not.toContain('unauthorized');
+    expect(sockets.length).toBeGreaterThan(2);
+  });
+});

@@ -32,6 +32,11 @@ export interface WsTransportOptions {
   onStatus?: (status: ConnectionStatus, attempts: number) => void;
   requestTimeoutMs?: number;
   random?: () => number;
+  /**
+   * Asked when a connection is refused before it opened: false means the desk does not take this tab's
+   * token (it has a new one, or the page was reloaded without it), so retrying cannot help.
+   */
+  tokenAccepted?: () => Promise<boolean>;
 }
 
 export interface WsTransport extends EngineApi {
@@ -123,7 +128,9 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   function connect(): void {
     const ws = createSocket(options.url);
     socket = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
       attempts = 0;
       report('open');
     };
@@ -158,7 +165,18 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
         reconnectTimer = null;
         connect();
       }, delay);
+      if (!opened && options.tokenAccepted) void checkToken(options.tokenAccepted);
     };
+  }
+
+  /** A refused token stops the retries and says so; a desk that is down or unreachable keeps them going. */
+  async function checkToken(tokenAccepted: () => Promise<boolean>): Promise<void> {
+    const accepted = await tokenAccepted().catch(() => true);
+    if (accepted || closed) return;
+    closed = true;
+    if (reconnectTimer) clearTimeout(reconnectTimer);
+    reconnectTimer = null;
+    report('unauthorized');
   }
 
   report('connecting');

@@ -1,6 +1,7 @@
 import { useTerminal } from '../../store/store.ts';
+import type { ConnectionStatus as Status } from '../../store/terminal-state.ts';
 
-const LABELS = { connecting: 'Connecting', open: 'Connected', reconnecting: 'Reconnecting', closed: 'Disconnected' } as const;
+const LABELS: Record<Status, string> = { connecting: 'Connecting', open: 'Connected', reconnecting: 'Reconnecting', closed: 'Disconnected', unauthorized: 'Token refused' };
 
 /** Link to the engine: the transport and whether the state shown is current. */
 export function ConnectionStatus() {
@@ -12,7 +13,7 @@ export function ConnectionStatus() {
   const label = status === 'open' && !synced ? 'Syncing' : LABELS[status];
   return (
     <span
-      className={`status-chip ${healthy ? 'is-ok' : status === 'closed' ? 'is-bad' : 'is-warn'}`}
+      className={`status-chip ${healthy ? 'is-ok' : status === 'closed' || status === 'unauthorized' ? 'is-bad' : 'is-warn'}`}
       data-testid="connection-status"
       data-status={status}
       data-synced={synced}
