@@ -276,3 +276,41 @@ describe('a tab with a token the desk does not take', () => {
     }
   });
 });
+
+describe('the chart', () => {
+  const chart = () => byTestId('price-chart');
+
+  it('shows the bar under the crosshair as OHLC and volume, with separators on prices', async () => {
+    await byTestId('symbol-select').selectOption('BTC/USDT');
+    const legend = byTestId('chart-ohlc');
+    await expect.poll(async () => legend.textContent()).toMatch(/^O \d{1,3}(,\d{3})*\.\d+ {2}H .+ {2}L .+ {2}C .+ {2}V [\d.,]+ {2}[+-]?\d+\.\d{2}%$/);
+    const latest = await legend.getAttribute('data-open-time');
+    const box = (await chart().boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+    await expect.poll(async () => legend.getAttribute('data-open-time')).not.toBe(latest);
+    await page.mouse.move(box.x - 20, box.y - 20);
+  });
+
+  it('switches between candles, a line and Heikin-Ashi, and keeps the choice', async () => {
+    for (const style of ['line', 'heikin-ashi', 'candles'] as const) {
+      await byTestId('chart-style-select').selectOption(style);
+      await expect.poll(async () => chart().getAttribute('data-style')).toBe(style);
+    }
+    await byTestId('chart-style-select').selectOption('heikin-ashi');
+    expect(await page.evaluate(() => localStorage.getItem('hft-desk.chart-style'))).toBe('heikin-ashi');
+    await byTestId('chart-style-select').selectOption('candles');
+  });
+
+  it('offers a way back to the latest bars once scrolled into the past', async () => {
+    const jump = byTestId('chart-jump-latest');
+    expect(await jump.isVisible()).toBe(false);
+    const box = (await chart().boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 400, box.y + box.height / 2, { steps: 10 });
+    await page.mouse.up();
+    await jump.waitFor({ state: 'visible' });
+    await jump.click();
+    await jump.waitFor({ state: 'hidden' });
+  });
+});

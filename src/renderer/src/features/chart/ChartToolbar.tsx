@@ -6,6 +6,7 @@ import { focus } from '../../store/actions.ts';
 import { useTerminal } from '../../store/store.ts';
 import { useSteps } from '../../store/symbols.ts';
 import { pickIndicators } from './chart-data.ts';
+import { CHART_STYLE_LABELS, CHART_STYLES, setChartStyle, useChartStyle } from './chart-style.ts';
 
 function IndicatorLegend() {
   // Flat primitives compared shallowly: this re-renders only when the overlays change.
@@ -54,10 +55,12 @@ export function ChartToolbar() {
   const current = useTerminal((s) => s.market.focus);
   const onSymbol = (symbol: string) => current && void focus(symbol, current.timeframe);
   const onTimeframe = (timeframe: Timeframe) => current && void focus(current.symbol, timeframe);
+  const style = useChartStyle((s) => s.style);
   return (
     <span className="chart-toolbar">
       <Select testId="symbol-select" label="Symbol" value={current?.symbol ?? ''} options={symbols} disabled={!current} onChange={onSymbol} />
       <Select testId="timeframe-select" label="Timeframe" value={current?.timeframe ?? ''} options={TIMEFRAMES} disabled={!current} onChange={onTimeframe} />
+      <Select testId="chart-style-select" label="Chart style" value={style} options={CHART_STYLES} optionLabel={(s) => CHART_STYLE_LABELS[s]} onChange={setChartStyle} />
       {current ? <FocusTicker symbol={current.symbol} /> : null}
       <IndicatorLegend />
     </span>

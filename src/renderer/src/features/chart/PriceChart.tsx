@@ -6,6 +6,7 @@ import { findSymbol } from '../../store/symbols.ts';
 import type { TerminalState } from '../../store/terminal-state.ts';
 import { ChartController } from './chart-controller.ts';
 import { ChartToolbar } from './ChartToolbar.tsx';
+import { useChartStyle } from './chart-style.ts';
 import { readChartTheme } from './chart-theme.ts';
 
 /** Only these parts of the state are drawn; other changes do not schedule a frame. */
@@ -52,7 +53,10 @@ export function PriceChart() {
       if (!frame && chartInputsChanged(next, prev)) frame = requestAnimationFrame(draw);
     });
     frame = requestAnimationFrame(draw);
+    controller.setStyle(useChartStyle.getState().style);
+    const unsubscribeStyle = useChartStyle.subscribe(({ style }) => controller.setStyle(style));
     return () => {
+      unsubscribeStyle();
       unsubscribe();
       cancelAnimationFrame(frame);
       controller.destroy();

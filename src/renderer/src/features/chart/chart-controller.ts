@@ -17,7 +17,8 @@ import { chartFrameOptions } from './chart-theme.ts';
 import type { Candle } from '../../../../shared/market.ts';
 import type { Fill, Order, Position } from '../../../../shared/trading.ts';
 import { orderLines, type OrderLine } from './order-lines.ts';
-import { decimalsForStep } from '../../format/number.ts';
+import { formatPrice, formatSignedPercent, formatSize } from '../../format/number.ts';
+import { heikinAshi, type ChartStyle, type Ohlc } from './chart-style.ts';
 import { FALLBACK_STEPS, findSymbol } from '../../store/symbols.ts';
 import type { TerminalState } from '../../store/terminal-state.ts';
 import {
@@ -26,6 +27,7 @@ import {
   indicatorsKey,
   pickIndicators,
   rateOfChangePoints,
+  chartTime,
   toBar,
   toVolume,
   type ChartColors,
@@ -68,6 +70,15 @@ export class ChartController {
   readonly #candles: ISeriesApi<'Candlestick'>;
   readonly #volume: ISeriesApi<'Histogram'>;
   readonly #markers: ISeriesMarkersPluginApi<Time>;
+  /** The closes, drawn in the 'line' style; the candle series stays (transparent) to carry markers and lines. */
+  readonly #closeLine: ISeriesApi<'Line'>;
+  #style: ChartStyle = 'candles';
+  /** Heikin-Ashi bars aligned with the drawn candles, in that style. */
+  readonly #heikinAshi: Ohlc[] = [];
+  #tick: number = FALLBACK_STEPS.tickSize;
+  #lot: number = FALLBACK_STEPS.lotSize;
+  readonly #legend: HTMLDivElement;
+  readonly #jumpToLatest: HTMLButtonElement;
   #bands: Bands | null = null;
   #roc: ISeriesApi<'Line'> | null = null;
   #indicators: ChartIndicators = { bollinger: null, rateOfChange: null };
@@ -109,6 +120,19 @@ export class ChartController {
     });
     this.#volume.priceScale().applyOptions({ scaleMargins: { top: 0.8, bottom: 0 } });
     this.#markers = createSeriesMarkers(this.#candles, []);
+    this.#closeLine = this.#chart.addSeries(LineSeries, { color: theme.text, lineWidth: 2, visible: false, priceLineVisible: false });
+    this.#legend = overlay(container, 'div', 'chart-ohlc', 'chart-ohlc');
+    this.#jumpToLatest = overlay(container, 'button', 'chart-jump', 'chart-jump-latest');
+    this.#jumpToLatest.type = 'button';
+    this.#jumpToLatest.textContent = 'Latest ⇥';
+    this.#jumpToLatest.title = 'Scroll to the latest bar';
+    this.#jumpToLatest.hidden = true;
+    this.#jumpToLatest.addEventListener('click', () => this.#chart.timeScale().scrollToRealTime());
+    // Shown once the trader has scrolled back from the latest bars.
+    this.#chart.timeScale().subscribeVisibleLogicalRangeChange(() => {
+      this.#jumpToLatest.hidden = this.#chart.timeScale().scrollPosition() > -2;
+    });
+    this.#chart.subscribeCrosshairMove((param) => this.#showLegend(param.time === undefined ? null : Number(param.time) * 1000));
     container.addEventListener('pointerdown', this.#grab);
     container.addEventListener('pointermove', this.#dragTo);
     container.addEventListener('pointerup', this.#drop);
@@ -121,8 +145,14 @@ export class ChartController {
 
     if (focus && focus.symbol !== this.#symbol) {
       this.#symbol = focus.symbol;
-      const tick = findSymbol(market.symbols, focus.symbol)?.tickSize ?? FALLBACK_STEPS.tickSize;
-      this.#candles.applyOptions({ priceFormat: { type: 'price', precision: decimalsForStep(tick), minMove: tick } });
+      const info = findSymbol(market.symbols, focus.symbol);
+      const tick = info?.tickSize ?? FALLBACK_STEPS.tickSize;
+      this.#tick = tick;
+      this.#lot = info?.lotSize ?? FALLBACK_STEPS.lotSize;
+      // Prices on the axis as everywhere else on the desk: to the tick, with thousands separators.
+      const priceFormat = { type: 'custom', minMove: tick, formatter: (price: number) => formatPrice(price, tick) } as const;
+      this.#candles.applyOptions({ priceFormat });
+      this.#closeLine.applyOptions({ priceFormat });
     }
 
     const indicators = pickIndicators(state.strategies.list, focus);
@@ -143,6 +173,7 @@ export class ChartController {
     }
     this.#historyVersion = market.candleHistoryVersion;
     this.#drawnCandles = candles;
+    if (this.#legend.dataset.hovering !== 'true') this.#showLegend(null);
 
     if (full || state.orders.fills !== this.#drawnFills) {
       this.#drawnFills = state.orders.fills;
@@ -159,6 +190,27 @@ export class ChartController {
 
     const last = candles.at(-1);
     return { candleCount: candles.length, lastCandleTime: last?.openTime ?? null, lastClose: last?.close ?? null };
+  }
+
+  /** Candles, a line of closes or Heikin-Ashi; redrawn at once. */
+  setStyle(style: ChartStyle): void {
+    if (style === this.#style) return;
+    this.#style = style;
+    const { up, down } = this.#theme;
+    const hidden = 'rgba(0, 0, 0, 0)';
+    const line = style === 'line';
+    this.#candles.applyOptions({
+      upColor: line ? hidden : up,
+      downColor: line ? hidden : down,
+      borderUpColor: line ? hidden : up,
+      borderDownColor: line ? hidden : down,
+      wickUpColor: line ? hidden : up,
+      wickDownColor: line ? hidden : down,
+      lastValueVisible: !line,
+    });
+    this.#closeLine.applyOptions({ visible: line });
+    this.#container.dataset.style = style;
+    if (this.#drawnCandles) this.#setAll(this.#drawnCandles);
   }
 
   destroy(): void {
@@ -221,8 +273,29 @@ export class ChartController {
     if (drag.price !== drag.spec.price && drag.spec.draggable !== null) this.#onMove(drag.spec.draggable, drag.price);
   };
 
+  /** The bars as drawn: the candles, or their Heikin-Ashi bars from `from` on. */
+  #bars(candles: readonly Candle[], from: number): readonly Ohlc[] {
+    return this.#style === 'heikin-ashi' ? heikinAshi(candles, this.#heikinAshi, from) : candles;
+  }
+
+  /** The bar under the crosshair (its time in ms), or the latest: OHLC, volume and the change over the bar. */
+  #showLegend(time: number | null): void {
+    const candles = this.#drawnCandles ?? [];
+    this.#legend.dataset.hovering = String(time !== null);
+    const candle = time === null ? candles.at(-1) : findCandle(candles, time);
+    if (!candle) {
+      this.#legend.textContent = '';
+      return;
+    }
+    const price = (value: number) => formatPrice(value, this.#tick);
+    const change = candle.open > 0 ? (candle.close - candle.open) / candle.open : null;
+    this.#legend.textContent = `O ${price(candle.open)}  H ${price(candle.high)}  L ${price(candle.low)}  C ${price(candle.close)}  V ${formatSize(candle.volume, this.#lot)}  ${formatSignedPercent(change)}`;
+    this.#legend.dataset.openTime = String(candle.openTime);
+  }
+
   #setAll(candles: readonly Candle[]): void {
-    this.#candles.setData(candles.map(toBar));
+    this.#candles.setData(this.#bars(candles, 0).map(toBar));
+    this.#closeLine.setData(candles.map((c) => ({ time: chartTime(c.openTime), value: c.close })));
     this.#volume.setData(candles.map((c) => toVolume(c, this.#theme)));
     const { bollinger, rateOfChange } = this.#indicators;
     if (this.#bands && bollinger) {
@@ -248,8 +321,10 @@ export class ChartController {
     } else {
       from = 0;
     }
+    const bars = this.#bars(candles, from);
     for (let i = from; i < candles.length; i++) {
-      this.#candles.update(toBar(candles[i]));
+      this.#candles.update(toBar(bars[i]!));
+      this.#closeLine.update({ time: chartTime(candles[i].openTime), value: candles[i].close });
       this.#volume.update(toVolume(candles[i], this.#theme));
     }
     const { bollinger, rateOfChange } = this.#indicators;
@@ -304,4 +379,27 @@ export class ChartController {
       panes[1]?.setStretchFactor(1);
     }
   }
+}
+
+/** The candle opening at `openTime` (ms), by binary search over candles in time order. */
+function findCandle(candles: readonly Candle[], openTime: number): Candle | undefined {
+  let low = 0;
+  let high = candles.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const t = candles[mid].openTime;
+    if (t === openTime) return candles[mid];
+    if (t < openTime) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
+}
+
+/** An element laid over the chart, for the legend and the jump button. */
+function overlay<K extends 'div' | 'button'>(container: HTMLElement, tag: K, className: string, testId: string): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  element.className = className;
+  element.dataset.testid = testId;
+  container.appendChild(element);
+  return element;
 }

@@ -37,7 +37,7 @@ export function chartTime(epochMs: number): UTCTimestamp {
   return Math.floor(epochMs / 1000) as UTCTimestamp;
 }
 
-export function toBar(candle: Candle): CandlestickData<Time> {
+export function toBar(candle: Pick<Candle, 'openTime' | 'open' | 'high' | 'low' | 'close'>): CandlestickData<Time> {
   return { time: chartTime(candle.openTime), open: candle.open, high: candle.high, low: candle.low, close: candle.close };
 }
 
