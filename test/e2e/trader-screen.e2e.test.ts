@@ -314,3 +314,17 @@ describe('the chart', () => {
     await jump.waitFor({ state: 'hidden' });
   });
 });
+
+describe('times on screen', () => {
+  it('says its times are UTC, and shows local time when asked', async () => {
+    const toggle = byTestId('time-zone-toggle');
+    expect(await toggle.textContent()).toBe('Times: UTC');
+    await byTestId('orders-tab-history').click();
+    expect(await byTestId('orders-time-heading').first().textContent()).toBe('Time (UTC)');
+    await toggle.click();
+    expect(await toggle.textContent()).toBe('Times: local');
+    expect(await byTestId('orders-time-heading').first().textContent()).toBe('Time (local)');
+    await toggle.click();
+    expect(await toggle.getAttribute('data-zone')).toBe('utc');
+  });
+});

@@ -91,8 +91,10 @@ export function formatPercent(fraction: number | null | undefined, decimals = 2)
 /** A change as a signed percentage: 0.0525 -> "+5.25%", -0.01 -> "-1.00%". */
 export function formatSignedPercent(fraction: number | null | undefined, decimals = 2): string {
   if (!finite(fraction)) return DASH;
-  const text = formatPercent(fraction, decimals);
-  return fraction > 0 && text !== formatPercent(0, decimals) ? `+${text}` : text;
+  // What rounds to zero shows as zero, without a sign ("-0.00%" reads as a loss).
+  const shown = Number((fraction * 100).toFixed(decimals)) === 0 ? 0 : fraction;
+  const text = formatPercent(shown, decimals);
+  return shown > 0 ? `+${text}` : text;
 }
 
 export function formatBps(value: number | null | undefined): string {

@@ -1,22 +1,67 @@
-// Timestamps in UTC, the engine's clock for daily limits and candles.
+// Timestamps as the trader chose to read them: UTC (the engine's clock for daily limits and candles,
+// and the default) or this machine's local time. The choice is kept in the browser's storage; every
+// component that shows a time reads it through useTimeZone, so a switch redraws them at once.
+import { create } from 'zustand';
+
+export type TimeZoneChoice = 'utc' | 'local';
+
+const STORAGE_KEY = 'hft-desk.time-zone';
+const storage = (): Storage | null => (typeof localStorage === 'undefined' ? null : localStorage);
+
+export const useTimeZone = create<{ zone: TimeZoneChoice }>()(() => ({ zone: storage()?.getItem(STORAGE_KEY) === 'local' ? 'local' : 'utc' }));
+
+export function setTimeZone(zone: TimeZoneChoice): void {
+  useTimeZone.setState({ zone });
+  storage()?.setItem(STORAGE_KEY, zone);
+}
+
+/** "UTC" or "local", for labels. */
+export function timeZoneLabel(zone: TimeZoneChoice = useTimeZone.getState().zone): string {
+  return zone === 'utc' ? 'UTC' : 'local';
+}
+
 function pad(value: number, width = 2): string {
   return String(value).padStart(width, '0');
 }
 
+interface Parts {
+  year: number;
+  month: number;
+  day: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+  ms: number;
+}
+
+function parts(ts: number, zone: TimeZoneChoice): Parts {
+  const d = new Date(ts);
+  return zone === 'utc'
+    ? { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hours: d.getUTCHours(), minutes: d.getUTCMinutes(), seconds: d.getUTCSeconds(), ms: d.getUTCMilliseconds() }
+    : { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hours: d.getHours(), minutes: d.getMinutes(), seconds: d.getSeconds(), ms: d.getMilliseconds() };
+}
+
 /** "14:03:27.120" */
-export function formatClock(ts: number): string {
-  const date = new Date(ts);
-  return `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${pad(date.getUTCMilliseconds(), 3)}`;
+export function formatClock(ts: number, zone: TimeZoneChoice = useTimeZone.getState().zone): string {
+  const p = parts(ts, zone);
+  return `${pad(p.hours)}:${pad(p.minutes)}:${pad(p.seconds)}.${pad(p.ms, 3)}`;
 }
 
 /** "14:03:27" */
-export function formatTimeOfDay(ts: number): string {
-  const date = new Date(ts);
-  return `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+export function formatTimeOfDay(ts: number, zone: TimeZoneChoice = useTimeZone.getState().zone): string {
+  const p = parts(ts, zone);
+  return `${pad(p.hours)}:${pad(p.minutes)}:${pad(p.seconds)}`;
 }
 
 /** "2024-05-01 14:03:27" */
-export function formatDateTime(ts: number): string {
-  const date = new Date(ts);
-  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+export function formatDateTime(ts: number, zone: TimeZoneChoice = useTimeZone.getState().zone): string {
+  const p = parts(ts, zone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hours)}:${pad(p.minutes)}:${pad(p.seconds)}`;
+}
+
+/** "14:03" or "May 1" for a chart's time axis: the day at midnight, the time otherwise. */
+export function formatAxisTime(ts: number, zone: TimeZoneChoice = useTimeZone.getState().zone): string {
+  const p = parts(ts, zone);
+  if (p.hours === 0 && p.minutes === 0 && p.seconds === 0) return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+  return p.seconds === 0 ? `${pad(p.hours)}:${pad(p.minutes)}` : `${pad(p.hours)}:${pad(p.minutes)}:${pad(p.seconds)}`;
 }

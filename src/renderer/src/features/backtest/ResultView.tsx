@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { BacktestMetrics, BacktestResult, BacktestTrade } from '../../../../shared/backtest.ts';
 import { Message, type MessageState } from '../../components/Message.tsx';
 import { direction, formatCount, formatPrice, formatSignedMoney, formatSize, formatMoney } from '../../format/number.ts';
-import { formatDateTime } from '../../format/time.ts';
+import { formatDateTime, useTimeZone } from '../../format/time.ts';
 import { describeError } from '../../store/actions.ts';
 import { exportRun } from '../../store/backtest-actions.ts';
 import { findProgress, findResult } from '../../store/backtest-reducers.ts';
@@ -40,13 +40,14 @@ export function MetricsTable({ metrics }: { metrics: BacktestMetrics }) {
 }
 
 function TradeRow({ trade, index, symbol }: { trade: BacktestTrade; index: number; symbol: string }) {
+  const zone = useTimeZone((z) => z.zone);
   const { tickSize, lotSize } = useSteps(symbol);
   return (
     <tr data-testid="backtest-trade-row" data-side={trade.side} data-pnl={trade.pnl}>
       <td className="num dim">{index + 1}</td>
       <td className={trade.side === 'long' ? 'tone-up' : 'tone-down'}>{trade.side}</td>
-      <td className="num">{formatDateTime(trade.entryTs)}</td>
-      <td className="num">{formatDateTime(trade.exitTs)}</td>
+      <td className="num">{formatDateTime(trade.entryTs, zone)}</td>
+      <td className="num">{formatDateTime(trade.exitTs, zone)}</td>
       <td className="num">{formatSize(trade.size, lotSize)}</td>
       <td className="num">{formatPrice(trade.entryPrice, tickSize)}</td>
       <td className="num">{formatPrice(trade.exitPrice, tickSize)}</td>

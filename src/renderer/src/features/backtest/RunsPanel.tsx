@@ -4,7 +4,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Message } from '../../components/Message.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { direction } from '../../format/number.ts';
-import { formatDateTime } from '../../format/time.ts';
+import { formatDateTime, useTimeZone } from '../../format/time.ts';
 import { describeError } from '../../store/actions.ts';
 import { deleteRun, loadRuns, showRun, toggleCompareRun } from '../../store/backtest-actions.ts';
 import { useTerminal } from '../../store/store.ts';
@@ -19,6 +19,7 @@ interface RunRowProps {
 }
 
 function RunRow({ run, viewed, compared, onDelete }: RunRowProps) {
+  const zone = useTimeZone((z) => z.zone);
   const { metrics } = run;
   return (
     <tr
@@ -47,7 +48,7 @@ function RunRow({ run, viewed, compared, onDelete }: RunRowProps) {
           {strategyLabel(run.request)}
         </div>
         <div className="bt-run-sub dim" title={requestParams(run.request)}>
-          {formatDateTime(run.createdAt)} · {requestParams(run.request)}
+          {formatDateTime(run.createdAt, zone)} · {requestParams(run.request)}
         </div>
       </td>
       <td className={`num tone-${direction(metrics.totalReturn * 100)}`}>{formatMetric('totalReturn', metrics.totalReturn)}</td>

@@ -7,6 +7,7 @@ import type { TerminalState } from '../../store/terminal-state.ts';
 import { ChartController } from './chart-controller.ts';
 import { ChartToolbar } from './ChartToolbar.tsx';
 import { useChartStyle } from './chart-style.ts';
+import { useTimeZone } from '../../format/time.ts';
 import { readChartTheme } from './chart-theme.ts';
 
 /** Only these parts of the state are drawn; other changes do not schedule a frame. */
@@ -55,7 +56,10 @@ export function PriceChart() {
     frame = requestAnimationFrame(draw);
     controller.setStyle(useChartStyle.getState().style);
     const unsubscribeStyle = useChartStyle.subscribe(({ style }) => controller.setStyle(style));
+    controller.setTimeZone(useTimeZone.getState().zone);
+    const unsubscribeZone = useTimeZone.subscribe(({ zone }) => controller.setTimeZone(zone));
     return () => {
+      unsubscribeZone();
       unsubscribeStyle();
       unsubscribe();
       cancelAnimationFrame(frame);

@@ -19,6 +19,7 @@ import type { Fill, Order, Position } from '../../../../shared/trading.ts';
 import { orderLines, type OrderLine } from './order-lines.ts';
 import { formatPrice, formatSignedPercent, formatSize } from '../../format/number.ts';
 import { heikinAshi, type ChartStyle, type Ohlc } from './chart-style.ts';
+import { formatAxisTime, formatDateTime, type TimeZoneChoice } from '../../format/time.ts';
 import { FALLBACK_STEPS, findSymbol } from '../../store/symbols.ts';
 import type { TerminalState } from '../../store/terminal-state.ts';
 import {
@@ -190,6 +191,14 @@ export class ChartController {
 
     const last = candles.at(-1);
     return { candleCount: candles.length, lastCandleTime: last?.openTime ?? null, lastClose: last?.close ?? null };
+  }
+
+  /** Times on the axis and under the crosshair in UTC or local time. */
+  setTimeZone(zone: TimeZoneChoice): void {
+    this.#chart.applyOptions({
+      localization: { timeFormatter: (time: Time) => formatDateTime(Number(time) * 1000, zone) },
+      timeScale: { tickMarkFormatter: (time: Time) => formatAxisTime(Number(time) * 1000, zone) },
+    });
   }
 
   /** Candles, a line of closes or Heikin-Ashi; redrawn at once. */

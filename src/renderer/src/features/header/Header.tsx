@@ -10,6 +10,7 @@ import { killSwitchNotice } from './kill-switch-notice.ts';
 import { ModeBadge } from './ModeBadge.tsx';
 import { ModeSwitch } from './ModeSwitch.tsx';
 import { RiskStateBadge } from './RiskStateBadge.tsx';
+import { TimeZoneToggle } from './TimeZoneToggle.tsx';
 import { ViewSwitch, type AppView } from './ViewSwitch.tsx';
 
 const KILL_REPORT_SHOWN_MS = 20_000;
@@ -43,6 +44,7 @@ export function Header({ onOpenSettings, view, onViewChange }: HeaderProps) {
       <ModeBadge />
       <ModeSwitch />
       <ConnectionStatus />
+      <TimeZoneToggle />
       <FeedHealthBadge />
       <StaleFeedBadge />
       <AccountFigures />

@@ -1,10 +1,11 @@
 import { Panel } from '../../components/Panel.tsx';
-import { formatClock } from '../../format/time.ts';
+import { formatClock, useTimeZone } from '../../format/time.ts';
 import { useTerminal } from '../../store/store.ts';
 
 const SHOWN = 150;
 
 export function EventLog() {
+  const zone = useTimeZone((z) => z.zone);
   const entries = useTerminal((s) => s.log.entries);
   return (
     <Panel title="Event log" testId="event-log" className="log-panel">
@@ -17,7 +18,7 @@ export function EventLog() {
             data-level={entry.level}
             data-source={entry.source}
           >
-            <span className="num dim">{formatClock(entry.ts)}</span>
+            <span className="num dim">{formatClock(entry.ts, zone)}</span>
             <span className="log-source">{entry.source}</span>
             <span className="log-message">{entry.message}</span>
           </li>

@@ -1,6 +1,6 @@
 import { Panel } from '../../components/Panel.tsx';
 import { formatPrice } from '../../format/number.ts';
-import { formatClock } from '../../format/time.ts';
+import { formatClock, useTimeZone } from '../../format/time.ts';
 import { useTerminal } from '../../store/store.ts';
 import { FALLBACK_STEPS, findSymbol } from '../../store/symbols.ts';
 
@@ -10,6 +10,7 @@ const SHOWN = 100;
 const ARROWS = { long: '▲', short: '▼', flat: '■' } as const;
 
 export function SignalLog() {
+  const zone = useTimeZone((z) => z.zone);
   const signals = useTerminal((s) => s.log.signals);
   const symbols = useTerminal((s) => s.market.symbols);
   return (
@@ -26,7 +27,7 @@ export function SignalLog() {
               .map(([k, v]) => `${k}: ${v}`)
               .join('\n')}
           >
-            <span className="num dim">{formatClock(signal.ts)}</span>
+            <span className="num dim">{formatClock(signal.ts, zone)}</span>
             <span className={`signal-dir dir-${signal.direction}`}>
               {ARROWS[signal.direction]} {signal.direction}
             </span>

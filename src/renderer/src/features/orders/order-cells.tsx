@@ -1,7 +1,7 @@
 // Cells shared by the open-orders and history tables.
 import type { Order } from '../../../../shared/trading.ts';
 import { formatPrice, formatSize } from '../../format/number.ts';
-import { formatDateTime, formatTimeOfDay } from '../../format/time.ts';
+import { formatDateTime, formatTimeOfDay, timeZoneLabel, useTimeZone } from '../../format/time.ts';
 import { useSteps } from '../../store/symbols.ts';
 import { exitLabel } from './exit-label.ts';
 
@@ -11,11 +11,12 @@ export function sourceLabel(order: Order): string {
 
 /** Avg fill only where orders have finished: open ones rarely have fills, and width is scarce. */
 export function OrderCells({ order, withAvgFill }: { order: Order; withAvgFill: boolean }) {
+  const zone = useTimeZone((z) => z.zone);
   const { tickSize, lotSize } = useSteps(order.symbol);
   return (
     <>
-      <td className="num dim" title={formatDateTime(order.ts)}>
-        {formatTimeOfDay(order.ts)}
+      <td className="num dim" title={formatDateTime(order.ts, zone)}>
+        {formatTimeOfDay(order.ts, zone)}
       </td>
       <td>{order.symbol}</td>
       <td className={order.side === 'buy' ? 'tone-up' : 'tone-down'}>{order.side.toUpperCase()}</td>
@@ -37,9 +38,10 @@ export function OrderCells({ order, withAvgFill }: { order: Order; withAvgFill: 
 }
 
 export function OrderHeadings({ withAvgFill }: { withAvgFill: boolean }) {
+  const zone = useTimeZone((z) => z.zone);
   return (
     <>
-      <th>Time</th>
+      <th data-testid="orders-time-heading">Time ({timeZoneLabel(zone)})</th>
       <th>Symbol</th>
       <th>Side</th>
       <th className="num">Price</th>

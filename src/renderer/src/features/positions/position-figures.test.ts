@@ -26,5 +26,7 @@ describe('position PnL percent', () => {
   it('has no percent without a cost', () => {
     expect(pnlPercent(position(1, 0, 5))).toBeNull();
     expect(formatSignedPercent(null)).toBe('—');
+    expect(formatSignedPercent(-0.000001)).toBe('0.00%');
+    expect(formatSignedPercent(0.000001)).toBe('0.00%');
   });
 });

@@ -1,7 +1,7 @@
 import type { RiskLimits, RiskStatus } from '../../../../shared/risk.ts';
 import { Panel } from '../../components/Panel.tsx';
 import { formatMoney, formatPercent } from '../../format/number.ts';
-import { formatClock } from '../../format/time.ts';
+import { formatClock, useTimeZone } from '../../format/time.ts';
 import { useTerminal } from '../../store/store.ts';
 
 type UsageKey = keyof RiskStatus['usage'];
@@ -47,6 +47,7 @@ function UsageBar({ label, usage, limit, name }: { label: string; usage: number;
 }
 
 export function RiskPanel() {
+  const zone = useTimeZone((z) => z.zone);
   const status = useTerminal((s) => s.risk.status);
   const events = useTerminal((s) => s.risk.events);
   return (
@@ -81,7 +82,7 @@ export function RiskPanel() {
         <ul className="risk-events">
           {events.slice(0, RECENT_EVENTS).map((event, i) => (
             <li key={`${event.ts}-${i}`} className={`risk-event risk-event-${event.kind}`}>
-              <span className="num dim">{formatClock(event.ts)}</span> <code>{event.code}</code> {event.message}
+              <span className="num dim">{formatClock(event.ts, zone)}</span> <code>{event.code}</code> {event.message}
             </li>
           ))}
         </ul>

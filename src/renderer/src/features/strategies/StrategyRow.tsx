@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { CommandName, CommandResult } from '../../../../shared/contract.ts';
 import type { StrategyView } from '../../../../shared/strategy.ts';
 import { Message } from '../../components/Message.tsx';
-import { formatClock } from '../../format/time.ts';
+import { formatClock, useTimeZone } from '../../format/time.ts';
 import { describeError, removeStrategy, setStrategyActive, updateStrategy } from '../../store/actions.ts';
 import { KIND_LABELS, PARAM_LABELS, checkParams, paramNames, paramsAsText } from './strategy-form.ts';
 
@@ -11,6 +11,7 @@ function formatIndicator(value: number): string {
 }
 
 export function StrategyRow({ view }: { view: StrategyView }) {
+  const zone = useTimeZone((z) => z.zone);
   const { config, stats, indicators } = view;
   const [values, setValues] = useState(() => paramsAsText(config.params));
   const [dirty, setDirty] = useState(false);
@@ -83,7 +84,7 @@ export function StrategyRow({ view }: { view: StrategyView }) {
       <div className="strategy-foot">
         <span className="strategy-stats dim">
           {stats.signals} signals ({stats.longSignals}↑ {stats.shortSignals}↓)
-          {stats.lastSignalTs !== null ? ` · last ${formatClock(stats.lastSignalTs)}` : ''}
+          {stats.lastSignalTs !== null ? ` · last ${formatClock(stats.lastSignalTs, zone)}` : ''}
           {Object.entries(indicators).map(([name, value]) => ` · ${name} ${formatIndicator(value)}`)}
         </span>
         <button
