@@ -1,6 +1,9 @@
 // Market data as the engine sees it, whatever the venue. Times are epoch milliseconds (UTC).
 
-export const TIMEFRAMES = ['1s', '1m', '5m', '15m', '1h'] as const;
+// Bars open on multiples of their length since the epoch: for these that is where exchanges open them
+// too (4h at 00, 04, ... UTC; days at 00:00 UTC). Weeks are left out: exchanges open them on Mondays,
+// and the epoch fell on a Thursday.
+export const TIMEFRAMES = ['1s', '1m', '5m', '15m', '1h', '4h', '1d'] as const;
 export type Timeframe = (typeof TIMEFRAMES)[number];
 
 export const TIMEFRAME_MS: Record<Timeframe, number> = {
@@ -9,6 +12,8 @@ export const TIMEFRAME_MS: Record<Timeframe, number> = {
   '5m': 300_000,
   '15m': 900_000,
   '1h': 3_600_000,
+  '4h': 14_400_000,
+  '1d': 86_400_000,
 };
 
 /** Spot holds what it bought and can sell only that; margin (and derivatives) can also go short. */

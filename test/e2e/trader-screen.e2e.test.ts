@@ -291,6 +291,19 @@ describe('the chart', () => {
     await page.mouse.move(box.x - 20, box.y - 20);
   });
 
+  it('shows 4h and daily bars, backfilled from the start', async () => {
+    for (const [timeframe, periodMs] of [
+      ['4h', 14_400_000],
+      ['1d', 86_400_000],
+    ] as const) {
+      await byTestId('timeframe-select').selectOption(timeframe);
+      await expect.poll(async () => chart().getAttribute('data-timeframe')).toBe(timeframe);
+      expect(Number(await chart().getAttribute('data-candle-count'))).toBeGreaterThan(100);
+      expect(Number(await chart().getAttribute('data-last-candle-time')) % periodMs).toBe(0);
+    }
+    await byTestId('timeframe-select').selectOption('1m');
+  });
+
   it('switches between candles, a line and Heikin-Ashi, and keeps the choice', async () => {
     for (const style of ['line', 'heikin-ashi', 'candles'] as const) {
       await byTestId('chart-style-select').selectOption(style);

@@ -46,6 +46,7 @@ export function PriceChart() {
       const stats = controller.render(useTerminal.getState());
       // Read by end-to-end tests to see the chart move without decoding the canvas.
       container.dataset.candleCount = String(stats.candleCount);
+      container.dataset.timeframe = stats.timeframe ?? '';
       container.dataset.lastCandleTime = stats.lastCandleTime === null ? '' : String(stats.lastCandleTime);
       container.dataset.lastClose = stats.lastClose === null ? '' : String(stats.lastClose);
     };

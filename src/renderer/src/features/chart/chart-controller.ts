@@ -49,6 +49,8 @@ export interface ChartTheme extends ChartColors {
 /** What the chart last drew, for the container's data attributes. */
 export interface ChartStats {
   candleCount: number;
+  /** The drawn bars' timeframe, from the bars themselves. */
+  timeframe: string | null;
   lastCandleTime: number | null;
   lastClose: number | null;
 }
@@ -190,7 +192,7 @@ export class ChartController {
     this.#container.dataset.orderLines = [...this.#lines.values()].map(({ spec }) => `${spec.kind}:${spec.price}@${Math.round(this.#candles.priceToCoordinate(spec.price) ?? -1)}`).join(' ');
 
     const last = candles.at(-1);
-    return { candleCount: candles.length, lastCandleTime: last?.openTime ?? null, lastClose: last?.close ?? null };
+    return { candleCount: candles.length, timeframe: last?.timeframe ?? null, lastCandleTime: last?.openTime ?? null, lastClose: last?.close ?? null };
   }
 
   /** Times on the axis and under the crosshair in UTC or local time. */
