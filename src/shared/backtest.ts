@@ -153,3 +153,8 @@ export interface SweepProgress {
   cells: SweepCell[];
   message?: string;
 }
+
+/** The base request with one cell's values in place: the backtest that cell stands for. */
+export function cellRequest(base: BacktestRequest, cell: SweepCell): BacktestRequest {
+  return { ...base, strategy: { ...base.strategy, params: { ...base.strategy.params, ...cell.values } } };
+}

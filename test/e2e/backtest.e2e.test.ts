@@ -44,4 +44,30 @@ describe('backtest screen', () => {
     await page.screenshot({ path, fullPage: true });
     expect(statSync(path).size).toBeGreaterThan(50_000);
   });
+
+  it('opens a sweep cell as a run of its own and puts the best parameters on a live strategy', { timeout: 120_000 }, async () => {
+    await byTestId('sweep-param-1').selectOption('lookback');
+    await byTestId('sweep-from-1').fill('5');
+    await byTestId('sweep-to-1').fill('15');
+    await byTestId('sweep-step-1').fill('5');
+    await byTestId('sweep-add-second').click();
+    await byTestId('sweep-param-2').selectOption('threshold');
+    await byTestId('sweep-from-2').fill('0.001');
+    await byTestId('sweep-to-2').fill('0.002');
+    await byTestId('sweep-step-2').fill('0.001');
+    await byTestId('sweep-run').click();
+    await expect.poll(async () => byTestId('sweep-results').getAttribute('data-state'), { timeout: 60_000 }).toBe('done');
+    const runsBefore = await byTestId('backtest-run-row').count();
+
+    const cell = page.locator('[data-testid="sweep-cell"][data-x="10"][data-y="0.002"]');
+    await cell.click();
+    await expect.poll(async () => byTestId('backtest-run-row').count(), { timeout: 30_000 }).toBe(runsBefore + 1);
+    await expect.poll(async () => byTestId('backtest-tab-result').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(async () => (await byTestId('backtest-run-row').first().textContent()) ?? '', { timeout: 30_000 }).toMatch(/lookback 10.*threshold 0\.002|threshold 0\.002.*lookback 10/);
+
+    await byTestId('backtest-tab-sweep').click();
+    const best = JSON.parse((await page.locator('[data-testid="sweep-row"].is-best').getAttribute('data-values')) ?? '{}') as Record<string, number>;
+    await byTestId('sweep-best-use').click();
+    await expect.poll(async () => byTestId('toast').filter({ hasText: `with Lookback ${best.lookback}, Threshold ${best.threshold}` }).count()).toBe(1);
+  });
 });

@@ -1,6 +1,6 @@
 // What the service checks before it starts anything, so a mistake comes back as the command's answer
 // (a sentence) rather than as a failed run a moment later.
-import type { BacktestRequest, DatasetInfo, SweepCell, SweepRequest } from '../../shared/backtest.ts';
+import { cellRequest, type BacktestRequest, type DatasetInfo, type SweepCell, type SweepRequest } from '../../shared/backtest.ts';
 import { strategyParamsFor } from './strategy-params.ts';
 
 /** Throws a sentence naming the first bad parameter (the runner fills the rest from the kind's defaults). */
@@ -26,10 +26,6 @@ export function sweepCells(request: SweepRequest): SweepCell[] {
   return combos.map((values) => ({ values, metrics: null }));
 }
 
-/** The base request with one cell's values in place; each is checked as if it were run alone. */
-export function cellRequest(base: BacktestRequest, cell: SweepCell): BacktestRequest {
-  return { ...base, strategy: { ...base.strategy, params: { ...base.strategy.params, ...cell.values } } };
-}
 
 /** The contract has already refused parameters the strategy's kind does not take. */
 export function checkSweep(request: SweepRequest): SweepCell[] {

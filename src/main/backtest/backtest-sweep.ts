@@ -2,8 +2,7 @@
 // min(cores, cells) workers sharing one stop flag. Progress carries the cells so far; the final
 // 'done' carries them all (the UI keeps them, nothing is stored).
 import { availableParallelism } from 'node:os';
-import type { SweepCell, SweepProgress, SweepRequest } from '../../shared/backtest.ts';
-import { cellRequest } from './backtest-service-checks.ts';
+import { cellRequest, type SweepCell, type SweepProgress, type SweepRequest } from '../../shared/backtest.ts';
 import type { Active, ServiceContext } from './backtest-service-context.ts';
 import { ProgressGate } from './backtest-service-progress.ts';
 import { runPool } from './backtest-worker-pool.ts';

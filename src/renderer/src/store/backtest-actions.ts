@@ -129,7 +129,7 @@ export async function runSweep(request: CommandRequest<'sweep.run'>): Promise<Co
   const result = await engine.invoke('sweep.run', request);
   if (result.ok) {
     const { sweepId } = result.value;
-    updateBacktest((s) => startSweep(s, sweepId));
+    updateBacktest((s) => startSweep(s, sweepId, request.base));
   }
   return result;
 }

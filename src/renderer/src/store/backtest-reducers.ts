@@ -1,5 +1,5 @@
 // Pure transitions of the backtest slice: progress events, command answers, the compare pick.
-import type { BacktestProgress, BacktestResult, BacktestSummary, DatasetInfo, SweepProgress } from '../../../shared/backtest.ts';
+import type { BacktestProgress, BacktestRequest, BacktestResult, BacktestSummary, DatasetInfo, SweepProgress } from '../../../shared/backtest.ts';
 import { LIST_LIMITS, type BacktestSlice } from './terminal-state.ts';
 
 type RunState = BacktestProgress['state'];
@@ -79,8 +79,8 @@ export function startRun(slice: BacktestSlice, runId: string): BacktestSlice {
   return { ...slice, activeRunId: runId };
 }
 
-export function startSweep(slice: BacktestSlice, sweepId: string): BacktestSlice {
-  return { ...slice, activeSweepId: sweepId };
+export function startSweep(slice: BacktestSlice, sweepId: string, base: BacktestRequest): BacktestSlice {
+  return { ...slice, activeSweepId: sweepId, activeSweepBase: base };
 }
 
 export function setDatasets(slice: BacktestSlice, datasets: readonly DatasetInfo[]): BacktestSlice {

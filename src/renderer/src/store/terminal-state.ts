@@ -1,6 +1,6 @@
 // The renderer's picture of the engine, one slice per panel family. Slices are replaced only when
 // they change, so a panel selecting its slice re-renders only for its own data.
-import type { BacktestProgress, BacktestResult, BacktestSummary, DatasetInfo, SweepProgress } from '../../../shared/backtest.ts';
+import type { BacktestProgress, BacktestRequest, BacktestResult, BacktestSummary, DatasetInfo, SweepProgress } from '../../../shared/backtest.ts';
 import type { ExchangeInfo, KeyStatus } from '../../../shared/exchange.ts';
 import type { Candle, FeedHealth, OrderBook, SymbolInfo, Ticker } from '../../../shared/market.ts';
 import type { RiskEvent, RiskStatus } from '../../../shared/risk.ts';
@@ -84,6 +84,8 @@ export interface BacktestSlice {
   compareIds: string[];
   /** The sweep this window started last. */
   activeSweepId: string | null;
+  /** What the active sweep varies its cells on: a cell opened as a run, or used as a strategy, starts from it. */
+  activeSweepBase: BacktestRequest | null;
   /** The latest progress of recent sweeps (each carries all its cells), oldest first, bounded. */
   sweeps: SweepProgress[];
 }
@@ -137,6 +139,7 @@ export const initialBacktestSlice: BacktestSlice = {
   viewRunId: null,
   compareIds: [],
   activeSweepId: null,
+  activeSweepBase: null,
   sweeps: [],
 };
 

@@ -108,7 +108,7 @@ export function BacktestScreen({ hidden, stale }: { hidden: boolean; stale: bool
           </div>
         }
       >
-        {tab === 'result' ? <ResultView /> : tab === 'compare' ? <CompareView /> : <SweepResults />}
+        {tab === 'result' ? <ResultView /> : tab === 'compare' ? <CompareView /> : <SweepResults onOpenRun={() => setTab('result')} />}
       </Panel>
       <RunsPanel />
     </div>

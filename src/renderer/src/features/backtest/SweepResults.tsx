@@ -1,8 +1,12 @@
 import { useMemo, useState } from 'react';
-import type { SweepCell } from '../../../../shared/backtest.ts';
+import { cellRequest, isAnnualisable, type SweepCell } from '../../../../shared/backtest.ts';
+import { createStrategy, describeError, updateStrategy } from '../../store/actions.ts';
+import { runBacktest } from '../../store/backtest-actions.ts';
 import { findSweep } from '../../store/backtest-reducers.ts';
+import { findSymbol } from '../../store/symbols.ts';
+import { notify } from '../notices/notices.ts';
 import { useTerminal } from '../../store/store.ts';
-import { PARAM_LABELS } from '../strategies/strategy-form.ts';
+import { PARAM_LABELS, defaultOrderSize, newStrategyRequest } from '../strategies/strategy-form.ts';
 import { METRIC_SPECS, formatMetric, metricSpec, shownMetric, type MetricKey } from './metrics.ts';
 import {
   barExtent,
@@ -13,6 +17,7 @@ import {
   heatmapGrid,
   scalePosition,
   sortCells,
+  strategyFromCell,
   textColorOn,
   valueRange,
   type SortDirection,
@@ -21,7 +26,7 @@ import {
 
 const paramLabel = (name: string) => PARAM_LABELS[name]?.label ?? name;
 
-function Heatmap({ cells, xParam, yParam, metric, best }: { cells: SweepCell[]; xParam: string; yParam: string; metric: MetricKey; best: SweepCell | null }) {
+function Heatmap({ cells, xParam, yParam, metric, best, onOpen }: { cells: SweepCell[]; xParam: string; yParam: string; metric: MetricKey; best: SweepCell | null; onOpen: (cell: SweepCell) => void }) {
   const grid = useMemo(() => heatmapGrid(cells, xParam, yParam), [cells, xParam, yParam]);
   const range = valueRange(cells.map((c) => shownMetric(c.metrics, metric)));
   const { better } = metricSpec(metric);
@@ -60,7 +65,8 @@ function Heatmap({ cells, xParam, yParam, metric, best }: { cells: SweepCell[]; 
                   data-y={y}
                   data-value={value ?? ''}
                   style={{ background, color: textColorOn(background) }}
-                  title={`${paramLabel(xParam)} ${x}, ${paramLabel(yParam)} ${y}: ${formatMetric(metric, value)}`}
+                  title={`${paramLabel(xParam)} ${x}, ${paramLabel(yParam)} ${y}: ${formatMetric(metric, value)}${cell?.metrics ? ' (click to open this run)' : ''}`}
+                  onClick={cell?.metrics ? () => onOpen(cell) : undefined}
                 >
                   {cell?.metrics ? formatMetric(metric, value) : '·'}
                 </div>
@@ -114,12 +120,41 @@ function SortHeader({ column, label, sort, onSort }: { column: SweepColumn; labe
 }
 
 /** The active sweep: heatmap (two params) or bars (one) of the chosen metric, and a sortable table of every cell. */
-export function SweepResults() {
-  const sweep = useTerminal((s) => findSweep(s.backtest, s.backtest.activeSweepId));
-  const [metric, setMetric] = useState<MetricKey>('sharpe');
-  const [sort, setSort] = useState<{ column: SweepColumn; direction: SortDirection }>({ column: { kind: 'metric', key: 'sharpe' }, direction: 'desc' });
+/** Runs one cell again as a backtest of its own, kept in the runs list and shown. */
+async function openCell(cell: SweepCell, onOpened: () => void): Promise<void> {
+  const base = useTerminal.getState().backtest.activeSweepBase;
+  if (base === null) return;
+  const result = await runBacktest(cellRequest(base, cell));
+  if (result.ok) onOpened();
+  else notify('error', describeError(result) ?? 'The run could not start.');
+}
 
+/** Gives the desk's strategy of the sweep's kind, market and timeframe the cell's parameters, or makes one. */
+async function useAsStrategy(cell: SweepCell): Promise<void> {
+  const state = useTerminal.getState();
+  const base = state.backtest.activeSweepBase;
+  if (base === null) return;
+  const orderSize = defaultOrderSize(findSymbol(state.market.symbols, base.symbol), state.market.tickers[base.symbol]?.last);
+  const defaults = newStrategyRequest(base.strategy.kind, base.symbol, base.timeframe, orderSize);
+  const plan = strategyFromCell(base, cell, state.strategies.list, defaults);
+  const values = Object.entries(cell.values)
+    .map(([name, value]) => `${paramLabel(name)} ${value}`)
+    .join(', ');
+  const result = 'update' in plan ? await updateStrategy(plan.update.id, plan.update.params) : await createStrategy(plan.create);
+  if (result.ok) notify('success', `${result.value.config.id} ${'update' in plan ? 'now runs' : 'added, switched off,'} with ${values}.`);
+  else notify('error', describeError(result) ?? 'The strategy was not changed.');
+}
+
+export function SweepResults({ onOpenRun }: { onOpenRun: () => void }) {
+  const sweep = useTerminal((s) => findSweep(s.backtest, s.backtest.activeSweepId));
   const cells = sweep?.cells ?? [];
+  // Sharpe unless the runs are too short to annualise (it is not shown then): total return instead.
+  const fallback: MetricKey = cells.some((c) => c.metrics !== null && !isAnnualisable(c.metrics)) ? 'totalReturn' : 'sharpe';
+  const [chosenMetric, setMetric] = useState<MetricKey | null>(null);
+  const metric = chosenMetric ?? fallback;
+  const [chosenSort, setSort] = useState<{ column: SweepColumn; direction: SortDirection } | null>(null);
+  const sort = chosenSort ?? { column: { kind: 'metric', key: fallback }, direction: 'desc' };
+
   const params = cells.length > 0 ? Object.keys(cells[0].values) : [];
   const sorted = useMemo(() => sortCells(cells, sort.column, sort.direction), [cells, sort]);
   const best = bestCell(cells, metric);
@@ -133,11 +168,7 @@ export function SweepResults() {
   }
 
   const onSort = (column: SweepColumn) =>
-    setSort((current) =>
-      columnId(current.column) === columnId(column)
-        ? { column, direction: current.direction === 'asc' ? 'desc' : 'asc' }
-        : { column, direction: firstDirection(column) },
-    );
+    setSort(columnId(sort.column) === columnId(column) ? { column, direction: sort.direction === 'asc' ? 'desc' : 'asc' } : { column, direction: firstDirection(column) });
 
   return (
     <div className="bt-sweep" data-testid="sweep-results" data-sweep-id={sweep.sweepId} data-state={sweep.state}>
@@ -155,12 +186,18 @@ export function SweepResults() {
         {best ? (
           <span className="bt-hint" data-testid="sweep-best">
             Best {metricSpec(metric).label.toLowerCase()}: {formatMetric(metric, shownMetric(best.metrics, metric))} at{' '}
-            {params.map((p) => `${paramLabel(p)} ${best.values[p]}`).join(', ')}
+            {params.map((p) => `${paramLabel(p)} ${best.values[p]}`).join(', ')}{' '}
+            <button type="button" className="btn btn-small" data-testid="sweep-best-open" onClick={() => void openCell(best, onOpenRun)}>
+              Open run
+            </button>{' '}
+            <button type="button" className="btn btn-small btn-primary" data-testid="sweep-best-use" onClick={() => void useAsStrategy(best)}>
+              Use these parameters
+            </button>
           </span>
         ) : null}
       </div>
       {params.length >= 2 ? (
-        <Heatmap cells={cells} xParam={params[0]} yParam={params[1]} metric={metric} best={best} />
+        <Heatmap cells={cells} xParam={params[0]} yParam={params[1]} metric={metric} best={best} onOpen={(cell) => void openCell(cell, onOpenRun)} />
       ) : params.length === 1 ? (
         <Bars cells={cells} param={params[0]} metric={metric} best={best} />
       ) : null}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SweepCell } from '../../../../shared/backtest.ts';
-import { metrics } from '../../store/test-fixtures.ts';
+import { backtestRequest, metrics, momentum } from '../../store/test-fixtures.ts';
+import { newStrategyRequest } from '../strategies/strategy-form.ts';
 import {
   MAX_SWEEP_VALUES,
   barExtent,
@@ -10,6 +11,7 @@ import {
   heatmapGrid,
   scalePosition,
   sortCells,
+  strategyFromCell,
   sweepValues,
   sweepValuesFromText,
   textColorOn,
@@ -144,5 +146,22 @@ describe('one-parameter bars', () => {
     expect(barExtent(2, { min: 1, max: 2 })).toEqual({ bottom: 0, height: 100 });
     expect(barExtent(Infinity, range)).toEqual({ bottom: 25, height: 75 });
     expect(barExtent(null, range)).toBeNull();
+  });
+});
+
+describe('a sweep cell as a live strategy', () => {
+  const base = { ...backtestRequest, strategy: { kind: 'momentum' as const, params: { orderSize: 0.02 } }, symbol: 'BTC/USDT', timeframe: '5m' as const };
+  const defaults = newStrategyRequest('momentum', 'BTC/USDT', '5m', 0.01);
+  const winner: SweepCell = { values: { lookback: 30, threshold: 0.004 }, metrics };
+
+  it('updates the desk’s strategy of that kind, market and timeframe with the cell’s parameters', () => {
+    const existing = [momentum('momentum-btc-1', { timeframe: '1m' }), momentum('momentum-btc-2', { timeframe: '5m' })];
+    expect(strategyFromCell(base, winner, existing, defaults)).toEqual({ update: { id: 'momentum-btc-2', params: { ...defaults.params, orderSize: 0.02, lookback: 30, threshold: 0.004 } } });
+  });
+
+  it('makes a new one when the desk has none such, its other parameters from the sweep then the defaults', () => {
+    expect(strategyFromCell(base, winner, [momentum('momentum-btc-1', { timeframe: '1m' })], defaults)).toEqual({
+      create: { kind: 'momentum', symbol: 'BTC/USDT', timeframe: '5m', params: { ...defaults.params, orderSize: 0.02, lookback: 30, threshold: 0.004 } },
+    });
   });
 });

@@ -1,8 +1,9 @@
 // Parameter sweeps: the values of an axis from (from, to, step), the table's sort order, the
 // heatmap's grid and colour scale. Pure functions; the panels only render what these return.
 import type { z } from 'zod';
-import type { SweepCell } from '../../../../shared/backtest.ts';
-import { STRATEGY_PARAM_SCHEMAS, type StrategyKind } from '../../../../shared/strategy.ts';
+import type { BacktestRequest, SweepCell } from '../../../../shared/backtest.ts';
+import type { CommandRequest } from '../../../../shared/contract.ts';
+import { STRATEGY_PARAM_SCHEMAS, type StrategyKind, type StrategyView } from '../../../../shared/strategy.ts';
 import { issueText } from '../../format/issues.ts';
 import { decimalsForStep } from '../../format/number.ts';
 import { metricScore, metricSpec, shownMetric, type MetricKey } from './metrics.ts';
@@ -198,4 +199,17 @@ export function barExtent(value: number | null | undefined, range: Range | null)
   const zero = at(0);
   const top = at(value);
   return { bottom: Math.min(zero, top), height: Math.abs(top - zero) };
+}
+
+export type CellStrategy = { update: { id: string; params: Record<string, number> } } | { create: CommandRequest<'strategy.create'> };
+
+/**
+ * The live strategy a cell's parameters make: the desk's strategy of that kind on the same market and
+ * timeframe gets them, or a new one is made (`defaults` fills what the sweep's base left out).
+ */
+export function strategyFromCell(base: BacktestRequest, cell: SweepCell, existing: readonly StrategyView[], defaults: CommandRequest<'strategy.create'>): CellStrategy {
+  const params = { ...defaults.params, ...base.strategy.params, ...cell.values } as Record<string, number>;
+  const same = existing.find(({ config }) => config.kind === base.strategy.kind && config.symbol === base.symbol && config.timeframe === base.timeframe);
+  if (same) return { update: { id: same.config.id, params } };
+  return { create: { ...defaults, params } as CommandRequest<'strategy.create'> };
 }
