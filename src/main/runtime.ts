@@ -207,9 +207,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<EngineHost
     keyStatus: (exchangeId) => options.secrets.status(exchangeId),
     setKeys: (keys: ApiKeys) => options.secrets.save(keys),
     deleteKeys: (exchangeId) => options.secrets.remove(exchangeId),
-    testKeys: async ({ exchangeId, testnet }) => {
-      const credentials = options.secrets.read(exchangeId);
-      if (!credentials) return { ok: false, problem: 'NO_KEYS', message: `No API keys are stored for ${exchangeId}.` };
+    testKeys: async ({ exchangeId, testnet, keys }) => {
+      const credentials = keys ?? options.secrets.read(exchangeId);
+      if (!credentials) return { ok: false, problem: 'NO_KEYS', message: `No API keys are stored for ${exchangeId}: type them above to test them before saving.` };
       return (await gateway()).testConnection({ id: exchangeId, testnet }, credentials);
     },
     backtests,

@@ -154,8 +154,13 @@ export const commandSchemas = {
   'keys.status': z.object({ exchangeId: exchangeIdSchema }).strict(),
   'keys.set': apiKeysSchema,
   'keys.delete': z.object({ exchangeId: exchangeIdSchema }).strict(),
-  /** Fetches the balance with the stored keys: proves key, permissions, clock and network. */
-  'keys.test': z.object({ exchangeId: exchangeIdSchema, testnet: z.boolean() }).strict(),
+  /**
+   * Fetches the balance: proves key, permissions, clock and network. With `keys`, those typed in Settings
+   * and not saved yet (nothing is stored); without, the stored ones.
+   */
+  'keys.test': z
+    .object({ exchangeId: exchangeIdSchema, testnet: z.boolean(), keys: apiKeysSchema.pick({ apiKey: true, secret: true, password: true }).optional() })
+    .strict(),
   'backtest.datasets': z.object({}).strict(),
   /** Starts a run in the background; progress comes as 'backtest.progress' events. */
   'backtest.run': backtestRequestSchema,

@@ -44,6 +44,12 @@ describe('exchange keys and modes in the browser', () => {
     await expect.poll(async () => byTestId('connection-test-result').getAttribute('data-kind'), { timeout: 15_000 }).toBe('error');
     await byTestId('keys-api-key').fill(sim.apiKey);
     await byTestId('keys-secret').fill(sim.secret);
+    // Keys typed and not saved are the ones tested, and nothing is stored by testing them.
+    expect(await text('keys-test')).toBe('Test these keys');
+    await byTestId('keys-test').click();
+    await expect.poll(async () => byTestId('connection-test-result').getAttribute('data-kind'), { timeout: 15_000 }).toBe('success');
+    expect(await text('connection-test-result')).toMatch(/^Typed keys, not saved yet: /);
+    expect(await byTestId('keys-status').getAttribute('data-set')).toBe('false');
     await byTestId('keys-save').click();
     await expect.poll(async () => byTestId('keys-status').getAttribute('data-set')).toBe('true');
     expect(await text('keys-status')).toContain(`${sim.apiKey.slice(0, 4)}…${sim.apiKey.slice(-4)}`);

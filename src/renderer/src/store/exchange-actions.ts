@@ -1,7 +1,7 @@
 // Exchange, API-key and mode commands. Key material passes straight through to the engine: these
 // functions never write a request into the store, storage or a log; only the engine's KeyStatus
 // (masked key, storage kind) is kept.
-import type { CommandResult } from '../../../shared/contract.ts';
+import type { CommandRequest, CommandResult } from '../../../shared/contract.ts';
 import type { ApiKeys, ExchangeSettings } from '../../../shared/exchange.ts';
 import type { TradingMode } from '../../../shared/trading.ts';
 import { updateSettings } from './actions.ts';
@@ -40,8 +40,9 @@ export async function deleteKeys(exchangeId: string): Promise<CommandResult<'key
 }
 
 /** Fetches the balance with the stored keys; the answer is for the form, not the store. */
-export function testConnection(exchangeId: string, testnet: boolean): Promise<CommandResult<'keys.test'>> {
-  return engine.invoke('keys.test', { exchangeId, testnet });
+/** Tests `keys` when given (typed, not saved), the stored keys otherwise. */
+export function testConnection(exchangeId: string, testnet: boolean, keys?: CommandRequest<'keys.test'>['keys']): Promise<CommandResult<'keys.test'>> {
+  return engine.invoke('keys.test', { exchangeId, testnet, ...(keys ? { keys } : {}) });
 }
 
 export function saveExchange(exchange: ExchangeSettings | null): Promise<CommandResult<'settings.update'>> {

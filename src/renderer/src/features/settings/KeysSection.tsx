@@ -64,12 +64,16 @@ export function KeysSection({ exchangeId, exchange, testnet }: KeysSectionProps)
     setActionMessage(result.ok ? { kind: 'success', text: 'Keys deleted.' } : { kind: 'error', text: describeError(result) ?? '' });
   };
 
+  // Keys typed and not saved yet are the ones tested: a trader checks them before storing them.
+  const typed = form.draft.apiKey.trim() !== '' && form.draft.secret.trim() !== '';
   const runTest = async () => {
     setActing(true);
     setTest(null);
-    const view = describeConnectionTest(await testConnection(exchangeId, testnet));
+    const { apiKey, secret, password } = form.draft;
+    const keys = typed ? { apiKey: apiKey.trim(), secret: secret.trim(), ...(password ? { password } : {}) } : undefined;
+    const view = describeConnectionTest(await testConnection(exchangeId, testnet, keys));
     setActing(false);
-    setTest(view);
+    setTest(typed ? { ...view, text: `Typed keys, not saved yet: ${view.text}` } : view);
   };
 
   const name = exchange?.name ?? exchangeId;
@@ -147,8 +151,8 @@ export function KeysSection({ exchangeId, exchange, testnet }: KeysSectionProps)
           >
             Delete keys
           </button>
-          <button type="button" className="btn" data-testid="keys-test" disabled={busy} onClick={() => void runTest()}>
-            Test connection
+          <button type="button" className="btn" data-testid="keys-test" disabled={busy} onClick={() => void runTest()} title={typed ? 'Tests the keys typed above, without saving them' : 'Tests the stored keys'}>
+            {typed ? 'Test these keys' : 'Test connection'}
           </button>
           <div className="header-spacer" />
           <button type="submit" className="btn btn-primary" data-testid="keys-save" disabled={busy}>
