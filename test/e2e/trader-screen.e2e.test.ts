@@ -341,3 +341,16 @@ describe('times on screen', () => {
     expect(await toggle.getAttribute('data-zone')).toBe('utc');
   });
 });
+
+describe('the simulated market’s speed', () => {
+  it('is at hand on the header in paper mode and changes the market’s pace', async () => {
+    const speed = byTestId('sim-speed');
+    expect(await speed.inputValue()).toBe('100');
+    await speed.selectOption('10');
+    await expect.poll(async () => speed.inputValue()).toBe('10');
+    await byTestId('settings-open').click();
+    expect(await byTestId('settings-sim-speed').inputValue()).toBe('10');
+    await byTestId('settings-close').click();
+    await speed.selectOption('100');
+  });
+});

@@ -10,6 +10,7 @@ import { killSwitchNotice } from './kill-switch-notice.ts';
 import { ModeBadge } from './ModeBadge.tsx';
 import { ModeSwitch } from './ModeSwitch.tsx';
 import { RiskStateBadge } from './RiskStateBadge.tsx';
+import { SimSpeed } from './SimSpeed.tsx';
 import { TimeZoneToggle } from './TimeZoneToggle.tsx';
 import { ViewSwitch, type AppView } from './ViewSwitch.tsx';
 
@@ -46,6 +47,7 @@ export function Header({ onOpenSettings, view, onViewChange }: HeaderProps) {
       <ConnectionStatus />
       <TimeZoneToggle />
       <FeedHealthBadge />
+      <SimSpeed />
       <StaleFeedBadge />
       <AccountFigures />
       <RiskStateBadge />
