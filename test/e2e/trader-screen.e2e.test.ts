@@ -3,7 +3,7 @@
 // and a strategy list that stays put under the mouse.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowserDesk, type BrowserDesk } from './support/browser-desk.ts';
+import { openBrowserDesk, screenshotPath, type BrowserDesk } from './support/browser-desk.ts';
 
 let desk: BrowserDesk;
 let page: Page;
@@ -352,5 +352,23 @@ describe('the simulated market’s speed', () => {
     expect(await byTestId('settings-sim-speed').inputValue()).toBe('10');
     await byTestId('settings-close').click();
     await speed.selectOption('100');
+  });
+});
+
+describe('the light theme', () => {
+  it('turns the screen and the chart light, and back', async () => {
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const dark = await background();
+    await byTestId('settings-open').click();
+    await byTestId('settings-theme').selectOption('light');
+    await byTestId('settings-close').click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
+    expect(await background()).toBe('rgb(238, 241, 245)');
+    await byTestId('price-chart').locator('canvas').first().waitFor();
+    await page.screenshot({ path: screenshotPath('trade-light.png') });
+    await byTestId('settings-open').click();
+    await byTestId('settings-theme').selectOption('dark');
+    await byTestId('settings-close').click();
+    expect(await background()).toBe(dark);
   });
 });

@@ -17,6 +17,7 @@ import { useShortcuts } from './features/shortcuts/use-shortcuts.ts';
 import { StrategiesPanel } from './features/strategies/StrategiesPanel.tsx';
 import { OrderTicket } from './features/ticket/OrderTicket.tsx';
 import { useTerminal } from './store/store.ts';
+import { useTheme } from './features/theme/theme.ts';
 
 /** Says so when the numbers on screen are not live, rather than letting them look current. */
 function ConnectionBanner() {
@@ -40,6 +41,8 @@ function ConnectionBanner() {
 }
 
 export function App() {
+  // Charts read their colours when made: a new theme makes them again.
+  const theme = useTheme((t) => t.theme);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const live = useTerminal((s) => s.connection.status === 'open' && s.connection.synced);
   const closeSettings = useCallback(() => setSettingsOpen(false), []);
@@ -58,7 +61,7 @@ export function App() {
       <ConnectionBanner />
       <main className={live ? 'workspace' : 'workspace is-stale'} hidden={view !== 'trade'} data-testid="trade-screen">
         <div className="area-chart">
-          <PriceChart />
+          <PriceChart key={theme} />
         </div>
         <div className="area-bottom">
           <PositionsTable />

@@ -6,6 +6,7 @@ import { useTerminal } from '../../store/store.ts';
 import { CompareChart } from './BacktestCharts.tsx';
 import { METRIC_SPECS, betterOf, formatMetric, shownMetric } from './metrics.ts';
 import { rangeText, requestParams, strategyLabel } from './run-view.ts';
+import { useTheme } from '../theme/theme.ts';
 
 function RunHead({ run, name }: { run: BacktestSummary; name: 'A' | 'B' }) {
   return (
@@ -18,6 +19,8 @@ function RunHead({ run, name }: { run: BacktestSummary; name: 'A' | 'B' }) {
 
 /** Two runs side by side: each metric in two columns, the better one highlighted; both equity curves on one chart. */
 export function CompareView() {
+  // Charts read their colours when made: a new theme makes them again.
+  const theme = useTheme((t) => t.theme);
   const compareIds = useTerminal((s) => s.backtest.compareIds);
   const runs = useTerminal((s) => s.backtest.runs);
   const resultA = useTerminal((s) => findResult(s.backtest, s.backtest.compareIds[0] ?? null));
@@ -40,7 +43,7 @@ export function CompareView() {
   return (
     <div className="bt-compare" data-testid="backtest-compare" data-run-a={a.runId} data-run-b={b.runId}>
       <div className="bt-chart-wrap">
-        <CompareChart a={resultA} b={resultB} />
+        <CompareChart key={theme} a={resultA} b={resultB} />
       </div>
       <div className="bt-scroll">
         <table className="grid-table bt-compare-table">

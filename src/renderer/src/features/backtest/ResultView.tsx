@@ -12,6 +12,7 @@ import { EquityChart } from './BacktestCharts.tsx';
 import { downloadCsv } from './download.ts';
 import { METRIC_SPECS, formatDuration, formatMetric, shortSampleNote, shownMetric } from './metrics.ts';
 import { progressText, rangeText, requestParams, settledMessage, sourceText, strategyLabel } from './run-view.ts';
+import { useTheme } from '../theme/theme.ts';
 
 /** Trade rows drawn at most; the CSV export has them all. */
 const MAX_TRADE_ROWS = 2_000;
@@ -139,6 +140,8 @@ function Summary({ result }: { result: BacktestResult }) {
 
 /** The run picked in the list (or just run): summary, charts, metrics and trades. */
 export function ResultView() {
+  // Charts read their colours when made: a new theme makes them again.
+  const theme = useTheme((t) => t.theme);
   const viewRunId = useTerminal((s) => s.backtest.viewRunId);
   const result = useTerminal((s) => findResult(s.backtest, s.backtest.viewRunId));
   const progress = useTerminal((s) => findProgress(s.backtest, s.backtest.viewRunId));
@@ -163,7 +166,7 @@ export function ResultView() {
         <div className="bt-result-head empty">{placeholder}</div>
       )}
       <div className="bt-chart-wrap">
-        <EquityChart result={result} />
+        <EquityChart key={theme} result={result} />
       </div>
       {result ? (
         <div className="bt-result-tables">

@@ -6,6 +6,7 @@ import { Message } from '../../components/Message.tsx';
 import { formatMoney } from '../../format/number.ts';
 import { describeError, resetAccount, updateSettings } from '../../store/actions.ts';
 import { useTerminal } from '../../store/store.ts';
+import { DisplaySection } from './DisplaySection.tsx';
 import { ExchangeSection } from './ExchangeSection.tsx';
 import { NotificationsSection } from './NotificationsSection.tsx';
 import {
@@ -161,6 +162,7 @@ export function SettingsPage({ onClose }: { onClose: () => void }) {
             <SettingsEditor settings={settings} onClose={onClose} />
             <ExchangeSection saved={settings.exchange ?? null} />
             <NotificationsSection />
+            <DisplaySection />
           </div>
         ) : (
           <div className="empty">Waiting for the engine</div>
