@@ -147,6 +147,9 @@ describe('paper desk', () => {
     expect(after.orderHistory.map((o) => o.clientOrderId)).toEqual(before.orderHistory.map((o) => o.clientOrderId));
     expect(after.risk.state).toBe('HALTED');
     expect(after.risk.reason).toMatch(/checking the restart/);
+    // The execution panel counts what it counted before: 2 orders sent, 1 filled, not "0 orders, 1 filled".
+    expect(after.execution).toEqual(before.execution);
+    expect(after.execution).toMatchObject({ orders: 2, filledOrders: 1 });
     // The restored limit order still works at the paper venue: 0.3 less the fee in BTC, less the 0.1 sold.
     second.engine.resume();
     second.quote(61_000, 61_010);

@@ -182,7 +182,7 @@ export class Engine {
     });
     const open = reconciled.filter((o) => o.status !== 'filled');
     this.orders.restore(open, [...reconciled.filter((o) => o.status === 'filled'), ...saved.recentOrders]);
-    for (const order of this.orders.history()) this.execution.onFinished(order);
+    this.execution.restore(open, this.orders.history());
     this.broker.setListener(this.onExecution);
     // Desk-held exits are armed again here; the venue gets back only what it was sent.
     const firedAtVenue = this.exits.restore(open, this.mode === 'live');

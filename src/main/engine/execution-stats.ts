@@ -14,6 +14,12 @@ export class ExecutionStatsTracker {
     this.orders++;
   }
 
+  /** The figures of a restarted desk: every order it still knows was submitted, and the finished ones count. */
+  restore(open: readonly Order[], finished: readonly Order[]): void {
+    this.orders += open.length + finished.length;
+    for (const order of finished) this.onFinished(order);
+  }
+
   onFinished(order: Order): void {
     this.orderedSize += order.size;
     this.filledSize += order.filled;
