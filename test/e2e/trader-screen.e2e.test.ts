@@ -291,6 +291,22 @@ describe('the chart', () => {
     await page.mouse.move(box.x - 20, box.y - 20);
   });
 
+  it('tells the fills of a bar under its prices, what its markers stand for', async () => {
+    if ((await byTestId('risk-state').textContent()) !== 'ACTIVE') await byTestId('resume-button').click();
+    await expect.poll(async () => byTestId('risk-state').textContent()).toBe('ACTIVE');
+    await byTestId('timeframe-select').selectOption('1m');
+    await byTestId('ticket-tab-market').click();
+    await byTestId('ticket-side-buy').click();
+    await byTestId('ticket-size').fill('0.01');
+    await byTestId('ticket-submit').click();
+    const position = page.locator('[data-testid="position-row"][data-symbol="BTC/USDT"][data-dust="false"]');
+    await position.waitFor();
+    const legend = byTestId('chart-ohlc');
+    await expect.poll(async () => legend.textContent()).toMatch(/Bought 0\.01 at [\d,]+\.\d+, fee \d+\.\d{2}/);
+    await position.getByTestId('position-close').click();
+    await position.waitFor({ state: 'detached' });
+  });
+
   it('shows 4h and daily bars, backfilled from the start', async () => {
     for (const [timeframe, periodMs] of [
       ['4h', 14_400_000],

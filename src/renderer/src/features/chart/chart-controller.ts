@@ -14,7 +14,7 @@ import {
   type Time,
 } from 'lightweight-charts';
 import { chartFrameOptions } from './chart-theme.ts';
-import type { Candle } from '../../../../shared/market.ts';
+import { TIMEFRAME_MS, type Candle } from '../../../../shared/market.ts';
 import type { Fill, Order, Position } from '../../../../shared/trading.ts';
 import { orderLines, type OrderLine } from './order-lines.ts';
 import { formatPrice, formatSignedPercent, formatSize } from '../../format/number.ts';
@@ -29,6 +29,7 @@ import {
   pickIndicators,
   rateOfChangePoints,
   chartTime,
+  fillsInBar,
   toBar,
   toVolume,
   type ChartColors,
@@ -300,7 +301,10 @@ export class ChartController {
     }
     const price = (value: number) => formatPrice(value, this.#tick);
     const change = candle.open > 0 ? (candle.close - candle.open) / candle.open : null;
-    this.#legend.textContent = `O ${price(candle.open)}  H ${price(candle.high)}  L ${price(candle.low)}  C ${price(candle.close)}  V ${formatSize(candle.volume, this.#lot)}  ${formatSignedPercent(change)}`;
+    const fills = fillsInBar(this.#drawnFills ?? [], candle.symbol, candle.openTime, TIMEFRAME_MS[candle.timeframe], price);
+    // A bar with fills (its markers) tells them under the prices: the markers' tooltip.
+    this.#legend.textContent = [`O ${price(candle.open)}  H ${price(candle.high)}  L ${price(candle.low)}  C ${price(candle.close)}  V ${formatSize(candle.volume, this.#lot)}  ${formatSignedPercent(change)}`, ...fills].join('\n');
+    this.#legend.dataset.fills = String(fills.length);
     this.#legend.dataset.openTime = String(candle.openTime);
   }
 

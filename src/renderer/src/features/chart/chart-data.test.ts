@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { candle, fill, meanReversion, momentum } from '../../store/test-fixtures.ts';
-import { bandPoints, chartTime, fillMarkers, indicatorsKey, pickIndicators, rateOfChangePoints, toBar, toVolume } from './chart-data.ts';
+import { bandPoints, chartTime, fillMarkers, fillsInBar, indicatorsKey, pickIndicators, rateOfChangePoints, toBar, toVolume } from './chart-data.ts';
 
 const colors = { up: 'green', down: 'red', upVolume: 'g', downVolume: 'r' };
 const focus = { symbol: 'BTC/USDT', timeframe: '1m' } as const;
@@ -76,5 +76,18 @@ describe('fillMarkers', () => {
   it('skips fills on other symbols and before the first candle', () => {
     const fills = [fill('t1', 125_000, { symbol: 'ETH/USDT' }), fill('t0', 30_000)];
     expect(fillMarkers(fills, focus, 60_000, colors)).toEqual([]);
+  });
+});
+
+describe('fills in a bar', () => {
+  it('tells the focus symbol’s fills inside the bar, oldest first, with price and fee', () => {
+    const t0 = Date.UTC(2024, 0, 1, 12, 0);
+    const fills = [
+      fill('t3', t0 + 61_000, { side: 'sell', price: 101, fee: 0.05 }),
+      fill('t2', t0 + 30_000, { side: 'sell', size: 0.5, price: 102, fee: 0.051 }),
+      fill('t1', t0 + 1_000, { price: 100.5, fee: 0.1 }),
+      fill('t0', t0 + 2_000, { symbol: 'ETH/USDT' }),
+    ];
+    expect(fillsInBar(fills, 'BTC/USDT', t0, 60_000, (p) => p.toFixed(2))).toEqual(['Bought 1 at 100.50, fee 0.10', 'Sold 0.5 at 102.00, fee 0.05']);
   });
 });

@@ -150,3 +150,14 @@ export function fillMarkers(
   }
   return markers.length > MAX_MARKERS ? markers.slice(markers.length - MAX_MARKERS) : markers;
 }
+
+/** The fills of `symbol` inside the bar opening at `openTime`, as the legend tells them: "Bought 0.01 at 64,940.61, fee 0.32". */
+export function fillsInBar(fills: readonly Fill[], symbol: string, openTime: number, periodMs: number, price: (value: number) => string): string[] {
+  const lines: string[] = [];
+  for (let i = fills.length - 1; i >= 0; i--) {
+    const fill = fills[i]!;
+    if (fill.symbol !== symbol || fill.ts < openTime || fill.ts >= openTime + periodMs) continue;
+    lines.push(`${fill.side === 'buy' ? 'Bought' : 'Sold'} ${fill.size} at ${price(fill.price)}, fee ${fill.fee.toFixed(2)}`);
+  }
+  return lines;
+}
