@@ -320,6 +320,20 @@ describe('the chart', () => {
     await byTestId('timeframe-select').selectOption('1m');
   });
 
+  it('adds SMA, EMA, RSI, MACD and ATR from the indicator picker, RSI and the others in panes of their own', async () => {
+    const panes = () => chart().locator('table tr td:nth-child(2) canvas').count();
+    const before = await panes();
+    await byTestId('indicator-picker').locator('summary').click();
+    for (const indicator of ['sma', 'ema', 'rsi', 'macd', 'atr']) await byTestId(`indicator-${indicator}`).check();
+    await expect.poll(async () => chart().getAttribute('data-indicators')).toBe('sma ema rsi macd atr');
+    // The averages share the price pane; RSI, MACD and ATR add one each.
+    await expect.poll(panes).toBeGreaterThanOrEqual(before + 3);
+    expect(await page.evaluate(() => localStorage.getItem('hft-desk.chart-indicators'))).toBe('["sma","ema","rsi","macd","atr"]');
+    for (const indicator of ['sma', 'ema', 'rsi', 'macd', 'atr']) await byTestId(`indicator-${indicator}`).uncheck();
+    await expect.poll(async () => chart().getAttribute('data-indicators')).toBe('');
+    await byTestId('indicator-picker').locator('summary').click();
+  });
+
   it('switches between candles, a line and Heikin-Ashi, and keeps the choice', async () => {
     for (const style of ['line', 'heikin-ashi', 'candles'] as const) {
       await byTestId('chart-style-select').selectOption(style);

@@ -7,6 +7,7 @@ import { useTerminal } from '../../store/store.ts';
 import { useSteps } from '../../store/symbols.ts';
 import { pickIndicators } from './chart-data.ts';
 import { CHART_STYLE_LABELS, CHART_STYLES, setChartStyle, useChartStyle } from './chart-style.ts';
+import { CHART_INDICATORS, INDICATOR_LABELS, toggleChartIndicator, useChartIndicators } from './chart-indicators.ts';
 
 function IndicatorLegend() {
   // Flat primitives compared shallowly: this re-renders only when the overlays change.
@@ -50,6 +51,24 @@ function FocusTicker({ symbol }: { symbol: string }) {
   );
 }
 
+/** The trader's own indicators: a list of checkboxes behind one button. */
+function IndicatorPicker() {
+  const shown = useChartIndicators((s) => s.shown);
+  return (
+    <details className="indicator-picker" data-testid="indicator-picker">
+      <summary className="btn btn-small">Indicators{shown.length > 0 ? ` (${shown.length})` : ''}</summary>
+      <div className="indicator-menu">
+        {CHART_INDICATORS.map((indicator) => (
+          <label key={indicator} className="field-check">
+            <input type="checkbox" data-testid={`indicator-${indicator}`} checked={shown.includes(indicator)} onChange={() => toggleChartIndicator(indicator)} />
+            <span>{INDICATOR_LABELS[indicator]}</span>
+          </label>
+        ))}
+      </div>
+    </details>
+  );
+}
+
 export function ChartToolbar() {
   const symbols = useTerminal(useShallow((s) => s.market.symbols.map((info) => info.symbol)));
   const current = useTerminal((s) => s.market.focus);
@@ -61,6 +80,7 @@ export function ChartToolbar() {
       <Select testId="symbol-select" label="Symbol" value={current?.symbol ?? ''} options={symbols} disabled={!current} onChange={onSymbol} />
       <Select testId="timeframe-select" label="Timeframe" value={current?.timeframe ?? ''} options={TIMEFRAMES} disabled={!current} onChange={onTimeframe} />
       <Select testId="chart-style-select" label="Chart style" value={style} options={CHART_STYLES} optionLabel={(s) => CHART_STYLE_LABELS[s]} onChange={setChartStyle} />
+      <IndicatorPicker />
       {current ? <FocusTicker symbol={current.symbol} /> : null}
       <IndicatorLegend />
     </span>

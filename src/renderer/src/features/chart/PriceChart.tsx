@@ -7,6 +7,7 @@ import type { TerminalState } from '../../store/terminal-state.ts';
 import { ChartController } from './chart-controller.ts';
 import { ChartToolbar } from './ChartToolbar.tsx';
 import { useChartStyle } from './chart-style.ts';
+import { useChartIndicators } from './chart-indicators.ts';
 import { useTimeZone } from '../../format/time.ts';
 import { readChartTheme } from './chart-theme.ts';
 
@@ -58,9 +59,12 @@ export function PriceChart() {
     controller.setStyle(useChartStyle.getState().style);
     const unsubscribeStyle = useChartStyle.subscribe(({ style }) => controller.setStyle(style));
     controller.setTimeZone(useTimeZone.getState().zone);
+    controller.setPicked(useChartIndicators.getState().shown);
+    const unsubscribePicked = useChartIndicators.subscribe(({ shown }) => controller.setPicked(shown));
     const unsubscribeZone = useTimeZone.subscribe(({ zone }) => controller.setTimeZone(zone));
     return () => {
       unsubscribeZone();
+      unsubscribePicked();
       unsubscribeStyle();
       unsubscribe();
       cancelAnimationFrame(frame);

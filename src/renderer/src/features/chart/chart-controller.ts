@@ -19,6 +19,7 @@ import type { Fill, Order, Position } from '../../../../shared/trading.ts';
 import { orderLines, type OrderLine } from './order-lines.ts';
 import { formatPrice, formatSignedPercent, formatSize } from '../../format/number.ts';
 import { heikinAshi, type ChartStyle, type Ohlc } from './chart-style.ts';
+import { INDICATOR_LABELS, ON_PRICE, indicatorLines, type ChartIndicator } from './chart-indicators.ts';
 import { formatAxisTime, formatDateTime, type TimeZoneChoice } from '../../format/time.ts';
 import { FALLBACK_STEPS, findSymbol } from '../../store/symbols.ts';
 import type { TerminalState } from '../../store/terminal-state.ts';
@@ -82,6 +83,8 @@ export class ChartController {
   #tick: number = FALLBACK_STEPS.tickSize;
   #lot: number = FALLBACK_STEPS.lotSize;
   readonly #legend: HTMLDivElement;
+  /** The trader's own indicators (chart-indicators.ts): a series per line, and the last bar each drew. */
+  #picked: { indicator: ChartIndicator; series: ISeriesApi<'Line' | 'Histogram'>[] }[] = [];
   readonly #jumpToLatest: HTMLButtonElement;
   #bands: Bands | null = null;
   #roc: ISeriesApi<'Line'> | null = null;
@@ -204,6 +207,37 @@ export class ChartController {
     });
   }
 
+  /** The indicators the trader picked: the price pane's averages, and a pane each for the others. */
+  setPicked(indicators: readonly ChartIndicator[]): void {
+    for (const { series } of this.#picked) for (const line of series) this.#chart.removeSeries(line);
+    this.#picked = [];
+    const colours = [this.#theme.roc, this.#theme.band, this.#theme.text];
+    for (const indicator of indicators) {
+      const pane = ON_PRICE.has(indicator) ? 0 : this.#chart.panes().length;
+      const names = indicator === 'macd' ? ['MACD', 'Signal', 'Histogram'] : [INDICATOR_LABELS[indicator]];
+      const series = names.map((name, i) =>
+        name === 'Histogram'
+          ? this.#chart.addSeries(HistogramSeries, { color: this.#theme.bandMiddle, priceLineVisible: false, lastValueVisible: false, title: name }, pane)
+          : this.#chart.addSeries(LineSeries, { color: colours[i % colours.length], lineWidth: 1, priceLineVisible: false, crosshairMarkerVisible: false, title: name }, pane),
+      );
+      this.#picked.push({ indicator, series });
+    }
+    this.#container.dataset.indicators = indicators.join(' ');
+    if (this.#drawnCandles) this.#setAll(this.#drawnCandles);
+  }
+
+  /** The picked indicators over `candles`: every point from `from` on (all of them from 0). */
+  #drawPicked(candles: readonly Candle[], from: number): void {
+    for (const { indicator, series } of this.#picked) {
+      const lines = indicatorLines(indicator, candles);
+      lines.forEach((line, i) => {
+        const points = line.values.map((value, at) => (value === null ? { time: chartTime(candles[at]!.openTime) } : { time: chartTime(candles[at]!.openTime), value }));
+        if (from === 0) series[i]!.setData(points);
+        else for (let at = from; at < points.length; at++) series[i]!.update(points[at]!);
+      });
+    }
+  }
+
   /** Candles, a line of closes or Heikin-Ashi; redrawn at once. */
   setStyle(style: ChartStyle): void {
     if (style === this.#style) return;
@@ -311,6 +345,7 @@ export class ChartController {
   #setAll(candles: readonly Candle[]): void {
     this.#candles.setData(this.#bars(candles, 0).map(toBar));
     this.#closeLine.setData(candles.map((c) => ({ time: chartTime(c.openTime), value: c.close })));
+    this.#drawPicked(candles, 0);
     this.#volume.setData(candles.map((c) => toVolume(c, this.#theme)));
     const { bollinger, rateOfChange } = this.#indicators;
     if (this.#bands && bollinger) {
@@ -342,6 +377,7 @@ export class ChartController {
       this.#closeLine.update({ time: chartTime(candles[i].openTime), value: candles[i].close });
       this.#volume.update(toVolume(candles[i], this.#theme));
     }
+    this.#drawPicked(candles, from);
     const { bollinger, rateOfChange } = this.#indicators;
     if (this.#bands && bollinger) {
       const points = bandPoints(candles, bollinger.period, bollinger.stdMultiplier, from);
