@@ -18,12 +18,12 @@ export interface Desk {
   close(): Promise<void>;
 }
 
-export interface ExchangeDeskRequest {
+/** With keys, the exchange's account; without (credentials null), its public market data only, which shadow can run on and live cannot. */
+export type ExchangeDeskRequest = {
   mode: 'shadow' | 'live';
   exchange: ExchangeSettings;
-  credentials: Credentials;
   log: (line: string) => void;
-}
+} & ({ credentials: Credentials } | { credentials: null; /** The simulated account's capital, as no balance can be read. */ startingCapital: number });
 
 /**
  * Everything the desk needs from real exchanges. The ccxt implementation is imported lazily, so a

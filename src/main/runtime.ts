@@ -83,8 +83,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<EngineHost
     if (mode === 'paper') return options.openPaperDesk?.(settings) ?? openPaperDesk({ settings, seed: options.simSeed });
     if (!settings.exchange) throw new Error(`Pick an exchange in Settings before switching to ${mode} mode.`);
     const credentials = options.secrets.read(settings.exchange.id);
-    if (!credentials) throw new Error(`${mode} mode needs API keys for ${settings.exchange.id}: enter them in Settings.`);
-    return (await gateway()).openDesk({ mode, exchange: settings.exchange, credentials, log: deskLog });
+    if (!credentials && mode === 'live') throw new Error(`live mode needs API keys for ${settings.exchange.id}: enter them in Settings.`);
+    const access = credentials ? { credentials } : { credentials: null, startingCapital: settings.startingCapital };
+    return (await gateway()).openDesk({ mode, exchange: settings.exchange, ...access, log: deskLog });
   };
 
   const startSession = async (desk: Desk): Promise<Session> => {

@@ -93,4 +93,21 @@ describe('ccxt gateway', () => {
       await desk.close();
     }
   });
+
+  it('opens a shadow desk on public market data alone when no keys are stored, with a simulated account, and refuses live without keys', async () => {
+    h = new Harness();
+    const sim = await h.sim({ balances: { USDT: 12_345, BTC: 1 } });
+    const lines: string[] = [];
+    const exchange = { id: 'binance', testnet: false, symbols: ['BTC/USDT'] };
+    const desk = await simGateway(sim, []).openDesk({ mode: 'shadow', exchange, credentials: null, startingCapital: 50_000, log: (line) => void lines.push(line) });
+    try {
+      expect(desk.startingCapital).toBe(50_000);
+      expect(desk.broker.mode).toBe('shadow');
+      expect(desk.feed.symbols().map((s) => s.symbol)).toEqual(['BTC/USDT']);
+      expect(lines.join('\n')).toMatch(/No API keys for Binance: shadow runs on its public market data; the account is a simulated 50000 USDT \(reading the real balances needs keys\)\./);
+    } finally {
+      await desk.close();
+    }
+    await expect(simGateway(sim, []).openDesk({ mode: 'live', exchange, credentials: null, startingCapital: 50_000, log: () => {} })).rejects.toThrow('Live trading on binance needs API keys: enter them in Settings.');
+  });
 });

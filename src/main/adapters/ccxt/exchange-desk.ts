@@ -41,7 +41,16 @@ export async function closeQuietly(exchange: CcxtExchange): Promise<void> {
   }
 }
 
+async function readTotals(ccxt: CcxtModule, exchange: CcxtExchange, redact: Redactor, quote: string, name: string): Promise<Record<string, number>> {
+  const balance = readBalances(await startupRead(ccxt, exchange, redact, 'read the balance', () => exchange.fetchBalance()), quote);
+  if ('problem' in balance) {
+    throw new Error(`Could not read the balance on ${name}: it sent ${balance.problem}, which cannot be right. Try again in a moment; if it persists, check the account on ${name}.`);
+  }
+  return balance.total;
+}
+
 export async function openExchangeDesk(request: ExchangeDeskRequest, options: ExchangeDeskOptions = {}): Promise<Desk> {
+  if (request.mode === 'live' && request.credentials === null) throw new Error(`Live trading on ${request.exchange.id} needs API keys: enter them in Settings.`);
   const ccxt = await loadCcxt();
   const redact = redactor(request.credentials);
   const { mode, log } = request;
@@ -57,16 +66,15 @@ export async function openExchangeDesk(request: ExchangeDeskRequest, options: Ex
     const markets = settings.symbols.map((symbol) => exchange.market(symbol));
     const symbols = markets.map((market) => toSymbolInfo(market, Number(exchange.precisionMode)));
     const quote = symbols[0]!.quote;
-    const balance = readBalances(await startupRead(ccxt, exchange, redact, 'read the balance', () => exchange.fetchBalance()), quote);
-    if ('problem' in balance) {
-      throw new Error(`Could not read the balance on ${name}: it sent ${balance.problem}, which cannot be right. Try again in a moment; if it persists, check the account on ${name}.`);
-    }
-    const startingCapital = balance.total[quote] ?? 0;
+    // Without keys shadow runs on the exchange's public data: its book and trades, not the account.
+    const total = request.credentials === null ? null : await readTotals(ccxt, exchange, redact, quote, name);
+    const startingCapital = request.credentials === null ? request.startingCapital : (total?.[quote] ?? 0);
+    if (total === null) log(`No API keys for ${name}: shadow runs on its public market data; the account is a simulated ${startingCapital} ${quote} (reading the real balances needs keys).`);
     const feed = new CcxtFeed({ exchange, symbols, log, redact, now: wallClock.now, timing: options.timing?.feed });
     const broker =
       mode === 'live'
         ? new LiveBroker({ ccxt, exchange, symbols, clock: wallClock, log, redact, timing: options.timing?.live })
-        : new ShadowBroker({ exchange, rules: markets.map((market, i) => marketRules(market, symbols[i]!)), clock: wallClock, log, holdings: balance.total });
+        : new ShadowBroker({ exchange, rules: markets.map((market, i) => marketRules(market, symbols[i]!)), clock: wallClock, log, holdings: total ?? {} });
     log(`Opened a ${mode} desk on ${name}${settings.testnet ? ' (testnet)' : ''} for ${settings.symbols.join(', ')}; ${quote} balance ${startingCapital}.`);
     return {
       mode,

@@ -6,7 +6,7 @@ import { selectMode } from '../../store/selectors.ts';
 import { useTerminal } from '../../store/store.ts';
 import { notify } from '../notices/notices.ts';
 import { LiveConfirm } from './LiveConfirm.tsx';
-import { liveSummary, modeOptions, modeStep, type ModeOption } from './mode-switch.ts';
+import { liveSummary, modeOptions, modeStep, shadowNote, type ModeOption } from './mode-switch.ts';
 
 /**
  * PAPER / SHADOW / LIVE. Live asks for confirmation; the engine answers with a fresh snapshot. The
@@ -47,7 +47,7 @@ export function ModeSwitch() {
     <>
       <div className={busy ? 'mode-switch is-busy' : 'mode-switch'} role="group" aria-label="Trading mode" aria-busy={busy} data-testid="mode-switch" data-busy={busy}>
         {modeOptions(settings, keys).map((option) => (
-          <span key={option.mode} className="mode-seg-wrap" title={option.reason ?? `Switch to ${option.mode} mode`}>
+          <span key={option.mode} className="mode-seg-wrap" title={option.reason ?? (option.mode === 'shadow' ? (shadowNote(keys) ?? 'Switch to shadow mode') : `Switch to ${option.mode} mode`)}>
             <button
               type="button"
               className={`mode-seg mode-seg-${option.mode}${option.mode === current ? ' is-current' : ''}`}

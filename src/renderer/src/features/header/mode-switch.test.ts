@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../../shared/settings.ts'
 import { selectMode } from '../../store/selectors.ts';
 import { initialTerminalState } from '../../store/terminal-state.ts';
 import { account } from '../../store/test-fixtures.ts';
-import { liveSummary, modeOptions, modeStep } from './mode-switch.ts';
+import { liveSummary, modeOptions, modeStep, shadowNote } from './mode-switch.ts';
 
 const onBinance: Settings = { ...DEFAULT_SETTINGS, exchange: { id: 'binance', testnet: true, symbols: ['BTC/USDT', 'ETH/USDT'] } };
 const keys: KeyStatus = { exchangeId: 'binance', set: true, maskedKey: 'abcd…wxyz', storage: 'os-keychain', needsConsent: false };
@@ -12,14 +12,17 @@ const enabled = (settings: Settings | null, status?: KeyStatus) =>
   Object.fromEntries(modeOptions(settings, status).map((o) => [o.mode, o.reason ?? 'enabled']));
 
 describe('the mode options', () => {
-  it('always offer paper, and shadow and live only with an exchange that has keys', () => {
+  it('always offer paper, shadow with an exchange picked (keys or not), and live only with keys', () => {
     expect(enabled(DEFAULT_SETTINGS)).toEqual({
       paper: 'enabled',
       shadow: 'Pick an exchange in Settings first.',
       live: 'Pick an exchange in Settings first.',
     });
-    expect(enabled(onBinance, { ...keys, set: false, maskedKey: null }).live).toBe('Enter API keys for binance in Settings first.');
-    expect(enabled(onBinance).shadow).toBe('Checking the API keys…');
+    const noKeys = { ...keys, set: false, maskedKey: null };
+    expect(enabled(onBinance, noKeys)).toEqual({ paper: 'enabled', shadow: 'enabled', live: 'Enter API keys for binance in Settings first.' });
+    expect(shadowNote(noKeys)).toMatch(/^Public market data only: the balances need API keys/);
+    expect(shadowNote(keys)).toBeNull();
+    expect(enabled(onBinance).live).toBe('Checking the API keys…');
     expect(enabled(onBinance, keys)).toEqual({ paper: 'enabled', shadow: 'enabled', live: 'enabled' });
   });
 });

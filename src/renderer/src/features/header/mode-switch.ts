@@ -12,20 +12,23 @@ export interface ModeOption {
   reason: string | null;
 }
 
-/** Shadow and live trade on the saved exchange with its stored keys; paper needs neither. */
+/**
+ * Paper needs nothing; shadow runs on the saved exchange, on its public market data alone when no keys
+ * are stored (balances need keys); live needs the keys.
+ */
 export function modeOptions(settings: Settings | null, keys: KeyStatus | undefined): ModeOption[] {
   const exchange = settings?.exchange ?? null;
-  const blocker = !exchange
-    ? 'Pick an exchange in Settings first.'
-    : !keys
-      ? 'Checking the API keys…'
-      : !keys.set
-        ? `Enter API keys for ${exchange.id} in Settings first.`
-        : null;
+  const noExchange = exchange ? null : 'Pick an exchange in Settings first.';
+  const noKeys = !exchange ? noExchange : !keys ? 'Checking the API keys…' : !keys.set ? `Enter API keys for ${exchange.id} in Settings first.` : null;
   return MODES.map((mode) => {
-    const reason = mode === 'paper' ? null : blocker;
+    const reason = mode === 'paper' ? null : mode === 'shadow' ? noExchange : noKeys;
     return { mode, enabled: reason === null, reason };
   });
+}
+
+/** Shadow without stored keys: what it can and cannot show. */
+export function shadowNote(keys: KeyStatus | undefined): string | null {
+  return keys && !keys.set ? 'Public market data only: the balances need API keys, so the account is simulated from the starting capital.' : null;
 }
 
 export type ModeStep = 'none' | 'confirm' | 'switch';
