@@ -19,6 +19,20 @@ async function slowClick(locator: ReturnType<Page['getByTestId']>, holdMs: numbe
   await page.mouse.up();
 }
 
+/** Trading active again if a test before halted it. */
+async function tradingActive(): Promise<void> {
+  if ((await byTestId('risk-state').textContent()) !== 'ACTIVE') await byTestId('resume-button').click();
+  await expect.poll(async () => byTestId('risk-state').textContent()).toBe('ACTIVE');
+}
+
+/** A market buy of `size` on the chart's symbol, from the ticket. */
+async function buyAtMarket(size: string): Promise<void> {
+  await byTestId('ticket-tab-market').click();
+  await byTestId('ticket-side-buy').click();
+  await byTestId('ticket-size').fill(size);
+  await byTestId('ticket-submit').click();
+}
+
 const activeTestId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null);
 
 beforeAll(async () => {
@@ -185,9 +199,7 @@ describe('the strategy list', () => {
 
 describe('positions', () => {
   it('shows each position’s side, notional and PnL %, and closes them all at once after asking', async () => {
-    await byTestId('risk-state').waitFor();
-    if ((await byTestId('risk-state').textContent()) !== 'ACTIVE') await byTestId('resume-button').click();
-    await expect.poll(async () => byTestId('risk-state').textContent()).toBe('ACTIVE');
+    await tradingActive();
     await byTestId('ticket-tab-market').click();
     for (const [symbol, side] of [
       ['BTC/USDT', 'buy'],
@@ -234,13 +246,9 @@ describe('desktop notifications', () => {
         }
       } as typeof Notification;
     });
-    if ((await byTestId('risk-state').textContent()) !== 'ACTIVE') await byTestId('resume-button').click();
-    await expect.poll(async () => byTestId('risk-state').textContent()).toBe('ACTIVE');
+    await tradingActive();
     await byTestId('symbol-select').selectOption('BTC/USDT');
-    await byTestId('ticket-tab-market').click();
-    await byTestId('ticket-side-buy').click();
-    await byTestId('ticket-size').fill('0.01');
-    await byTestId('ticket-submit').click();
+    await buyAtMarket('0.01');
     await expect.poll(raised).toContainEqual(expect.stringMatching(/^Order filled: Bought 0\.0\d* BTC\/USDT at /));
 
     await page.keyboard.press('Escape');
@@ -292,13 +300,9 @@ describe('the chart', () => {
   });
 
   it('tells the fills of a bar under its prices, what its markers stand for', async () => {
-    if ((await byTestId('risk-state').textContent()) !== 'ACTIVE') await byTestId('resume-button').click();
-    await expect.poll(async () => byTestId('risk-state').textContent()).toBe('ACTIVE');
+    await tradingActive();
     await byTestId('timeframe-select').selectOption('1m');
-    await byTestId('ticket-tab-market').click();
-    await byTestId('ticket-side-buy').click();
-    await byTestId('ticket-size').fill('0.01');
-    await byTestId('ticket-submit').click();
+    await buyAtMarket('0.01');
     const position = page.locator('[data-testid="position-row"][data-symbol="BTC/USDT"][data-dust="false"]');
     await position.waitFor();
     const legend = byTestId('chart-ohlc');

@@ -2,17 +2,17 @@
 // and the default) or this machine's local time. The choice is kept in the browser's storage; every
 // component that shows a time reads it through useTimeZone, so a switch redraws them at once.
 import { create } from 'zustand';
+import { storedChoice } from '../store/stored-choice.ts';
 
 export type TimeZoneChoice = 'utc' | 'local';
 
-const STORAGE_KEY = 'hft-desk.time-zone';
-const storage = (): Storage | null => (typeof localStorage === 'undefined' ? null : localStorage);
+const stored = storedChoice<TimeZoneChoice>('hft-desk.time-zone', ['utc', 'local'], 'utc');
 
-export const useTimeZone = create<{ zone: TimeZoneChoice }>()(() => ({ zone: storage()?.getItem(STORAGE_KEY) === 'local' ? 'local' : 'utc' }));
+export const useTimeZone = create<{ zone: TimeZoneChoice }>()(() => ({ zone: stored.initial }));
 
 export function setTimeZone(zone: TimeZoneChoice): void {
   useTimeZone.setState({ zone });
-  storage()?.setItem(STORAGE_KEY, zone);
+  stored.save(zone);
 }
 
 /** "UTC" or "local", for labels. */

@@ -30,7 +30,7 @@ class FakeSocket implements SocketLike {
   }
 }
 
-function setup() {
+function setup(tokenAccepted?: () => Promise<boolean>) {
   const sockets: FakeSocket[] = [];
   const statuses: string[] = [];
   const transport = createWsTransport({
@@ -42,6 +42,7 @@ function setup() {
     },
     onStatus: (status) => statuses.push(status),
     random: () => 0.5,
+    tokenAccepted,
   });
   return { transport, sockets, statuses, latest: () => sockets[sockets.length - 1] };
 }
@@ -152,25 +153,8 @@ describe('parseServerMessage', () => {
 });
 
 describe('a token the desk refuses', () => {
-  function setupWithCheck(accepted: () => Promise<boolean>) {
-    const sockets: FakeSocket[] = [];
-    const statuses: string[] = [];
-    createWsTransport({
-      url: 'ws://host/ws?token=old',
-      createSocket: () => {
-        const socket = new FakeSocket();
-        sockets.push(socket);
-        return socket;
-      },
-      onStatus: (status) => statuses.push(status),
-      random: () => 0.5,
-      tokenAccepted: accepted,
-    });
-    return { sockets, statuses };
-  }
-
   it('stops reconnecting and says the token is refused, rather than "Reconnecting…" forever', async () => {
-    const { sockets, statuses } = setupWithCheck(async () => false);
+    const { sockets, statuses } = setup(async () => false);
     sockets[0]!.drop();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(statuses.at(-1)).toBe('unauthorized');
@@ -179,7 +163,7 @@ describe('a token the desk refuses', () => {
 
   it('keeps reconnecting to a desk that is down or cannot answer, and asks only about connections that never opened', async () => {
     let asked = 0;
-    const { sockets, statuses } = setupWithCheck(async () => {
+    const { sockets, statuses } = setup(async () => {
       asked++;
       throw new Error('connection refused');
     });

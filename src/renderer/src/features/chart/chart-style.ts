@@ -1,6 +1,7 @@
 // How the price is drawn: candles, a line of closes, or Heikin-Ashi candles (each bar's open the
 // midpoint of the previous one, its close the average of its own four prices: trends read smoother).
 import { create } from 'zustand';
+import { storedChoice } from '../../store/stored-choice.ts';
 import type { Candle } from '../../../../shared/market.ts';
 
 export const CHART_STYLES = ['candles', 'line', 'heikin-ashi'] as const;
@@ -23,14 +24,12 @@ export function heikinAshi(candles: readonly Ohlc[], bars: Ohlc[] = [], from = 0
   return bars;
 }
 
-const STORAGE_KEY = 'hft-desk.chart-style';
-const storage = (): Storage | null => (typeof localStorage === 'undefined' ? null : localStorage);
-const saved = storage()?.getItem(STORAGE_KEY);
+const stored = storedChoice<ChartStyle>('hft-desk.chart-style', CHART_STYLES, 'candles');
 
 /** The style the trader picked last, kept in the browser's storage. */
-export const useChartStyle = create<{ style: ChartStyle }>()(() => ({ style: (CHART_STYLES as readonly string[]).includes(saved ?? '') ? (saved as ChartStyle) : 'candles' }));
+export const useChartStyle = create<{ style: ChartStyle }>()(() => ({ style: stored.initial }));
 
 export function setChartStyle(style: ChartStyle): void {
   useChartStyle.setState({ style });
-  storage()?.setItem(STORAGE_KEY, style);
+  stored.save(style);
 }

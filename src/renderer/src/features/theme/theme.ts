@@ -1,17 +1,17 @@
 // Dark or light: a preference of this screen, kept in the browser's storage and set on <html> as
 // data-theme, which theme.css reads. The charts read their colours from the same variables when drawn.
 import { create } from 'zustand';
+import { storedChoice } from '../../store/stored-choice.ts';
 
 export type Theme = 'dark' | 'light';
 
-const STORAGE_KEY = 'hft-desk.theme';
-const storage = (): Storage | null => (typeof localStorage === 'undefined' ? null : localStorage);
+const stored = storedChoice<Theme>('hft-desk.theme', ['dark', 'light'], 'dark');
 
-export const useTheme = create<{ theme: Theme }>()(() => ({ theme: storage()?.getItem(STORAGE_KEY) === 'light' ? 'light' : 'dark' }));
+export const useTheme = create<{ theme: Theme }>()(() => ({ theme: stored.initial }));
 
 export function setTheme(theme: Theme): void {
   useTheme.setState({ theme });
-  storage()?.setItem(STORAGE_KEY, theme);
+  stored.save(theme);
   applyTheme(theme);
 }
 
