@@ -40,6 +40,8 @@ export interface JournalOrder {
   ts: number;
   /** Stops and take-profits: the OCO group they share with their partners, if any. */
   ocoGroup: string | null;
+  /** A bracket's exit: the entry whose fills it protects (reduce-only), else null. */
+  protects: string | null;
 }
 
 export interface JournalAudit {
@@ -106,7 +108,7 @@ function readTables(path: string): RawJournal {
     }));
     const orders = new Map<string, JournalOrder & { rowid: number }>();
     for (const row of db.prepare('SELECT rowid, * FROM orders ORDER BY rowid').all() as Record<string, unknown>[]) {
-      const terms = row['terms'] === null ? {} : (JSON.parse(String(row['terms'])) as { ocoGroup?: string });
+      const terms = row['terms'] === null ? {} : (JSON.parse(String(row['terms'])) as { ocoGroup?: string; parentId?: string; reduceOnly?: boolean });
       orders.set(String(row['client_order_id']), {
         clientOrderId: String(row['client_order_id']),
         id: String(row['id']),
@@ -117,6 +119,7 @@ function readTables(path: string): RawJournal {
         filled: Number(row['filled']),
         ts: Number(row['ts']),
         ocoGroup: terms.ocoGroup ?? null,
+        protects: terms.reduceOnly === true ? (terms.parentId ?? null) : null,
         rowid: Number(row['rowid']),
       });
     }
@@ -171,6 +174,7 @@ function applyLog(journal: RawJournal, logPath: string): void {
         filled: Number(value['filled']),
         ts: Number(value['ts']),
         ocoGroup: typeof value['ocoGroup'] === 'string' ? value['ocoGroup'] : null,
+        protects: value['reduceOnly'] === true && typeof value['parentId'] === 'string' ? value['parentId'] : null,
         rowid: earlier?.rowid ?? ++orderRowid,
       });
     }

@@ -106,7 +106,10 @@ export async function runNetChaos(options: NetRunOptions): Promise<AttackResult>
     const exchange = auditAgainstExchange(sim, journal, START_BALANCES);
     breaches.push(...exchange.problems);
     breaches.push(...disagreements(settled, journal));
+    // A bracket's exits go out when their entry fills, whatever the feed: they only take risk off, and
+    // holding them back would leave the filled entry unprotected (README, risk rules).
     const placedWhileStale = journal.orders.flatMap((o) => {
+      if (o.protects !== null) return [];
       const why = observer.staleness(o.symbol, o.ts, STALE_MS, CLOCK_GRACE_MS);
       return why === null ? [] : [`${o.clientOrderId} (${o.symbol} at ${new Date(o.ts).toISOString()}): ${why}`];
     });
