@@ -108,11 +108,12 @@ export async function runNetChaos(options: NetRunOptions): Promise<AttackResult>
     breaches.push(...disagreements(settled, journal));
     // A bracket's exits go out when their entry fills, whatever the feed: they only take risk off, and
     // holding them back would leave the filled entry unprotected (README, risk rules).
-    const placedWhileStale = journal.orders.flatMap((o) => {
-      if (o.protects !== null) return [];
+    const sentWhileStale = journal.orders.flatMap((o) => {
       const why = observer.staleness(o.symbol, o.ts, STALE_MS, CLOCK_GRACE_MS);
-      return why === null ? [] : [`${o.clientOrderId} (${o.symbol} at ${new Date(o.ts).toISOString()}): ${why}`];
+      return why === null ? [] : [{ order: o, text: `${o.clientOrderId} (${o.symbol} at ${new Date(o.ts).toISOString()}): ${why}` }];
     });
+    const placedWhileStale = sentWhileStale.filter(({ order }) => order.protects === null).map(({ text }) => text);
+    const exitsWhileStale = sentWhileStale.length - placedWhileStale.length;
     for (const order of placedWhileStale) breaches.push(`order ${order} was placed while its feed was stale`);
 
     const stats = proxy.stats();
@@ -134,6 +135,7 @@ export async function runNetChaos(options: NetRunOptions): Promise<AttackResult>
         'stream failures seen by the feed': observer.failureCount(),
         'orders refused as stale': staleRefusals.length,
         'orders placed while stale': placedWhileStale.length,
+        "brackets' exits sent while stale (allowed)": exitsWhileStale,
         orders: journal.orders.length,
         fills: journal.fills.length,
         'exchange trades checked': sim.trades().length,
