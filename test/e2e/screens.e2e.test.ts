@@ -88,17 +88,19 @@ describe('the screens at common sizes', () => {
     });
   }
 
-  it('draws the 1m chart at 100x smoothly: frames and long tasks measured over 10 s', async () => {
+  // The target is held on a machine left to this test: `npm run smoothness` (60 fps, no long task here,
+  // over 10 s). In `npm test` the other files' browsers and engines share the two cores (load 5 and more),
+  // so there it measures 3 s and fails only on a chart that stalls: a second without a frame, or far too
+  // few frames.
+  const strict = process.env.HFT_SMOOTHNESS === 'strict';
+  const seconds = strict ? 10 : 3;
+  it(`draws the 1m chart at 100x smoothly: frames and long tasks measured over ${seconds} s`, async () => {
     const { context, page } = await openAt(1920, 1080);
     try {
       await page.getByTestId('timeframe-select').selectOption('1m');
       await page.waitForTimeout(1_000);
-      const figures = await smoothness(page, 10);
-      console.log(`chart at 100x, 1920x1080, 10 s: ${figures.fps.toFixed(1)} fps, p99 frame ${figures.p99FrameMs.toFixed(1)} ms, ${figures.longTasks} long tasks, longest ${figures.longestTaskMs.toFixed(0)} ms (target >= 55 fps, no long task over 50 ms)`);
-      // The target is held on a machine left to this test: `npm run smoothness` (60 fps, no long task
-      // here). In `npm test` the other files' browsers and engines share the two cores (load 5 and more),
-      // so there it fails only on a chart that stalls: a second without a frame, or far too few frames.
-      const strict = process.env.HFT_SMOOTHNESS === 'strict';
+      const figures = await smoothness(page, seconds);
+      console.log(`chart at 100x, 1920x1080, ${seconds} s: ${figures.fps.toFixed(1)} fps, p99 frame ${figures.p99FrameMs.toFixed(1)} ms, ${figures.longTasks} long tasks, longest ${figures.longestTaskMs.toFixed(0)} ms (target >= 55 fps, no long task over 50 ms)`);
       expect(figures.fps).toBeGreaterThanOrEqual(strict ? 55 : 10);
       expect(figures.longestTaskMs).toBeLessThanOrEqual(strict ? 50 : 1_000);
     } finally {
