@@ -337,7 +337,9 @@ export class ChartController {
     const change = candle.open > 0 ? (candle.close - candle.open) / candle.open : null;
     const fills = fillsInBar(this.#drawnFills ?? [], candle.symbol, candle.openTime, TIMEFRAME_MS[candle.timeframe], price);
     // A bar with fills (its markers) tells them under the prices: the markers' tooltip.
-    this.#legend.textContent = [`O ${price(candle.open)}  H ${price(candle.high)}  L ${price(candle.low)}  C ${price(candle.close)}  V ${formatSize(candle.volume, this.#lot)}  ${formatSignedPercent(change)}`, ...fills].join('\n');
+    const text = [`O ${price(candle.open)}  H ${price(candle.high)}  L ${price(candle.low)}  C ${price(candle.close)}  V ${formatSize(candle.volume, this.#lot)}  ${formatSignedPercent(change)}`, ...fills].join('\n');
+    // Written only when it changes: a text change costs the page a layout.
+    if (this.#legend.textContent !== text) this.#legend.textContent = text;
     this.#legend.dataset.fills = String(fills.length);
     this.#legend.dataset.openTime = String(candle.openTime);
   }
