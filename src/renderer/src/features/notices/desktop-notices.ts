@@ -36,21 +36,25 @@ const RISK_TITLES: Record<string, string> = { breaker: 'Circuit breaker tripped'
 export function desktopNotices(before: TerminalState, after: TerminalState): DesktopNotice[] {
   if (!before.connection.synced || !after.connection.synced) return [];
   const notices: DesktopNotice[] = [];
-
-  const seenFills = new Set(before.orders.fills.map(fillKey));
-  const fills = after.orders.fills.filter((f) => !seenFills.has(fillKey(f)));
-  if (fills.length === 1) notices.push({ kind: 'fill', title: 'Order filled', body: fillText(fills[0]!) });
-  else if (fills.length > 1) notices.push({ kind: 'fill', title: `${fills.length} fills`, body: fills.slice(0, 3).map(fillText).join('\n') });
-
-  const rejectedBefore = new Set(rejected(before).map((o) => o.clientOrderId));
-  for (const order of rejected(after)) {
-    if (!rejectedBefore.has(order.clientOrderId)) notices.push({ kind: 'rejection', title: 'Order rejected', body: `${order.side} ${order.size} ${order.symbol} (${order.clientOrderId})` });
+  // The store changes with every price; only a new list of fills, orders or risk events is looked into.
+  if (after.orders.fills !== before.orders.fills) {
+    const seenFills = new Set(before.orders.fills.map(fillKey));
+    const fills = after.orders.fills.filter((f) => !seenFills.has(fillKey(f)));
+    if (fills.length === 1) notices.push({ kind: 'fill', title: 'Order filled', body: fillText(fills[0]!) });
+    else if (fills.length > 1) notices.push({ kind: 'fill', title: `${fills.length} fills`, body: fills.slice(0, 3).map(fillText).join('\n') });
   }
-
-  const seenEvents = new Set(before.risk.events.map(eventKey));
-  for (const event of after.risk.events) {
-    const kind = RISK_KINDS[event.kind];
-    if (kind !== undefined && !seenEvents.has(eventKey(event))) notices.push({ kind, title: RISK_TITLES[event.kind]!, body: event.message });
+  if (after.orders.open !== before.orders.open || after.orders.history !== before.orders.history) {
+    const rejectedBefore = new Set(rejected(before).map((o) => o.clientOrderId));
+    for (const order of rejected(after)) {
+      if (!rejectedBefore.has(order.clientOrderId)) notices.push({ kind: 'rejection', title: 'Order rejected', body: `${order.side} ${order.size} ${order.symbol} (${order.clientOrderId})` });
+    }
+  }
+  if (after.risk.events !== before.risk.events) {
+    const seenEvents = new Set(before.risk.events.map(eventKey));
+    for (const event of after.risk.events) {
+      const kind = RISK_KINDS[event.kind];
+      if (kind !== undefined && !seenEvents.has(eventKey(event))) notices.push({ kind, title: RISK_TITLES[event.kind]!, body: event.message });
+    }
   }
   return notices.slice(0, MAX_PER_UPDATE);
 }
