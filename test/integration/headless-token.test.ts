@@ -1,41 +1,24 @@
 // `npm run headless` as a trader restarts it: the token is kept in the data folder, so the address an
 // open tab was given still works; HFT_NEW_TOKEN=1 replaces it, and the old one is then refused.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TOKEN_FILE } from '../../src/main/headless/token-file.ts';
-
-const MAIN = resolve(import.meta.dirname, '../../src/main/headless/main.ts');
+import { startHeadlessProcess } from '../support/headless-process.ts';
 
 let dataDir: string;
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-/** Starts the headless desk, reads the address it prints, answers `probe` against it, then stops it. */
+/** Starts the headless desk on the test's data folder, answers `probe` against its address, then stops it. */
 async function withHeadless<T>(extraEnv: Record<string, string>, probe: (url: URL) => Promise<T>): Promise<T> {
-  const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('HFT_'));
-  const env = { ...Object.fromEntries(inherited), HFT_PORT: '0', HFT_DATA_DIR: dataDir, ...extraEnv };
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const headless = await startHeadlessProcess({ HFT_PORT: '0', HFT_DATA_DIR: dataDir, ...extraEnv });
   try {
-    const url = await new Promise<URL>((done, fail) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk;
-        const printed = /HFT Desk headless: (\S+)/.exec(stdout);
-        if (printed) done(new URL(printed[1]!));
-      });
-      void exited.then((code) => fail(new Error(`headless exited with ${code}: ${stderr}`)));
-    });
-    const answer = await probe(url);
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    const answer = await probe(headless.url);
+    expect(await headless.stop()).toBe(0);
     return answer;
   } finally {
-    child.kill('SIGKILL');
+    headless.kill();
   }
 }
 

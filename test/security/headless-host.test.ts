@@ -1,7 +1,6 @@
 // The headless host as an attacker on the network or in another browser tab meets it: the engine is
 // reached only over /ws with the token in ?token=, from no foreign page, and only on loopback by default.
 // (Token, origin and size basics are in src/main/headless/server.test.ts; this covers the rest.)
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
@@ -15,6 +14,7 @@ import { MAX_MESSAGE_BYTES } from '../../src/main/headless/connection.ts';
 import { startHeadlessServer, type HeadlessServer } from '../../src/main/headless/server.ts';
 import { tokenMatches } from '../../src/main/headless/upgrade-check.ts';
 import type { CommandName, CommandResult, EngineEvent } from '../../src/shared/contract.ts';
+import { startHeadlessProcess } from '../support/headless-process.ts';
 import { ROOT } from './support/built-main.ts';
 
 const TOKEN = 'security-token-6f2c81d4a9';
@@ -223,32 +223,18 @@ describe.skipIf(!external)('headless host: `npm run headless` with nothing confi
   it('listens on loopback only, and says nothing about a wider bind', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hft-security-headless-'));
     // Nothing of the desk's own configured but a free port and a throwaway data folder.
-    const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith('HFT_'));
-    const env = { ...Object.fromEntries(inherited), HFT_PORT: '0', HFT_DATA_DIR: dataDir };
-    const child = spawn(process.execPath, [join(ROOT, 'src/main/headless/main.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const headless = await startHeadlessProcess({ HFT_PORT: '0', HFT_DATA_DIR: dataDir });
     try {
-      const url = await new Promise<URL>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          stdout += chunk;
-          const printed = /HFT Desk headless: (\S+)/.exec(stdout);
-          if (printed) resolve(new URL(printed[1]));
-        });
-        void exited.then((code) => reject(new Error(`headless exited with ${code}: ${stderr}`)));
-      });
+      const { url } = headless;
       const port = Number(url.port);
       expect(url.hostname).toBe('127.0.0.1');
       expect(url.searchParams.get('token')).toMatch(/^[\w-]{32}$/);
       expect(await reachable('127.0.0.1', port)).toBe(true);
       expect(await reachable(external ?? '', port)).toBe(false);
-      expect(stderr).not.toMatch(/HFT_BIND/);
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(headless.stderr()).not.toMatch(/HFT_BIND/);
+      expect(await headless.stop()).toBe(0);
     } finally {
-      child.kill('SIGKILL');
+      headless.kill();
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
