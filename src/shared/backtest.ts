@@ -3,6 +3,7 @@ import { exchangeIdSchema } from './exchange.ts';
 import { TIMEFRAMES, type Candle } from './market.ts';
 import { riskLimitsSchema } from './risk.ts';
 import { STRATEGY_KINDS, STRATEGY_PARAM_NAMES, strategyParamPatchSchema } from './strategy.ts';
+import type { RoundTrip } from './trading.ts';
 
 /** Where a backtest's history comes from. Every source becomes the same market events for the engine. */
 export const backtestSourceSchema = z.discriminatedUnion('kind', [
@@ -81,16 +82,8 @@ export function isAnnualisable(metrics: BacktestMetrics): boolean {
 }
 
 /** A round trip: from opening a position to closing it. */
-export interface BacktestTrade {
-  side: 'long' | 'short';
-  entryTs: number;
-  exitTs: number;
-  size: number;
-  entryPrice: number;
-  exitPrice: number;
-  pnl: number; // net of fees
-  fees: number;
-}
+/** A backtest's closed trade: a round trip on the run's one symbol. */
+export type BacktestTrade = RoundTrip;
 
 export interface EquityPoint {
   ts: number;

@@ -2,7 +2,7 @@ import type { Candle, FeedHealth, OrderBook, SymbolInfo, Ticker, Timeframe } fro
 import type { RiskEvent, RiskStatus } from './risk.ts';
 import type { Settings } from './settings.ts';
 import type { Signal, StrategyView } from './strategy.ts';
-import type { AccountSummary, ExecutionStats, Fill, Order, Position } from './trading.ts';
+import type { AccountSummary, ClosedTrade, ExecutionStats, Fill, Order, Position } from './trading.ts';
 
 /** The symbol and timeframe the UI is looking at: only these get book and candle updates. */
 export interface Focus {
@@ -27,6 +27,7 @@ export interface EngineSnapshot {
   openOrders: Order[];
   orderHistory: Order[]; // newest first, bounded
   fills: Fill[]; // newest first, bounded
+  closedTrades: ClosedTrade[]; // newest first, bounded
   positions: Position[];
   account: AccountSummary;
   risk: RiskStatus;
@@ -51,6 +52,8 @@ export interface StateDelta {
   candles?: Candle[];
   orders?: Order[];
   fills?: Fill[];
+  /** Round trips closed since the previous delta, oldest first. */
+  closedTrades?: ClosedTrade[];
   positions?: Position[];
   account?: AccountSummary;
   risk?: RiskStatus;

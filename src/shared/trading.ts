@@ -114,6 +114,25 @@ export interface Fill {
   ts: number;
 }
 
+/** A trade from flat back to flat (or through zero): what one position made, net of every fee it paid. */
+export interface RoundTrip {
+  side: 'long' | 'short';
+  entryTs: number;
+  exitTs: number;
+  /** The largest size the position reached. */
+  size: number;
+  /** Size-weighted prices of what opened it and of what closed it. */
+  entryPrice: number;
+  exitPrice: number;
+  pnl: number; // net of fees
+  fees: number;
+}
+
+/** A round trip of the desk's account, listed with its symbol. */
+export interface ClosedTrade extends RoundTrip {
+  symbol: string;
+}
+
 export interface Position {
   symbol: string;
   size: number; // signed: > 0 long, < 0 short

@@ -227,6 +227,20 @@ describe('positions', () => {
     await expect.poll(async () => rows.count()).toBe(0);
     expect(await byTestId('positions-close-all').isDisabled()).toBe(true);
   });
+
+  it('lists the positions just closed as round trips with their net PnL, newest first, and their total', async () => {
+    await byTestId('positions-tab-closed').click();
+    const rows = byTestId('closed-trade-row');
+    await expect.poll(async () => rows.count()).toBeGreaterThanOrEqual(2);
+    const newest = [await rows.nth(0).getAttribute('data-symbol'), await rows.nth(1).getAttribute('data-symbol')];
+    expect(newest.sort()).toEqual(['BTC/USDT', 'ETH/USDT']);
+    expect(await byTestId('positions-tab-closed').textContent()).toBe(`Closed trades (${await rows.count()})`);
+    let sum = 0;
+    for (const pnl of await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-pnl'))))) sum += pnl;
+    const shownTotal = Number((await byTestId('closed-trades-total').textContent())?.replace(/[^\d.+-]/g, ''));
+    expect(shownTotal).toBeCloseTo(sum, 2);
+    await byTestId('positions-tab-open').click();
+  });
 });
 
 describe('desktop notifications', () => {

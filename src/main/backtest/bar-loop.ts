@@ -100,8 +100,8 @@ export class BarLoop {
     const { request } = this.terms;
     this.closeBar(lastBarClose(lastTs, this.periodMs, request.to));
     control.onProgress?.(processed, total);
-    const { portfolio, trips } = this.desk;
-    const metrics = computeMetrics(this.curve, trips.closed, portfolio.feesPaid, request.startingCapital, trips.openSince);
-    return { metrics, trades: trips.closed, equity: downsampleEquity(this.curve), fills: this.desk.fills, candles: this.prices.finish(), events: processed };
+    const { portfolio, trips, trades } = this.desk;
+    const metrics = computeMetrics(this.curve, trades, portfolio.feesPaid, request.startingCapital, trips.openSince);
+    return { metrics, trades, equity: downsampleEquity(this.curve), fills: this.desk.fills, candles: this.prices.finish(), events: processed };
   }
 }

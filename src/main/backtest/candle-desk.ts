@@ -12,7 +12,7 @@
 import type { BookLevel, OrderBook, SymbolInfo, Ticker } from '../../shared/market.ts';
 import type { RiskLimits } from '../../shared/risk.ts';
 import type { Signal } from '../../shared/strategy.ts';
-import type { Fill, Order, OrderIntent, OrderSource, Side } from '../../shared/trading.ts';
+import type { Fill, Order, OrderIntent, OrderSource, RoundTrip, Side } from '../../shared/trading.ts';
 import { PaperBroker } from '../adapters/paper/paper-broker.ts';
 import { ReplayClock } from '../adapters/replay/replay-feed.ts';
 import { ClientOrderIds } from '../engine/client-order-ids.ts';
@@ -28,7 +28,7 @@ import { RiskEngine } from '../engine/risk/risk-engine.ts';
 import { Recent } from '../engine/recent.ts';
 import type { Strategy } from '../engine/strategies/strategy.ts';
 import type { BacktestOutcome } from './backtest-run.ts';
-import { RoundTrips } from './round-trips.ts';
+import { RoundTrips } from '../engine/portfolio/round-trips.ts';
 import { SyntheticBook } from './synthetic-book.ts';
 
 /** As the engine: recent orders and fills kept (an entry's exits are sized from its fills among them). */
@@ -47,6 +47,7 @@ export interface CandleDeskOptions {
 export class CandleDesk {
   readonly portfolio: Portfolio;
   readonly trips: RoundTrips;
+  readonly trades: RoundTrip[] = [];
   readonly fills: BacktestOutcome['fills'] = [];
   private readonly clock: ReplayClock;
   private readonly info: SymbolInfo;
@@ -253,7 +254,8 @@ export class CandleDesk {
 
   private applyFill(fill: Fill): void {
     this.portfolio.applyFill(fill);
-    this.trips.onFill(fill);
+    const trade = this.trips.onFill(fill);
+    if (trade !== null) this.trades.push(trade);
     this.fills.push({ ts: fill.ts, side: fill.side, price: fill.price, size: fill.size });
     this.recent.add(fill);
     this.holding = this.portfolio.positionSize(this.symbol) !== 0;

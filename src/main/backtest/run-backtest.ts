@@ -7,6 +7,7 @@
 // same input gives the same outcome to the cent.
 import { TIMEFRAME_MS, type MarketEvent, type SymbolInfo } from '../../shared/market.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.ts';
+import type { RoundTrip } from '../../shared/trading.ts';
 import { NullJournal } from '../adapters/journal/null-journal.ts';
 import { PaperBroker } from '../adapters/paper/paper-broker.ts';
 import { eventSymbol, eventTime, ReplayFeed } from '../adapters/replay/replay-feed.ts';
@@ -26,7 +27,7 @@ import { eventsFromCandles } from './events-from-candles.ts';
 import { tapFills } from './fill-tap.ts';
 import { computeMetrics } from './metrics.ts';
 import { PriceCandles, priceBarMs } from './price-candles.ts';
-import { RoundTrips } from './round-trips.ts';
+import { RoundTrips } from '../engine/portfolio/round-trips.ts';
 import { strategyConfigFor, type NewStrategyConfig } from './strategy-params.ts';
 
 const DEFAULT_PROGRESS_EVERY = 10_000;
@@ -97,11 +98,13 @@ async function runEvents(
   // inputs, so the same equity to the cent.
   const portfolio = new Portfolio(request.startingCapital, [info]);
   const trips = new RoundTrips(info);
+  const trades: RoundTrip[] = [];
   const fills: BacktestOutcome['fills'] = [];
   const base = journal ?? new NullJournal();
   const tapped = tapFills(base, (fill) => {
     portfolio.applyFill(fill);
-    trips.onFill(fill);
+    const trade = trips.onFill(fill);
+    if (trade !== null) trades.push(trade);
     fills.push({ ts: fill.ts, side: fill.side, price: fill.price, size: fill.size });
   });
   const feed = new ReplayFeed({ symbols: [info], source: 'backtest', startTime: start });
@@ -116,8 +119,8 @@ async function runEvents(
     curve.record(start, request.startingCapital);
     const prices = new PriceCandles(info.symbol, request.timeframe, start, priceBarMs(start, span.lastTs, periodMs));
     const processed = replay({ request, events, symbol: info.symbol, control, span, periodMs, start, engine, feed, portfolio, curve, prices });
-    const metrics = computeMetrics(curve, trips.closed, portfolio.feesPaid, request.startingCapital, trips.openSince);
-    return { metrics, trades: trips.closed, equity: downsampleEquity(curve), fills, candles: prices.finish(), events: processed };
+    const metrics = computeMetrics(curve, trades, portfolio.feesPaid, request.startingCapital, trips.openSince);
+    return { metrics, trades, equity: downsampleEquity(curve), fills, candles: prices.finish(), events: processed };
   } finally {
     engine.stop();
     if (journal === undefined) base.close();

@@ -5,7 +5,7 @@ import type { Settings } from '../../shared/settings.ts';
 import type { EngineEvent, KillSwitchReport } from '../../shared/contract.ts';
 import type { EngineSnapshot, Focus, LogEntry } from '../../shared/state.ts';
 import type { Signal, StrategyConfig } from '../../shared/strategy.ts';
-import { isConditional, type BracketExits, type Fill, type Order, type OrderIntent, type OrderSource, type Side, type TradingMode } from '../../shared/trading.ts';
+import { isConditional, type BracketExits, type ClosedTrade, type Fill, type Order, type OrderIntent, type OrderSource, type Side, type TradingMode } from '../../shared/trading.ts';
 import { ClientOrderIds } from './client-order-ids.ts';
 import { DEFAULT_STRATEGIES } from './default-strategies.ts';
 import { ExecutionStatsTracker } from './execution-stats.ts';
@@ -16,6 +16,7 @@ import { OrderTracker, reconcileWithFills } from './order-tracker.ts';
 import { AccountTracker, utcDay } from './portfolio/account-tracker.ts';
 import { fillProblem, Portfolio } from './portfolio/portfolio.ts';
 import type { AccountState, Broker, Clock, ExecutionEvent, Journal, MarketFeed } from './ports.ts';
+import { ClosedTrades } from './portfolio/closed-trades.ts';
 import { holdingsDiff } from './portfolio/holdings.ts';
 import { holdingsMessage } from './portfolio/holdings-message.ts';
 import type { RiskContext } from './risk/risk-context.ts';
@@ -78,6 +79,8 @@ export class Engine {
   /** Set when deltas cannot express a change (an account reset): the next flush sends a snapshot. */
   private resyncDue = false;
   private portfolio: Portfolio;
+  /** The account's round trips, from the same fills as the portfolio. */
+  private closedTrades: ClosedTrades;
   private account: AccountTracker;
   private accountState: AccountState;
   /** Holdings read from the venue that wait for a price to value their coins at. */
@@ -101,6 +104,7 @@ export class Engine {
     this.risk = new RiskEngine(deps.settings.riskLimits);
     this.accountState = this.freshAccount(deps.settings.startingCapital, 0);
     this.portfolio = this.newPortfolio(this.accountState.startingCapital);
+    this.closedTrades = new ClosedTrades(this.symbolInfo, RECENT);
     this.account = new AccountTracker(this.accountState);
     this.strategies = new StrategyHost({
       onSignal: this.onSignal,
@@ -167,6 +171,7 @@ export class Engine {
     const saved = this.journal.load(RECENT);
     this.restoreAccount(saved.account);
     this.portfolio.replay(saved.fills, saved.adjustments);
+    this.closedTrades.replay(saved.fills, saved.adjustments);
     const checkpoint = saved.account?.market;
     // Clocks never go back: a simulated market resumes after the latest journaled time, at its last prices.
     if (checkpoint !== undefined || saved.latestTime !== null) {
@@ -639,6 +644,7 @@ export class Engine {
     for (const adjustment of diff.adjustments) {
       this.journal.recordAdjustment(adjustment);
       this.account.shift(this.portfolio.adjust(adjustment));
+      this.publishClosedTrade(this.closedTrades.adjust(adjustment));
       this.addLog('warn', 'order', holdingsMessage(adjustment, this.broker.mode));
     }
     if (this.mode === 'shadow') this.accountState = { ...this.accountState, holdingsImported: true };
@@ -660,10 +666,15 @@ export class Engine {
     if (before !== 0 && (!after || after.size === 0)) {
       this.publisher.positionClosed({ symbol: fill.symbol, size: 0, avgPrice: 0, markPrice: fill.price, realizedPnl: after?.realizedPnl ?? 0, unrealizedPnl: 0, fees: after?.fees ?? 0, dust: false, importedAtMark: false });
     }
+    this.publishClosedTrade(this.closedTrades.onFill(fill));
     this.fills.add(fill);
     this.publisher.fill(fill);
     this.addLog('info', 'order', `Filled ${fill.side} ${fill.size} ${fill.symbol} at ${fill.price} (${fill.liquidity}, fee ${fill.fee.toFixed(4)}).`);
     this.updateAccount(fill.ts);
+  }
+
+  private publishClosedTrade(trade: ClosedTrade | null): void {
+    if (trade !== null) this.publisher.closedTrade(trade);
   }
 
   // ---- strategies, settings, account ----
@@ -728,6 +739,7 @@ export class Engine {
     this.accountState = { ...this.freshAccount(this.settings.startingCapital, now, this.accountState.epoch + 1), halted: this.risk.haltState() };
     this.journal.saveAccount(this.accountState);
     this.portfolio = this.newPortfolio(this.accountState.startingCapital);
+    this.closedTrades = new ClosedTrades(this.symbolInfo, RECENT);
     this.account = new AccountTracker(this.accountState);
     for (const [symbol, ticker] of this.tickers) this.portfolio.mark(symbol, (ticker.bid + ticker.ask) / 2);
     this.fills = new Recent(RECENT);
@@ -756,6 +768,7 @@ export class Engine {
       openOrders: this.orders.open().map((o) => ({ ...o })),
       orderHistory: this.orders.history().map((o) => ({ ...o })),
       fills: this.fills.newestFirst(),
+      closedTrades: this.closedTrades.newestFirst(),
       positions: this.portfolio.positions(),
       account: this.accountSummary(),
       risk: this.riskStatus(),
@@ -795,6 +808,7 @@ export class Engine {
   private restoreAccount(saved: AccountState | null): void {
     this.accountState = saved ?? this.freshAccount(this.settings.startingCapital, this.clock.now());
     this.portfolio = this.newPortfolio(this.accountState.startingCapital);
+    this.closedTrades = new ClosedTrades(this.symbolInfo, RECENT);
     this.account = new AccountTracker(this.accountState);
     this.risk.restore(this.accountState.halted);
   }

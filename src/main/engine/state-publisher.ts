@@ -3,7 +3,7 @@ import type { RiskEvent, RiskStatus } from '../../shared/risk.ts';
 import type { Settings } from '../../shared/settings.ts';
 import type { LogEntry, StateDelta } from '../../shared/state.ts';
 import type { Signal, StrategyView } from '../../shared/strategy.ts';
-import type { AccountSummary, ExecutionStats, Fill, Order, Position } from '../../shared/trading.ts';
+import type { AccountSummary, ClosedTrade, ExecutionStats, Fill, Order, Position } from '../../shared/trading.ts';
 
 /** What the engine reads when a delta is due; only dirty parts are read. */
 export interface PublishedState {
@@ -34,6 +34,7 @@ export class StatePublisher {
   private candleDirty = false;
   private readonly orders = new Map<string, Order>();
   private fills: Fill[] = [];
+  private closedTrades: ClosedTrade[] = [];
   private signals: Signal[] = [];
   private log: LogEntry[] = [];
   private riskEvents: RiskEvent[] = [];
@@ -72,6 +73,10 @@ export class StatePublisher {
     this.fills.push(fill);
     this.accountDirty = true;
     this.executionDirty = true;
+  }
+  closedTrade(trade: ClosedTrade): void {
+    if (!this.collecting) return;
+    this.closedTrades.push(trade);
   }
   positionClosed(position: Position): void {
     if (!this.collecting) return;
@@ -145,6 +150,11 @@ export class StatePublisher {
     if (this.fills.length > 0) {
       delta.fills = this.fills;
       this.fills = [];
+      changed = true;
+    }
+    if (this.closedTrades.length > 0) {
+      delta.closedTrades = this.closedTrades;
+      this.closedTrades = [];
       changed = true;
     }
     if (this.signals.length > 0) {

@@ -4,6 +4,7 @@ import type { Fill, Position } from '../../../shared/trading.ts';
 import type { Adjustment, JournaledAdjustment } from '../ports.ts';
 import { baseOf, quoteOf } from '../symbols.ts';
 import { isDust } from './dust.ts';
+import { inJournalOrder } from './journal-order.ts';
 
 /** Sizes closer to zero than this are float residue of a full close (0.1 + 0.2 - 0.3), not a position. */
 const FLAT_EPSILON = 1e-12;
@@ -125,12 +126,7 @@ export class Portfolio {
 
   /** Positions and cash from a journal: fills and adjustments in the order they were journaled. */
   replay(fills: readonly Fill[], adjustments: readonly JournaledAdjustment[]): void {
-    let next = 0;
-    fills.forEach((fill, i) => {
-      while (next < adjustments.length && adjustments[next]!.afterFills <= i) this.adjust(adjustments[next++]!);
-      this.applyFill(fill);
-    });
-    while (next < adjustments.length) this.adjust(adjustments[next++]!);
+    inJournalOrder(fills, adjustments, { fill: (fill) => this.applyFill(fill), adjustment: (adjustment) => this.adjust(adjustment) });
   }
 
   get startingCapital(): number {

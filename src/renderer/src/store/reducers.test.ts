@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StateDelta } from '../../../shared/state.ts';
+import type { ClosedTrade } from '../../../shared/trading.ts';
 import {
   applyDelta,
   applyFocus,
@@ -107,6 +108,16 @@ describe('applyDelta', () => {
     let state = applyDelta(synced(), delta({ fills: [fill('t1', 1), fill('t2', 2)] }));
     state = applyDelta(state, delta({ fills: [fill('t2', 2), fill('t3', 3)] }));
     expect(state.orders.fills.map((f) => f.tradeId)).toEqual(['t3', 't2', 't1']);
+  });
+
+  it('lists closed trades newest first, each delta adding the trades it closed in time order', () => {
+    const trade = (symbol: string, exitTs: number): ClosedTrade => ({ symbol, side: 'long', entryTs: exitTs - 10, exitTs, size: 1, entryPrice: 100, exitPrice: 101, pnl: 1, fees: 0 });
+    let state = applySnapshot(initialTerminalState, snapshot({ closedTrades: [trade('BTC/USDT', 2), trade('ETH/USDT', 1)] }));
+    state = applyDelta(state, delta({ closedTrades: [trade('ETH/USDT', 3), trade('BTC/USDT', 4)] }));
+    expect(state.portfolio.closedTrades.map((t) => t.exitTs)).toEqual([4, 3, 2, 1]);
+    const many = Array.from({ length: LIST_LIMITS.closedTrades + 5 }, (_, i) => trade('BTC/USDT', 10 + i));
+    expect(applyDelta(state, delta({ closedTrades: many })).portfolio.closedTrades[0]!.exitTs).toBe(10 + LIST_LIMITS.closedTrades + 4);
+    expect(applyDelta(state, delta({ closedTrades: many })).portfolio.closedTrades).toHaveLength(LIST_LIMITS.closedTrades);
   });
 
   it('adds signals, log lines and risk events newest first', () => {

@@ -4,7 +4,7 @@ import type { ExchangeInfo, KeyStatus } from '../../../shared/exchange.ts';
 import type { Candle } from '../../../shared/market.ts';
 import type { EngineSnapshot, Focus, StateDelta } from '../../../shared/state.ts';
 import type { Signal, StrategyView } from '../../../shared/strategy.ts';
-import { TERMINAL_STATUSES, type Fill, type Order, type Position } from '../../../shared/trading.ts';
+import { TERMINAL_STATUSES, type ClosedTrade, type Fill, type Order, type Position } from '../../../shared/trading.ts';
 import { prependNewest, upsertBy, upsertSorted } from './collections.ts';
 import { LIST_LIMITS, type MarketSlice, type OrdersSlice, type TerminalState } from './terminal-state.ts';
 
@@ -47,7 +47,7 @@ export function applySnapshot(state: TerminalState, snapshot: EngineSnapshot): T
       fills: snapshot.fills.slice(0, LIST_LIMITS.fills),
       execution: snapshot.execution,
     },
-    portfolio: { positions: snapshot.positions.filter((p) => p.size !== 0), account: snapshot.account },
+    portfolio: { positions: snapshot.positions.filter((p) => p.size !== 0), closedTrades: snapshot.closedTrades.slice(0, LIST_LIMITS.closedTrades), account: snapshot.account },
     // Risk events are not part of the snapshot: keep the ones already seen.
     risk: { status: snapshot.risk, events: state.risk.events },
     strategies: { list: snapshot.strategies },
@@ -114,12 +114,18 @@ function applyOrdersDelta(orders: OrdersSlice, delta: StateDelta): OrdersSlice {
   return next;
 }
 
+/** A delta's trades closed after everything held (the engine closes them in time order), oldest first. */
+function newestClosedTrades(held: ClosedTrade[], closed: readonly ClosedTrade[]): ClosedTrade[] {
+  return closed.length === 0 ? held : [...closed].reverse().concat(held).slice(0, LIST_LIMITS.closedTrades);
+}
+
 /** One batch of changes. Slices the delta does not touch keep their identity. */
 export function applyDelta(state: TerminalState, delta: StateDelta): TerminalState {
   const portfolio =
-    delta.positions?.length || delta.account
+    delta.positions?.length || delta.account || delta.closedTrades?.length
       ? {
           positions: upsertBy(state.portfolio.positions, delta.positions ?? [], positionKey, (p) => p.size === 0),
+          closedTrades: newestClosedTrades(state.portfolio.closedTrades, delta.closedTrades ?? []),
           account: delta.account ?? state.portfolio.account,
         }
       : state.portfolio;

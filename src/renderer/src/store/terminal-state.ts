@@ -7,7 +7,7 @@ import type { RiskEvent, RiskStatus } from '../../../shared/risk.ts';
 import type { Settings } from '../../../shared/settings.ts';
 import type { Focus, LogEntry } from '../../../shared/state.ts';
 import type { Signal, StrategyView } from '../../../shared/strategy.ts';
-import type { AccountSummary, ExecutionStats, Fill, Order, Position } from '../../../shared/trading.ts';
+import type { AccountSummary, ClosedTrade, ExecutionStats, Fill, Order, Position } from '../../../shared/trading.ts';
 
 export interface MarketSlice {
   symbols: SymbolInfo[];
@@ -32,6 +32,8 @@ export interface OrdersSlice {
 
 export interface PortfolioSlice {
   positions: Position[];
+  /** Round trips, newest first. */
+  closedTrades: ClosedTrade[];
   account: AccountSummary | null;
 }
 
@@ -122,6 +124,7 @@ export const LIST_LIMITS = {
   candles: 2_000,
   history: 300,
   fills: 500,
+  closedTrades: 200,
   signals: 300,
   log: 500,
   riskEvents: 100,
@@ -146,7 +149,7 @@ export const initialBacktestSlice: BacktestSlice = {
 export const initialTerminalState: TerminalState = {
   market: { symbols: [], focus: null, tickers: {}, book: null, candles: [], candleHistoryVersion: 0, feed: null },
   orders: { open: [], history: [], fills: [], execution: null },
-  portfolio: { positions: [], account: null },
+  portfolio: { positions: [], closedTrades: [], account: null },
   risk: { status: null, events: [] },
   strategies: { list: [] },
   log: { signals: [], entries: [] },

@@ -150,6 +150,7 @@ export function snapshot(overrides: Partial<EngineSnapshot> = {}): EngineSnapsho
     openOrders: [],
     orderHistory: [],
     fills: [],
+    closedTrades: [],
     positions: [],
     account,
     risk: riskStatus,

@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import type { BacktestMetrics, BacktestResult, BacktestTrade } from '../../../../shared/backtest.ts';
 import { Message, type MessageState } from '../../components/Message.tsx';
-import { direction, formatCount, formatPrice, formatSignedMoney, formatSize, formatMoney } from '../../format/number.ts';
-import { formatDateTime, useTimeZone } from '../../format/time.ts';
+import { RoundTripTable, TableNote } from '../../components/RoundTripTable.tsx';
+import { formatCount, formatMoney } from '../../format/number.ts';
 import { describeError } from '../../store/actions.ts';
 import { exportRun } from '../../store/backtest-actions.ts';
 import { findProgress, findResult } from '../../store/backtest-reducers.ts';
 import { useTerminal } from '../../store/store.ts';
-import { useSteps } from '../../store/symbols.ts';
 import { EquityChart } from './BacktestCharts.tsx';
 import { downloadCsv } from './download.ts';
 import { METRIC_SPECS, formatDuration, formatMetric, shortSampleNote, shownMetric } from './metrics.ts';
@@ -40,61 +39,27 @@ export function MetricsTable({ metrics }: { metrics: BacktestMetrics }) {
   );
 }
 
-function TradeRow({ trade, index, symbol }: { trade: BacktestTrade; index: number; symbol: string }) {
-  const zone = useTimeZone((z) => z.zone);
-  const { tickSize, lotSize } = useSteps(symbol);
-  return (
-    <tr data-testid="backtest-trade-row" data-side={trade.side} data-pnl={trade.pnl}>
-      <td className="num dim">{index + 1}</td>
-      <td className={trade.side === 'long' ? 'tone-up' : 'tone-down'}>{trade.side}</td>
-      <td className="num">{formatDateTime(trade.entryTs, zone)}</td>
-      <td className="num">{formatDateTime(trade.exitTs, zone)}</td>
-      <td className="num">{formatSize(trade.size, lotSize)}</td>
-      <td className="num">{formatPrice(trade.entryPrice, tickSize)}</td>
-      <td className="num">{formatPrice(trade.exitPrice, tickSize)}</td>
-      <td className={`num tone-${direction(trade.pnl)}`}>{formatSignedMoney(trade.pnl)}</td>
-      <td className="num dim">{formatMoney(trade.fees)}</td>
-    </tr>
-  );
-}
-
 export function TradesTable({ trades, symbol }: { trades: readonly BacktestTrade[]; symbol: string }) {
-  const shown = trades.length > MAX_TRADE_ROWS ? trades.slice(0, MAX_TRADE_ROWS) : trades;
+  const shown = (trades.length > MAX_TRADE_ROWS ? trades.slice(0, MAX_TRADE_ROWS) : trades).map((trip) => ({ trip, symbol }));
+  const columns = 9;
   return (
-    <table className="grid-table bt-trades" data-testid="backtest-trades" data-count={trades.length}>
-      <thead>
-        <tr>
-          <th className="num">#</th>
-          <th>Side</th>
-          <th className="num">Entry (UTC)</th>
-          <th className="num">Exit (UTC)</th>
-          <th className="num">Size</th>
-          <th className="num">Entry</th>
-          <th className="num">Exit</th>
-          <th className="num">PnL</th>
-          <th className="num">Fees</th>
-        </tr>
-      </thead>
-      <tbody>
-        {shown.map((trade, i) => (
-          <TradeRow key={i} trade={trade} index={i} symbol={symbol} />
-        ))}
-        {shown.length === 0 ? (
-          <tr>
-            <td colSpan={9} className="empty">
-              No round trips: the strategy never opened and closed a position.
-            </td>
-          </tr>
-        ) : null}
-        {shown.length < trades.length ? (
-          <tr>
-            <td colSpan={9} className="empty">
+    <RoundTripTable
+      trips={shown}
+      showSymbol={false}
+      testId="backtest-trades"
+      rowTestId="backtest-trade-row"
+      className="bt-trades"
+      footer={
+        <>
+          {shown.length === 0 ? <TableNote columns={columns}>No round trips: the strategy never opened and closed a position.</TableNote> : null}
+          {shown.length < trades.length ? (
+            <TableNote columns={columns}>
               First {formatCount(shown.length)} of {formatCount(trades.length)} trades; export the CSV for all.
-            </td>
-          </tr>
-        ) : null}
-      </tbody>
-    </table>
+            </TableNote>
+          ) : null}
+        </>
+      }
+    />
   );
 }
 

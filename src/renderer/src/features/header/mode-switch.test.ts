@@ -64,7 +64,7 @@ describe('selectMode', () => {
   it('prefers the account mode and falls back to the saved setting', () => {
     expect(selectMode(initialTerminalState)).toBeNull();
     expect(selectMode({ ...initialTerminalState, settings: { ...DEFAULT_SETTINGS, mode: 'shadow' } })).toBe('shadow');
-    const state = { ...initialTerminalState, settings: DEFAULT_SETTINGS, portfolio: { positions: [], account: { ...account, mode: 'live' as const } } };
+    const state = { ...initialTerminalState, settings: DEFAULT_SETTINGS, portfolio: { positions: [], closedTrades: [], account: { ...account, mode: 'live' as const } } };
     expect(selectMode(state)).toBe('live');
   });
 });

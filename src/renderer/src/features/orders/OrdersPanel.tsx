@@ -1,8 +1,9 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import type { Order } from '../../../../shared/trading.ts';
 import { Message } from '../../components/Message.tsx';
 import { useStateMessage } from '../../components/use-state-message.ts';
 import { ShadowHint } from '../../components/ShadowHint.tsx';
+import { TabButton } from '../../components/TabButton.tsx';
 import { cancelAllOrders, cancelOrder, describeError } from '../../store/actions.ts';
 import { useTerminal } from '../../store/store.ts';
 import { OrderCells, OrderHeadings } from './order-cells.tsx';
@@ -72,14 +73,6 @@ function OrderHistory() {
       </table>
       {history.length === 0 ? <div className="empty">No finished orders yet</div> : null}
     </div>
-  );
-}
-
-function TabButton({ selected, testId, onSelect, children }: { selected: boolean; testId: string; onSelect: () => void; children: ReactNode }) {
-  return (
-    <button type="button" role="tab" className="tab" aria-selected={selected} data-testid={testId} onClick={onSelect}>
-      {children}
-    </button>
   );
 }
 

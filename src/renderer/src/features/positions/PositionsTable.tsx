@@ -3,13 +3,14 @@ import { isConditional, type Order, type Position } from '../../../../shared/tra
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { Message } from '../../components/Message.tsx';
 import { useStateMessage } from '../../components/use-state-message.ts';
-import { Panel } from '../../components/Panel.tsx';
 import { ShadowHint } from '../../components/ShadowHint.tsx';
+import { TabButton } from '../../components/TabButton.tsx';
 import { direction, formatHolding, formatMoney, formatPrice, formatSignedMoney, formatSignedPercent } from '../../format/number.ts';
 import { cancelOrder, closePosition, describeError } from '../../store/actions.ts';
 import { exitLabel } from '../orders/exit-label.ts';
 import { useTerminal } from '../../store/store.ts';
 import { useSteps } from '../../store/symbols.ts';
+import { ClosedTradesTable } from './ClosedTradesTable.tsx';
 import { pnlPercent } from './position-figures.ts';
 
 /** The position's protective orders: each names its kind and trigger, where it lives, and can be cancelled. */
@@ -117,21 +118,57 @@ export function PositionsTable() {
     setError(refusals.length > 0 ? refusals.join(' ') : null);
   };
 
+  const closedCount = useTerminal((s) => s.portfolio.closedTrades.length);
+  const realizedInList = useTerminal((s) => s.portfolio.closedTrades.reduce((sum, t) => sum + t.pnl, 0));
+  const [tab, setTab] = useState<'open' | 'closed'>('open');
+
   return (
-    <Panel
-      title={`Positions (${closable.length})`}
-      testId="positions"
-      className="table-panel"
-      actions={
-        <>
+    <section className="panel table-panel" data-testid="positions">
+      <header className="panel-head">
+        <div className="tabs" role="tablist">
+          <TabButton selected={tab === 'open'} testId="positions-tab-open" onSelect={() => setTab('open')}>
+            Positions ({closable.length})
+          </TabButton>
+          <TabButton selected={tab === 'closed'} testId="positions-tab-closed" onSelect={() => setTab('closed')}>
+            Closed trades ({closedCount})
+          </TabButton>
+        </div>
+        <div className="panel-actions">
           <ShadowHint />
-          <button type="button" className="btn btn-small" data-testid="positions-close-all" disabled={closable.length === 0} onClick={() => setConfirmCloseAll(true)}>
-            Close all
-          </button>
-        </>
-      }
-    >
-      <Message message={message} testId="positions-message" />
+          {tab === 'open' ? (
+            <button type="button" className="btn btn-small" data-testid="positions-close-all" disabled={closable.length === 0} onClick={() => setConfirmCloseAll(true)}>
+              Close all
+            </button>
+          ) : (
+            <span className={`tone-${direction(realizedInList)}`} data-testid="closed-trades-total" title="Realized PnL of the trades listed, net of their fees">
+              Net {formatSignedMoney(realizedInList)}
+            </span>
+          )}
+        </div>
+      </header>
+      <div className="panel-body">
+        <Message message={message} testId="positions-message" />
+        {tab === 'open' ? <OpenPositions positions={positions} exitsOf={exitsOf} onClose={(symbol) => void onClose(symbol)} onCancel={(id) => void onCancel(id)} /> : <ClosedTradesTable />}
+      </div>
+      {confirmCloseAll ? (
+        <ConfirmDialog title="Close all positions" confirmLabel="Close all at market" onConfirm={() => void onCloseAll()} onCancel={() => setConfirmCloseAll(false)}>
+          Sends a market order closing each of {closable.map((p) => p.symbol).join(', ')}; dust no order can sell stays. Continue?
+        </ConfirmDialog>
+      ) : null}
+    </section>
+  );
+}
+
+interface OpenPositionsProps {
+  positions: Position[];
+  exitsOf: (symbol: string) => Order[];
+  onClose: (symbol: string) => void;
+  onCancel: (clientOrderId: string) => void;
+}
+
+function OpenPositions({ positions, exitsOf, onClose, onCancel }: OpenPositionsProps) {
+  return (
+    <div className="tab-body">
       <table className="grid-table">
         <thead>
           <tr>
@@ -150,16 +187,11 @@ export function PositionsTable() {
         </thead>
         <tbody>
           {positions.map((p) => (
-            <PositionRow key={p.symbol} position={p} exits={exitsOf(p.symbol)} onClose={(symbol) => void onClose(symbol)} onCancel={(id) => void onCancel(id)} />
+            <PositionRow key={p.symbol} position={p} exits={exitsOf(p.symbol)} onClose={onClose} onCancel={onCancel} />
           ))}
         </tbody>
       </table>
       {positions.length === 0 ? <div className="empty">No open positions</div> : null}
-      {confirmCloseAll ? (
-        <ConfirmDialog title="Close all positions" confirmLabel="Close all at market" onConfirm={() => void onCloseAll()} onCancel={() => setConfirmCloseAll(false)}>
-          Sends a market order closing each of {closable.map((p) => p.symbol).join(', ')}; dust no order can sell stays. Continue?
-        </ConfirmDialog>
-      ) : null}
-    </Panel>
+    </div>
   );
 }

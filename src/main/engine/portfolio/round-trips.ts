@@ -2,11 +2,11 @@
 // zero, or at dust that no order can sell. A fill that crosses zero (a flip, as momentum does long ->
 // short in one order on a margin market) closes the old trip and opens the next; its fee is split
 // between them by size. A fee taken in the base asset shrinks the position the trip holds. PnL is
-// average-cost, as the portfolio books it, and net of every fee of the trip.
-import type { BacktestTrade } from '../../shared/backtest.ts';
-import type { SymbolInfo } from '../../shared/market.ts';
-import type { Fill } from '../../shared/trading.ts';
-import { isDust } from '../engine/portfolio/dust.ts';
+// average-cost, as the portfolio books it, and net of every fee of the trip. Coins that come or go
+// without a trade (holdings found at the venue) join the trip at the mark, or leave it, realizing nothing.
+import type { SymbolInfo } from '../../../shared/market.ts';
+import type { Fill, RoundTrip } from '../../../shared/trading.ts';
+import { isDust } from './dust.ts';
 
 /** Sizes closer to zero than this are float residue of a full close, not a position (as in Portfolio). */
 const FLAT_EPSILON = 1e-12;
@@ -24,8 +24,8 @@ interface OpenTrip {
   fees: number;
 }
 
+/** One symbol's round trips, fed its fills in order. */
 export class RoundTrips {
-  readonly closed: BacktestTrade[] = [];
   private readonly info: SymbolInfo;
   private position = 0;
   private trip: OpenTrip | null = null;
@@ -39,20 +39,43 @@ export class RoundTrips {
     return this.trip?.entryTs;
   }
 
-  onFill(fill: Fill): void {
-    this.trade(fill);
+  /** The trip this fill closed, if it closed one (a fill closes at most one). */
+  onFill(fill: Fill): RoundTrip | null {
+    let closed = this.trade(fill);
     const trip = this.trip;
-    if (trip === null) return;
+    if (trip === null) return closed;
     if (fill.feeAsset === this.info.base) {
       const paid = Math.min(fill.feeAmount, Math.abs(this.position));
       trip.realized += (fill.price - trip.avgPrice) * paid * Math.sign(this.position);
       this.position = snapFlat(this.position - paid);
     }
     // A trip ends once something was sold and nothing sellable is left.
-    if (trip.exitSize > 0 && (this.position === 0 || isDust(this.position, fill.price, this.info))) this.close(trip, fill.ts);
+    if (trip.exitSize > 0 && (this.position === 0 || isDust(this.position, fill.price, this.info))) closed = this.close(trip, fill.ts);
+    return closed;
   }
 
-  private trade(fill: Fill): void {
+  /**
+   * Coins that came (amount > 0) or went without a trade. Arriving, they join the trip at `price`, the
+   * mark they were found at; leaving, they go at the trip's average cost. A trip that ends this way having
+   * sold something is closed; one that never sold anything was not a trade and is dropped.
+   */
+  adjust(amount: number, price: number, ts: number): RoundTrip | null {
+    if (amount === 0) return null;
+    const sign = Math.sign(amount);
+    if (this.trip === null || Math.sign(this.position) === sign) {
+      this.open({ price, ts }, sign, Math.abs(amount), 0);
+      return null;
+    }
+    const trip = this.trip;
+    this.position = snapFlat(this.position + amount);
+    if (this.position !== 0 && !isDust(this.position, price, this.info)) return null;
+    if (trip.exitSize > 0) return this.close(trip, ts);
+    this.trip = null;
+    return null;
+  }
+
+  /** The trip a fill closed when it reduced the position; it then opens the next one with what is left. */
+  private trade(fill: Fill): RoundTrip | null {
     const sign = fill.side === 'buy' ? 1 : -1;
     let size = fill.size;
     let fee = fill.fee;
@@ -67,14 +90,17 @@ export class RoundTrips {
       this.position = snapFlat(this.position + sign * closing);
       size = snapFlat(size - closing);
       fee -= closingFee;
-      if (size === 0) return;
-      this.close(trip, fill.ts);
+      if (size === 0) return null;
+      const closed = this.close(trip, fill.ts);
+      this.open(fill, sign, size, fee);
+      return closed;
     }
     this.open(fill, sign, size, fee);
+    return null;
   }
 
   /** The opening (or adding) part of a fill. */
-  private open(fill: Fill, sign: number, size: number, fee: number): void {
+  private open(fill: Pick<Fill, 'price' | 'ts'>, sign: number, size: number, fee: number): void {
     let trip = this.trip;
     if (trip === null) {
       trip = {
@@ -102,8 +128,8 @@ export class RoundTrips {
   }
 
   /** Ends the trip; what dust it leaves is carried into the next one. */
-  private close(trip: OpenTrip, ts: number): void {
-    this.closed.push({
+  private close(trip: OpenTrip, ts: number): RoundTrip {
+    const closed: RoundTrip = {
       side: trip.side,
       entryTs: trip.entryTs,
       exitTs: ts,
@@ -112,8 +138,9 @@ export class RoundTrips {
       exitPrice: trip.exitValue / trip.exitSize,
       pnl: trip.realized - trip.fees,
       fees: trip.fees,
-    });
+    };
     this.trip = null;
+    return closed;
   }
 }
 
