@@ -1,9 +1,6 @@
 // Market data as the engine sees it, whatever the venue. Times are epoch milliseconds (UTC).
 
-// Bars open on multiples of their length since the epoch: for these that is where exchanges open them
-// too (4h at 00, 04, ... UTC; days at 00:00 UTC). Weeks are left out: exchanges open them on Mondays,
-// and the epoch fell on a Thursday.
-export const TIMEFRAMES = ['1s', '1m', '5m', '15m', '1h', '4h', '1d'] as const;
+export const TIMEFRAMES = ['1s', '1m', '5m', '15m', '1h', '4h', '1d', '1w'] as const;
 export type Timeframe = (typeof TIMEFRAMES)[number];
 
 export const TIMEFRAME_MS: Record<Timeframe, number> = {
@@ -14,7 +11,27 @@ export const TIMEFRAME_MS: Record<Timeframe, number> = {
   '1h': 3_600_000,
   '4h': 14_400_000,
   '1d': 86_400_000,
+  '1w': 604_800_000,
 };
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+/** Exchanges open weekly bars on Monday 00:00 UTC; the epoch fell on a Thursday, four days before one. */
+const FIRST_MONDAY_MS = 4 * DAY_MS;
+
+/**
+ * When the bar of `periodMs` holding `ts` opened, as exchanges draw bars: on multiples of the bar's
+ * length since the epoch (4h at 00, 04, ... UTC; days at 00:00 UTC), weeks from a Monday.
+ */
+export function barOpen(ts: number, periodMs: number): number {
+  const origin = periodMs % WEEK_MS === 0 ? FIRST_MONDAY_MS : 0;
+  return Math.floor((ts - origin) / periodMs) * periodMs + origin;
+}
+
+/** Whether a bar of `periodMs` can open at `ts`. */
+export function isBarOpen(ts: number, periodMs: number): boolean {
+  return barOpen(ts, periodMs) === ts;
+}
 
 /** Spot holds what it bought and can sell only that; margin (and derivatives) can also go short. */
 export type MarketType = 'spot' | 'margin';

@@ -327,7 +327,7 @@ describe('the chart', () => {
     await position.waitFor({ state: 'detached' });
   });
 
-  it('shows 4h and daily bars, backfilled from the start', async () => {
+  it('shows 4h, daily and weekly bars, backfilled from the start, weeks opening on Mondays', async () => {
     for (const [timeframe, periodMs] of [
       ['4h', 14_400_000],
       ['1d', 86_400_000],
@@ -337,6 +337,11 @@ describe('the chart', () => {
       expect(Number(await chart().getAttribute('data-candle-count'))).toBeGreaterThan(100);
       expect(Number(await chart().getAttribute('data-last-candle-time')) % periodMs).toBe(0);
     }
+    await byTestId('timeframe-select').selectOption('1w');
+    await expect.poll(async () => chart().getAttribute('data-timeframe')).toBe('1w');
+    expect(Number(await chart().getAttribute('data-candle-count'))).toBeGreaterThan(100);
+    const weekOpened = new Date(Number(await chart().getAttribute('data-last-candle-time')));
+    expect([weekOpened.getUTCDay(), weekOpened.getUTCHours(), weekOpened.getUTCMinutes()]).toEqual([1, 0, 0]);
     await byTestId('timeframe-select').selectOption('1m');
   });
 

@@ -4,7 +4,7 @@
 // allocated for a candle on which nothing happens; orders, exits and books cost only when a strategy
 // signals or an exit is armed. Gives the event path's fills, trades, equity and metrics to the cent
 // (test/integration/backtest-candle-path.test.ts).
-import { TIMEFRAME_MS } from '../../shared/market.ts';
+import { isBarOpen, TIMEFRAME_MS } from '../../shared/market.ts';
 import type { BacktestRequest } from '../../shared/backtest.ts';
 import { DecimalGrid } from '../adapters/sim/decimal-grid.ts';
 import type { BacktestControl, BacktestOutcome } from './backtest-run.ts';
@@ -26,7 +26,7 @@ export function candleLoopSpan(columns: CandleColumns, request: BacktestRequest)
   let previous = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < columns.length; i++) {
     const t = openTime[i];
-    if (t % periodMs !== 0 || t < previous + periodMs) return null;
+    if (!isBarOpen(t, periodMs) || t < previous + periodMs) return null;
     previous = t;
     if (t < request.from) continue;
     if (t >= request.to) break;

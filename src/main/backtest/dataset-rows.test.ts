@@ -71,7 +71,7 @@ describe('datasetIdentity', () => {
   });
 
   it('refuses a timeframe the desk does not run', () => {
-    expect(() => datasetIdentity('x.csv', { symbol: 'BTC/USDT', timeframe: '1w' })).toThrow('x.csv: timeframe 1w is not one the desk runs (1s, 1m, 5m, 15m, 1h, 4h, 1d).');
+    expect(() => datasetIdentity('x.csv', { symbol: 'BTC/USDT', timeframe: '3m' })).toThrow('x.csv: timeframe 3m is not one the desk runs (1s, 1m, 5m, 15m, 1h, 4h, 1d, 1w).');
   });
 });
 

@@ -2,7 +2,7 @@
 // row out of time order) throws a DatasetError naming its line and field, and nothing is returned:
 // a file is used whole or not at all.
 import { z } from 'zod';
-import { TIMEFRAME_MS, type Candle, type Timeframe, type Trade } from '../../shared/market.ts';
+import { isBarOpen, TIMEFRAME_MS, type Candle, type Timeframe, type Trade } from '../../shared/market.ts';
 import { DatasetError, quoted } from './dataset-error.ts';
 import type { Table, TableRow } from './parse-table.ts';
 
@@ -110,7 +110,7 @@ export function candlesFrom(table: Table, symbol: string, timeframe: Timeframe):
   let previousTs = 0;
   for (const row of table.rows) {
     const { timestamp: openTime, open, high, low, close, volume } = parsed(candleRow, row);
-    if (openTime % periodMs !== 0) throw new DatasetError(`${row.where}: timestamp ${time(openTime)} is not on a ${timeframe} boundary.`);
+    if (!isBarOpen(openTime, periodMs)) throw new DatasetError(`${row.where}: timestamp ${time(openTime)} is not on a ${timeframe} boundary.`);
     if (previous !== null && openTime <= previousTs) throw outOfOrder(row, openTime, previous, previousTs);
     candles.push({ symbol, timeframe, openTime, open, high, low, close, volume, closed: true });
     previous = row;

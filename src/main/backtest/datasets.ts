@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { DatasetInfo } from '../../shared/backtest.ts';
-import { TIMEFRAME_MS, type Candle, type Timeframe, type Trade } from '../../shared/market.ts';
+import { isBarOpen, TIMEFRAME_MS, type Candle, type Timeframe, type Trade } from '../../shared/market.ts';
 import { NotFoundError } from '../engine/strategy-host.ts';
 import { DatasetError } from './dataset-error.ts';
 import { datasetIdentity } from './dataset-name.ts';
@@ -95,7 +95,7 @@ function plainCandleDataset(text: string, fileName: string, origin: DatasetDir['
   const { symbol, timeframe } = datasetIdentity(fileName, plain.meta);
   if (timeframe === null) return undefined;
   const periodMs = TIMEFRAME_MS[timeframe];
-  if (plain.rows.some((row) => row.openTime % periodMs !== 0)) return undefined;
+  if (plain.rows.some((row) => !isBarOpen(row.openTime, periodMs))) return undefined;
   const candles = plain.rows.map((row): Candle => ({ symbol, timeframe, ...row, closed: true }));
   const info = describeParts('candles', symbol, timeframe, { from: candles[0].openTime, to: candles[candles.length - 1].openTime }, candles.length, fileName, origin);
   return { kind: 'candles', info, timeframe, candles };

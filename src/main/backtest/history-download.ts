@@ -1,6 +1,6 @@
 // Brings the history cache up to date for one backtest: only the ranges no earlier download covered
 // are fetched, and each page is stored as it arrives, so an interrupted download resumes where it stopped.
-import { TIMEFRAME_MS, type Timeframe } from '../../shared/market.ts';
+import { barOpen, TIMEFRAME_MS, type Timeframe } from '../../shared/market.ts';
 import type { ExchangeGateway } from '../desk.ts';
 import type { HistoryStore, SeriesKey } from './history-store.ts';
 
@@ -23,7 +23,7 @@ export async function downloadHistory(
   const key: SeriesKey = { exchange: request.exchange, symbol: request.symbol, timeframe: request.timeframe };
   const step = TIMEFRAME_MS[request.timeframe];
   // Only closed candles are fetched: the one forming now is not expected.
-  const closedUntil = Math.floor(Date.now() / step) * step;
+  const closedUntil = barOpen(Date.now(), step);
   const gaps = store.missing(key, request.from, request.to);
   const expected = gaps.reduce((sum, [from, to]) => sum + Math.max(0, Math.ceil((Math.min(to, closedUntil) - from) / step)), 0);
   let receivedBefore = 0;

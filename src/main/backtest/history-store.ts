@@ -3,7 +3,7 @@
 // (maintenance, a quiet market with no trades), so "no candle at t" cannot tell "not fetched" from
 // "nothing happened", and a resumed download would otherwise fetch every gap again.
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { TIMEFRAME_MS, type Candle, type SymbolInfo, type Timeframe } from '../../shared/market.ts';
+import { barOpen, TIMEFRAME_MS, type Candle, type SymbolInfo, type Timeframe } from '../../shared/market.ts';
 
 export interface SeriesKey {
   exchange: string;
@@ -46,8 +46,10 @@ interface CandleRow {
 }
 
 /** The first candle boundary at or after ts. */
-export const alignUp = (ts: number, timeframe: Timeframe): number =>
-  Math.ceil(ts / TIMEFRAME_MS[timeframe]) * TIMEFRAME_MS[timeframe];
+export function alignUp(ts: number, timeframe: Timeframe): number {
+  const open = barOpen(ts, TIMEFRAME_MS[timeframe]);
+  return open === ts ? ts : open + TIMEFRAME_MS[timeframe];
+}
 
 export class HistoryStore {
   private readonly db: DatabaseSync;

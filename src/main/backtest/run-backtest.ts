@@ -5,7 +5,7 @@
 // cannot run as the engine would are turned into events and take the event path. Both loops are
 // synchronous (no await, no timers), and nothing in them reads the wall clock or Math.random, so the
 // same input gives the same outcome to the cent.
-import { TIMEFRAME_MS, type MarketEvent, type SymbolInfo } from '../../shared/market.ts';
+import { barOpen, TIMEFRAME_MS, type MarketEvent, type SymbolInfo } from '../../shared/market.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.ts';
 import type { RoundTrip } from '../../shared/trading.ts';
 import { NullJournal } from '../adapters/journal/null-journal.ts';
@@ -80,7 +80,7 @@ async function runEvents(
   const { request } = input;
   const periodMs = TIMEFRAME_MS[request.timeframe];
   const span = scanSpan(events, info.symbol, request.from, request.to, periodMs);
-  const start = Math.floor(span.firstTs / periodMs) * periodMs;
+  const start = barOpen(span.firstTs, periodMs);
 
   const settings: Settings = {
     ...DEFAULT_SETTINGS,

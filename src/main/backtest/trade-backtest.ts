@@ -5,7 +5,7 @@
 // Gives the event path's fills, trades, equity and metrics to the cent
 // (test/integration/backtest-trade-path.test.ts).
 import type { BacktestRequest } from '../../shared/backtest.ts';
-import { TIMEFRAME_MS } from '../../shared/market.ts';
+import { barOpen, TIMEFRAME_MS } from '../../shared/market.ts';
 import type { BacktestControl, BacktestOutcome } from './backtest-run.ts';
 import { BarLoop, progressEvery, type LoopTerms, type RowSpan } from './bar-loop.ts';
 import { TOUCH_PRINTS } from './events-from-trades.ts';
@@ -36,7 +36,7 @@ export function runTradeBacktest(run: TradeRun, control: BacktestControl = {}): 
   const { columns, span } = run;
   const { ts, price, size } = columns;
   const { first, end } = span;
-  const loop = new BarLoop(run, barOpen(ts[first], run), ts[end - 1]);
+  const loop = new BarLoop(run, barOpen(ts[first], TIMEFRAME_MS[run.request.timeframe]), ts[end - 1]);
   const { desk, prices, candle, periodMs } = loop;
   const depth = touchDepth(size, first, end);
   const every = progressEvery(control);
@@ -47,7 +47,7 @@ export function runTradeBacktest(run: TradeRun, control: BacktestControl = {}): 
   while (i < end) {
     loop.advanceTo(ts[i]);
     // The bar's prints: the candle as the aggregator builds it, print by print.
-    const openTime = Math.floor(ts[i] / periodMs) * periodMs;
+    const openTime = barOpen(ts[i], periodMs);
     const close = openTime + periodMs;
     loop.openBar(openTime, price[i], size[i]);
     prices.onPrint(ts[i], price[i], size[i]);
@@ -69,11 +69,6 @@ export function runTradeBacktest(run: TradeRun, control: BacktestControl = {}): 
     }
   }
   return loop.finish(ts[i - 1], i - first, total, control);
-}
-
-function barOpen(ts: number, run: TradeRun): number {
-  const periodMs = TIMEFRAME_MS[run.request.timeframe];
-  return Math.floor(ts / periodMs) * periodMs;
 }
 
 /** The size the synthetic touch shows at each print: the last TOUCH_PRINTS prints' flow, counted from the span's first. */

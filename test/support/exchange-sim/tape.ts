@@ -30,6 +30,15 @@ export interface Candle {
 const MINUTE = 60_000;
 const UNIT_MS: Record<string, number> = { s: 1000, m: MINUTE, h: 60 * MINUTE, d: 24 * 60 * MINUTE, w: 7 * 24 * 60 * MINUTE };
 
+/** Binance opens weekly klines on Monday 00:00 UTC; 1970-01-05 was the first Monday after the epoch. */
+const FIRST_MONDAY = Date.UTC(1970, 0, 5);
+
+/** When the kline of `ms` holding `time` opened. */
+function klineOpen(time: number, ms: number): number {
+  const origin = ms === UNIT_MS.w ? FIRST_MONDAY : 0;
+  return Math.floor((time - origin) / ms) * ms + origin;
+}
+
 /** '1m' -> 60000; undefined for intervals Binance does not offer (months are left out). */
 export function intervalMs(interval: string): number | undefined {
   const match = /^(\d+)([smhdw])$/.exec(interval);
@@ -76,9 +85,9 @@ export class Tape {
     const limit = Math.min(opts.limit ?? 500, 1000);
     const byOpen = new Map<number, Candle>();
     for (const t of this.trades(symbol)) {
-      if (opts.startTime !== undefined && t.time < Math.floor(opts.startTime / ms) * ms) continue;
+      if (opts.startTime !== undefined && t.time < klineOpen(opts.startTime, ms)) continue;
       if (opts.endTime !== undefined && t.time > opts.endTime) continue;
-      const openTime = Math.floor(t.time / ms) * ms;
+      const openTime = klineOpen(t.time, ms);
       const c = byOpen.get(openTime);
       if (!c) {
         byOpen.set(openTime, {
@@ -108,7 +117,7 @@ export class Tape {
 
   candleAt(symbol: string, interval: string, time: number): Candle | undefined {
     const ms = intervalMs(interval) ?? MINUTE;
-    const openTime = Math.floor(time / ms) * ms;
+    const openTime = klineOpen(time, ms);
     return this.candles(symbol, interval, { startTime: openTime, endTime: openTime + ms - 1, limit: 1 })[0];
   }
 

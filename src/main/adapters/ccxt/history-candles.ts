@@ -1,6 +1,6 @@
 // Public candle history for backtests: ccxt fetchOHLCV paged forward from `since`. No keys; reads are
 // repeated after a missing answer or a rate limit, since fetching history twice is harmless.
-import { TIMEFRAME_MS, type Candle, type SymbolInfo, type Timeframe } from '../../../shared/market.ts';
+import { barOpen, TIMEFRAME_MS, type Candle, type SymbolInfo, type Timeframe } from '../../../shared/market.ts';
 import type { HistoryProgress } from '../../desk.ts';
 import type { CcxtExchange, CcxtModule } from './ccxt-module.ts';
 import { toSymbolInfo } from './symbol-info.ts';
@@ -39,7 +39,7 @@ export async function fetchHistoryCandles(ccxt: CcxtModule, exchange: CcxtExchan
   const info = toSymbolInfo(market, Number(exchange.precisionMode));
   const step = TIMEFRAME_MS[timeframe];
   // The candle that opened at the last boundary is still forming: caching it would freeze a wrong close.
-  const end = Math.min(request.until, Math.floor((request.now ?? Date.now)() / step) * step);
+  const end = Math.min(request.until, barOpen((request.now ?? Date.now)(), step));
   const expected = Math.max(0, Math.ceil((end - since) / step));
   const candles: Candle[] = [];
   let cursor = since;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TIMEFRAMES, TIMEFRAME_MS, type MarketEvent } from '../../../shared/market.ts';
+import { isBarOpen, TIMEFRAMES, TIMEFRAME_MS, type MarketEvent } from '../../../shared/market.ts';
 import { SimulatedMarket } from './simulated-market.ts';
 
 const START = Date.UTC(2025, 2, 3, 14, 27, 31, 250); // deliberately not on any boundary
@@ -18,7 +18,7 @@ describe('SimulatedMarket.history', () => {
         expect(last.openTime + 2 * periodMs).toBeGreaterThan(START);
         candles.forEach((candle, index) => {
           expect(candle).toMatchObject({ symbol: info.symbol, timeframe, closed: true });
-          expect(candle.openTime % periodMs).toBe(0);
+          expect(isBarOpen(candle.openTime, periodMs)).toBe(true);
           if (index > 0) {
             expect(candle.openTime - candles[index - 1].openTime).toBe(periodMs);
             expect(candle.open).toBe(candles[index - 1].close);

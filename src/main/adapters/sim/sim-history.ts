@@ -3,12 +3,18 @@
 // substeps per candle), so the last candle closes exactly at the start price and an hour of history
 // costs a few thousand steps, not 36,000. Walking backwards also means a shorter request returns the
 // newest candles of a longer one.
-import { TIMEFRAME_MS, type Candle, type Timeframe } from '../../../shared/market.ts';
+import { barOpen, TIMEFRAME_MS, type Candle, type Timeframe } from '../../../shared/market.ts';
 import { DecimalGrid } from './decimal-grid.ts';
 import { PriceProcess } from './price-process.ts';
 import { Random } from './random.ts';
 import type { SimSymbolSpec } from './sim-symbols.ts';
 import { tradeIntensity } from './trade-flow.ts';
+
+/**
+ * Deviations from the start price decay with this half-life: at the live model's intraday volatility a
+ * pure random walk drifts by orders of magnitude over the years weekly bars span, to prices of zero.
+ */
+const REVERSION_HALF_LIFE_MS = 7 * 86_400_000;
 
 /** Price points per candle: enough for a plausible high/low, few enough to stay cheap. */
 const MAX_SUBSTEPS_PER_CANDLE = 20;
@@ -30,14 +36,16 @@ export function simulateHistory(request: HistoryRequest): Candle[] {
   const periodMs = TIMEFRAME_MS[timeframe];
   const substeps = Math.max(1, Math.min(MAX_SUBSTEPS_PER_CANDLE, Math.round(periodMs / stepMs)));
   const substepMs = periodMs / substeps;
-  const lastOpenTime = Math.floor(request.endTime / periodMs) * periodMs - periodMs;
+  const lastOpenTime = barOpen(request.endTime, periodMs) - periodMs;
   const prices = new DecimalGrid(spec.info.tickSize);
   const sizes = new DecimalGrid(spec.info.lotSize);
   const random = new Random(request.seed);
   const process = new PriceProcess(spec, random);
 
   const candles = new Array<Candle>(limit);
-  let logPrice = Math.log(prices.round(spec.startPrice));
+  const anchor = Math.log(prices.round(spec.startPrice));
+  const pull = 1 - 2 ** (-substepMs / REVERSION_HALF_LIFE_MS);
+  let logPrice = anchor;
   for (let index = limit - 1; index >= 0; index--) {
     const close = prices.round(Math.exp(logPrice));
     let high = close;
@@ -46,6 +54,7 @@ export function simulateHistory(request: HistoryRequest): Candle[] {
     let volume = 0;
     for (let substep = 0; substep < substeps; substep++) {
       logPrice -= process.nextLogReturn(substepMs);
+      logPrice += pull * (anchor - logPrice);
       price = prices.round(Math.exp(logPrice));
       if (price > high) high = price;
       if (price < low) low = price;

@@ -1,6 +1,6 @@
 // Builds OHLCV candles from trades for several timeframes at once. Boundaries sit on epoch multiples of
 // the timeframe (UTC). Periods without trades produce no candle, as on exchanges.
-import { TIMEFRAMES, TIMEFRAME_MS, type Candle, type Timeframe, type Trade } from '../../../shared/market.ts';
+import { barOpen, TIMEFRAMES, TIMEFRAME_MS, type Candle, type Timeframe, type Trade } from '../../../shared/market.ts';
 import { RingBuffer } from './ring-buffer.ts';
 
 export interface CandleAggregatorOptions {
@@ -66,7 +66,7 @@ export class CandleAggregator {
   onTrade(trade: Trade, onClosed: (candle: Candle) => void): void {
     const seriesList = this.seriesOf(trade.symbol);
     for (const series of seriesList) {
-      const openTime = Math.floor(trade.ts / series.periodMs) * series.periodMs;
+      const openTime = barOpen(trade.ts, series.periodMs);
       const forming = series.forming;
       if (forming !== undefined) {
         if (openTime === forming.openTime) {

@@ -10,7 +10,7 @@ import type {
   WhitespaceData,
 } from 'lightweight-charts';
 import { bollingerSeries, rateOfChangeSeries } from '../../../../shared/indicators/index.ts';
-import { TIMEFRAME_MS, type Candle } from '../../../../shared/market.ts';
+import { barOpen, TIMEFRAME_MS, type Candle } from '../../../../shared/market.ts';
 import type { Focus } from '../../../../shared/state.ts';
 import type { StrategyView } from '../../../../shared/strategy.ts';
 import { isConditional, type Fill, type Order } from '../../../../shared/trading.ts';
@@ -136,7 +136,7 @@ export function fillMarkers(
   for (let i = fills.length - 1; i >= 0; i--) {
     const fill = fills[i];
     if (fill.symbol !== focus.symbol) continue;
-    const openTime = Math.floor(fill.ts / step) * step;
+    const openTime = barOpen(fill.ts, step);
     if (openTime < firstOpenTime) continue;
     const buy = fill.side === 'buy';
     markers.push({
