@@ -45,8 +45,12 @@ export const sweepRequestSchema = z
       .array(z.object({ param: z.enum(STRATEGY_PARAM_NAMES), values: z.array(z.number().finite()).min(1).max(50) }).strict())
       .min(1)
       .max(2),
+    /** Keep each cell's run in the runs list (at most MAX_SAVED_SWEEP_RUNS cells), not only its metrics. */
+    saveRuns: z.boolean().optional(),
   })
   .strict();
+/** A sweep keeps its runs only up to this many cells: each run holds its curve, trades and price bars. */
+export const MAX_SAVED_SWEEP_RUNS = 100;
 export type SweepRequest = z.infer<typeof sweepRequestSchema>;
 
 export interface BacktestMetrics {
@@ -136,6 +140,8 @@ export interface BacktestProgress {
 export interface SweepCell {
   values: Record<string, number>;
   metrics: BacktestMetrics | null; // null until run
+  /** The run in the runs list, when the sweep keeps its runs. */
+  runId?: string;
 }
 
 export interface SweepProgress {

@@ -70,4 +70,30 @@ describe('backtest screen', () => {
     await byTestId('sweep-best-use').click();
     await expect.poll(async () => byTestId('toast').filter({ hasText: `with Lookback ${best.lookback}, Threshold ${best.threshold}` }).count()).toBe(1);
   });
+
+  it('keeps every run of a sweep in the runs list when asked, and opens a cell’s kept run without running it again', { timeout: 120_000 }, async () => {
+    await byTestId('backtest-tab-sweep').click();
+    const runsBefore = await byTestId('backtest-run-row').count();
+    const sweepBefore = await byTestId('sweep-results').getAttribute('data-sweep-id');
+    await byTestId('sweep-keep-runs').check();
+    await byTestId('sweep-run').click();
+    const finished = page.locator('[data-testid="sweep-results"][data-state="done"]').and(page.locator(`:not([data-sweep-id="${sweepBefore}"])`));
+    await finished.waitFor({ timeout: 60_000 });
+    // The same 3 × 2 grid as before: six runs more in the list.
+    await expect.poll(async () => byTestId('backtest-run-row').count(), { timeout: 30_000 }).toBe(runsBefore + 6);
+
+    const cell = page.locator('[data-testid="sweep-cell"][data-x="15"][data-y="0.001"]');
+    const metric = await byTestId('sweep-heatmap').getAttribute('data-metric');
+    const cellValue = Number(await cell.getAttribute('data-value'));
+    await cell.click();
+    await expect.poll(async () => byTestId('backtest-tab-result').getAttribute('aria-selected')).toBe('true');
+    await expect.poll(async () => byTestId('backtest-summary').getAttribute('data-run-id'), { timeout: 30_000 }).toMatch(/-\d+$/);
+    const runId = await byTestId('backtest-summary').getAttribute('data-run-id');
+    expect(await page.locator(`[data-testid="backtest-run-row"][data-run-id="${runId}"]`).textContent()).toMatch(/lookback 15.*threshold 0\.001|threshold 0\.001.*lookback 15/);
+    // Nothing ran again: the list holds the kept runs and no new one.
+    expect(await byTestId('backtest-run-row').count()).toBe(runsBefore + 6);
+    // The run opened is the one the cell stands for: its figure is the cell's.
+    const shown = Number(await page.locator(`[data-testid="backtest-metrics"] tr[data-metric="${metric}"]`).getAttribute('data-value'));
+    expect(shown).toBeCloseTo(cellValue, 9);
+  });
 });

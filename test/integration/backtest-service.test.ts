@@ -219,6 +219,37 @@ describe('backtest service', () => {
     }
   });
 
+  it('keeps every cell’s run in the runs list when asked, the same run a single backtest of that cell gives', async () => {
+    openService();
+    const grid = [{ param: 'lookback' as const, values: [5, 20] }];
+    const { sweepId } = await service.sweep({ base: sampleRequest(), grid, saveRuns: true });
+    const end = await recorder.sweepEnd(sweepId);
+    expect(end).toMatchObject({ state: 'done', done: 2, total: 2 });
+    const listed = service.list().map((run) => run.runId);
+    for (const cell of end.cells) {
+      expect(listed).toContain(cell.runId);
+      const kept = service.get(cell.runId!);
+      expect(kept.request.strategy.params.lookback).toBe(cell.values.lookback);
+      expect(kept.metrics).toEqual(cell.metrics);
+      const { runId } = await service.run(kept.request);
+      expect((await recorder.runEnd(runId)).state).toBe('done');
+      const alone = service.get(runId);
+      expect(kept.trades).toEqual(alone.trades);
+      expect(kept.equity).toEqual(alone.equity);
+    }
+  });
+
+  it('refuses to keep the runs of a sweep over 100 cells, and starts nothing', async () => {
+    openService();
+    const values = Array.from({ length: 11 }, (_, i) => i + 2);
+    const grid = [
+      { param: 'lookback' as const, values },
+      { param: 'threshold' as const, values: values.map((v) => v / 10_000) },
+    ];
+    await expect(service.sweep({ base: sampleRequest(), grid, saveRuns: true })).rejects.toThrow('A sweep keeps its runs only up to 100 cells; this one has 121.');
+    expect(recorder.events).toEqual([]);
+  });
+
   it('cancels a sweep: queued cells never start, running ones stop, and finished cells keep their metrics', async () => {
     openService();
     let sweepId = '';

@@ -1,6 +1,6 @@
 // What the service checks before it starts anything, so a mistake comes back as the command's answer
 // (a sentence) rather than as a failed run a moment later.
-import { cellRequest, type BacktestRequest, type DatasetInfo, type SweepCell, type SweepRequest } from '../../shared/backtest.ts';
+import { cellRequest, MAX_SAVED_SWEEP_RUNS, type BacktestRequest, type DatasetInfo, type SweepCell, type SweepRequest } from '../../shared/backtest.ts';
 import { strategyParamsFor } from './strategy-params.ts';
 
 /** Throws a sentence naming the first bad parameter (the runner fills the rest from the kind's defaults). */
@@ -26,12 +26,14 @@ export function sweepCells(request: SweepRequest): SweepCell[] {
   return combos.map((values) => ({ values, metrics: null }));
 }
 
-
 /** The contract has already refused parameters the strategy's kind does not take. */
 export function checkSweep(request: SweepRequest): SweepCell[] {
   const params = request.grid.map((axis) => axis.param);
   if (new Set(params).size !== params.length) throw new Error(`The sweep varies "${params[0]}" twice; pick two different parameters.`);
   const cells = sweepCells(request);
+  if (request.saveRuns === true && cells.length > MAX_SAVED_SWEEP_RUNS) {
+    throw new Error(`A sweep keeps its runs only up to ${MAX_SAVED_SWEEP_RUNS} cells; this one has ${cells.length}. Narrow the ranges or leave the runs out of the list.`);
+  }
   for (const cell of cells) checkStrategyParams(cellRequest(request.base, cell).strategy);
   return cells;
 }

@@ -2,9 +2,16 @@
 // progress relayed at most five times a second, and the outcome saved (cancelled runs are not kept:
 // their metrics would describe a span nobody asked for).
 import type { BacktestProgress, BacktestRequest, BacktestResult } from '../../shared/backtest.ts';
+import type { BacktestOutcome } from './backtest-run.ts';
 import type { Active, ServiceContext } from './backtest-service-context.ts';
 import { ProgressGate, rate } from './backtest-service-progress.ts';
 import { BacktestWorker } from './backtest-worker-pool.ts';
+
+/** A finished run as the runs list keeps it. */
+export function storedResult(runId: string, request: BacktestRequest, outcome: BacktestOutcome, startedAt: number): BacktestResult {
+  const { metrics, trades, equity, fills, candles, events } = outcome;
+  return { runId, createdAt: startedAt, request, metrics, events, durationMs: Date.now() - startedAt, trades, equity, fills, candles };
+}
 
 /** `onEnd` runs just before the final progress goes out, so a cancel after 'done' answers false. */
 export async function executeRun(ctx: ServiceContext, runId: string, request: BacktestRequest, active: Active, onEnd: () => void): Promise<void> {
@@ -35,9 +42,7 @@ export async function executeRun(ctx: ServiceContext, runId: string, request: Ba
     // A cancelled run stops short of the total the runner announced; a finished one processed it all.
     const totals = { processed: outcome.events, total: Math.max(total, outcome.events), eventsPerSecond: rate(outcome.events, runningSince) };
     if (finished.stopped || active.cancelled) return finish('cancelled', totals);
-    const { metrics, trades, equity, fills, candles, events } = outcome;
-    const result: BacktestResult = { runId, createdAt: startedAt, request, metrics, events, durationMs: Date.now() - startedAt, trades, equity, fills, candles };
-    ctx.store.save(result);
+    ctx.store.save(storedResult(runId, request, outcome, startedAt));
     finish('done', totals);
   } catch (error) {
     // Closing the app ends workers mid-run; that is a cancel, not a failure of the backtest.

@@ -1,10 +1,12 @@
 // A parameter sweep: every cell of a one- or two-parameter grid run as its own backtest on a pool of
 // min(cores, cells) workers sharing one stop flag. Progress carries the cells so far; the final
-// 'done' carries them all (the UI keeps them, nothing is stored).
+// 'done' carries them all. Only metrics are kept, in the UI, unless the request asks to keep the runs:
+// then each cell's run goes to the runs list as it finishes, and the cell names it.
 import { availableParallelism } from 'node:os';
 import { cellRequest, type SweepCell, type SweepProgress, type SweepRequest } from '../../shared/backtest.ts';
 import type { Active, ServiceContext } from './backtest-service-context.ts';
 import { ProgressGate } from './backtest-service-progress.ts';
+import { storedResult } from './backtest-service-run.ts';
 import { runPool } from './backtest-worker-pool.ts';
 
 /** `onEnd` runs just before the final progress goes out, so a cancel after 'done' answers false. */
@@ -36,11 +38,18 @@ export async function executeSweep(
     gate.offer(progress('running'), true);
     await ctx.fetchHistory(request.base, active, (message) => gate.offer(progress('running', message)));
     if (active.cancelled) return finish('cancelled');
-    const jobs = cells.map((cell, index) => ctx.job(cellRequest(request.base, cell), String(index)));
+    const requests = cells.map((cell) => cellRequest(request.base, cell));
+    const jobs = requests.map((cellRun, index) => ctx.job(cellRun, String(index)));
     await runPool(jobs, availableParallelism(), active.stop, {
-      onFinished: (cellJob, finished) => {
+      onFinished: (cellJob, finished, startedAt) => {
         if (finished.stopped) return; // a cell cut short by cancel has no honest metrics
-        cells[Number(cellJob.jobId)].metrics = finished.outcome.metrics;
+        const index = Number(cellJob.jobId);
+        cells[index].metrics = finished.outcome.metrics;
+        if (request.saveRuns === true) {
+          const runId = `${sweepId}-${index + 1}`;
+          ctx.store.save(storedResult(runId, requests[index], finished.outcome, startedAt));
+          cells[index].runId = runId;
+        }
         done++;
         gate.offer(progress('running'));
       },

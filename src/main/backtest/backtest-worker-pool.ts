@@ -89,7 +89,8 @@ export class BacktestWorker {
 }
 
 export interface PoolCallbacks {
-  onFinished: (job: WorkerJob, finished: JobFinished) => void;
+  /** `startedAt`: when the job went to its worker (epoch ms). */
+  onFinished: (job: WorkerJob, finished: JobFinished, startedAt: number) => void;
   /** The first failure raises the stop flag: the other cells would most likely fail the same way. */
   onFailed: (job: WorkerJob, error: Error) => void;
 }
@@ -118,7 +119,8 @@ export async function runPool(
       const source = await shared; // a failed load is reported by the job that hits it, not here
       for (let job = queue.shift(); job && !stop.raised; job = queue.shift()) {
         try {
-          callbacks.onFinished(job, await worker.run(source ? { ...job, shared: source } : job, () => {}));
+          const startedAt = Date.now();
+          callbacks.onFinished(job, await worker.run(source ? { ...job, shared: source } : job, () => {}), startedAt);
         } catch (error) {
           stop.raise();
           callbacks.onFailed(job, error as Error);

@@ -8,7 +8,9 @@ import {
   cacheResult,
   findProgress,
   findResult,
+  findSweep,
   isRunSettled,
+  isSweepSettled,
   removeRun,
   setDatasets,
   setRuns,
@@ -140,5 +142,10 @@ export function cancelSweep(sweepId: string): Promise<CommandResult<'sweep.cance
 
 /** The bridge's handler for 'sweep.progress'. */
 export function receiveSweepProgress(progress: SweepProgress): void {
+  const before = findSweep(backtest(), progress.sweepId);
   updateBacktest((s) => applySweepProgress(s, progress));
+  const after = findSweep(backtest(), progress.sweepId);
+  // A sweep that kept its runs has added them to the list.
+  const settledNow = after !== before && after !== null && isSweepSettled(after.state);
+  if (settledNow && after.cells.some((cell) => cell.runId !== undefined)) void loadRuns();
 }

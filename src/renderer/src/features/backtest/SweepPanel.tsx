@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { MAX_SAVED_SWEEP_RUNS } from '../../../../shared/backtest.ts';
 import { Message, type MessageState } from '../../components/Message.tsx';
 import { Panel } from '../../components/Panel.tsx';
 import { formatCount } from '../../format/number.ts';
@@ -88,6 +89,7 @@ export function SweepPanel({ form, sweep, onChange, onBaseErrors, onStarted }: S
   const [errors, setErrors] = useState<Partial<Record<'first' | 'second' | 'base', string>>>({});
   const [commandMessage, setCommandMessage] = useState<MessageState | null>(null);
   const [sending, setSending] = useState(false);
+  const [keepRuns, setKeepRuns] = useState(false);
   const names = paramNames(form.kind);
   const running = sending || (activeSweepId !== null && (progress === null || !isSweepSettled(progress.state)));
 
@@ -103,7 +105,7 @@ export function SweepPanel({ form, sweep, onChange, onBaseErrors, onStarted }: S
     onBaseErrors({});
     setCommandMessage(null);
     setSending(true);
-    const result = await runSweep(check.request);
+    const result = await runSweep(keepRuns && check.cells <= MAX_SAVED_SWEEP_RUNS ? { ...check.request, saveRuns: true } : check.request);
     setSending(false);
     if (result.ok) onStarted();
     else setCommandMessage({ kind: 'error', text: describeError(result) ?? 'The sweep was refused.' });
@@ -153,6 +155,10 @@ export function SweepPanel({ form, sweep, onChange, onBaseErrors, onStarted }: S
         <div className="bt-hint">
           Each value list holds at most {MAX_SWEEP_VALUES} values; the other settings come from the backtest above.
         </div>
+        <label className="check" title={cells > MAX_SAVED_SWEEP_RUNS ? `Only sweeps of at most ${MAX_SAVED_SWEEP_RUNS} runs can keep them all.` : 'Each run is added to the runs list, with its curve and trades, to open or compare later.'}>
+          <input type="checkbox" data-testid="sweep-keep-runs" checked={keepRuns && cells <= MAX_SAVED_SWEEP_RUNS} disabled={cells > MAX_SAVED_SWEEP_RUNS} onChange={(e) => setKeepRuns(e.target.checked)} />
+          Keep every run in the runs list{cells > MAX_SAVED_SWEEP_RUNS ? ` (at most ${MAX_SAVED_SWEEP_RUNS} runs)` : ''}
+        </label>
         <div className="bt-actions">
           <button type="button" className="btn btn-primary" data-testid="sweep-run" disabled={running} onClick={() => void run()}>
             Run sweep{cells > 0 ? ` (${formatCount(cells)} runs)` : ''}

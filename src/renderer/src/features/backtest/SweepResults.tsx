@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { cellRequest, isAnnualisable, type SweepCell } from '../../../../shared/backtest.ts';
 import { createStrategy, describeError, updateStrategy } from '../../store/actions.ts';
-import { runBacktest } from '../../store/backtest-actions.ts';
+import { runBacktest, showRun } from '../../store/backtest-actions.ts';
 import { findSweep } from '../../store/backtest-reducers.ts';
 import { findSymbol } from '../../store/symbols.ts';
 import { notify } from '../notices/notices.ts';
@@ -119,9 +119,14 @@ function SortHeader({ column, label, sort, onSort }: { column: SweepColumn; labe
   );
 }
 
-/** The active sweep: heatmap (two params) or bars (one) of the chosen metric, and a sortable table of every cell. */
-/** Runs one cell again as a backtest of its own, kept in the runs list and shown. */
+/** Shows a cell's run: the one the sweep kept, or else the cell run again as a backtest of its own. */
 async function openCell(cell: SweepCell, onOpened: () => void): Promise<void> {
+  if (cell.runId !== undefined) {
+    onOpened();
+    const shown = await showRun(cell.runId);
+    if (!shown.ok) notify('error', describeError(shown) ?? 'The run could not be opened.');
+    return;
+  }
   const base = useTerminal.getState().backtest.activeSweepBase;
   if (base === null) return;
   const result = await runBacktest(cellRequest(base, cell));
@@ -145,6 +150,7 @@ async function useAsStrategy(cell: SweepCell): Promise<void> {
   else notify('error', describeError(result) ?? 'The strategy was not changed.');
 }
 
+/** The active sweep: heatmap (two params) or bars (one) of the chosen metric, and a sortable table of every cell. */
 export function SweepResults({ onOpenRun }: { onOpenRun: () => void }) {
   const sweep = useTerminal((s) => findSweep(s.backtest, s.backtest.activeSweepId));
   const cells = sweep?.cells ?? [];
