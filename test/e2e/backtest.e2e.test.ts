@@ -40,6 +40,20 @@ describe('backtest screen', () => {
     expect(Number(await byTestId('backtest-trades').getAttribute('data-count'))).toBeGreaterThan(0);
     await expect.poll(async () => byTestId('backtest-run-row').count()).toBe(1);
 
+    // The legend tells the run's last values, and those under the crosshair when the mouse is on the chart.
+    const legend = byTestId('backtest-legend');
+    const values = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}  Equity [\d,]+\.\d{2}  DD -?\d+\.\d{2}%  O [\d,.]+  H [\d,.]+  L [\d,.]+  C [\d,.]+$/;
+    await expect.poll(async () => (await legend.textContent()) ?? '').toMatch(values);
+    const last = await legend.textContent();
+    const box = (await byTestId('backtest-equity-chart').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.2);
+    await expect.poll(async () => legend.getAttribute('data-hovering')).toBe('true');
+    const hovered = (await legend.textContent()) ?? '';
+    expect(hovered).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}  /);
+    expect(hovered).toMatch(/  O [\d,.]+  H [\d,.]+  L [\d,.]+  C [\d,.]+$/);
+    expect(hovered).not.toBe(last);
+    await page.mouse.move(0, 0);
+
     const path = screenshotPath('backtest.png');
     await page.screenshot({ path, fullPage: true });
     expect(statSync(path).size).toBeGreaterThan(50_000);

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { BacktestResult } from '../../../../shared/backtest.ts';
+import { useSteps } from '../../store/symbols.ts';
 import { CompareChartController, EquityChartController, readBacktestTheme } from './equity-chart.ts';
 
 /** A chart controller that lives as long as the component, created on its container once mounted. */
@@ -21,23 +22,25 @@ function useChartController<C extends { destroy(): void }>(create: (container: H
 }
 
 /**
- * Equity (with trade markers), drawdown and price candles (with buy/sell markers) of one run. The chart lives as long as the
+ * Equity (a dot where each trade closed), drawdown and price candles (buy/sell markers at the fills) of one run,
+ * with the values under the crosshair in a legend. The chart lives as long as the
  * component; a new result replaces the data. data-points and friends tell tests what was drawn.
  */
 export function EquityChart({ result }: { result: BacktestResult | null }) {
   const { containerRef, controllerRef } = useChartController((c) => new EquityChartController(c, readBacktestTheme(c)));
+  const { tickSize } = useSteps(result?.request.symbol);
 
   useEffect(() => {
     const container = containerRef.current;
     const controller = controllerRef.current;
     if (!container || !controller) return;
-    const stats = controller.show(result);
+    const stats = controller.show(result, tickSize);
     container.dataset.points = String(stats.points);
     container.dataset.markers = String(stats.markers);
     container.dataset.fills = String(stats.fills);
     container.dataset.candles = String(stats.candles);
     container.dataset.runId = result?.runId ?? '';
-  }, [result]);
+  }, [result, tickSize]);
 
   return (
     <div

@@ -1,5 +1,6 @@
-// lightweight-charts instances for backtests: one run (equity with trade markers, drawdown pane,
-// price-candle pane with buy/sell markers at the fills) and a comparison of two runs' equity on one chart.
+// lightweight-charts instances for backtests: one run (equity with a dot where each trade closed,
+// drawdown pane, price-candle pane with buy/sell markers at the fills, and a legend of the values under
+// the crosshair) and a comparison of two runs' equity on one chart.
 import {
   AreaSeries,
   CandlestickSeries,
@@ -9,11 +10,14 @@ import {
   type IChartApi,
   type ISeriesApi,
   type ISeriesMarkersPluginApi,
+  type MouseEventParams,
   type Time,
 } from 'lightweight-charts';
 import type { BacktestResult } from '../../../../shared/backtest.ts';
 import { chartFrameOptions, readChartTheme } from '../chart/chart-theme.ts';
-import { comparisonLines, drawdownArea, equityLine, fillMarkers, priceBars, tradeMarkers, type MarkerColors } from './equity-data.ts';
+import { formatMoney, formatPrice } from '../../format/number.ts';
+import { formatDateTime } from '../../format/time.ts';
+import { comparisonLines, drawdownArea, equityLine, fillMarkers, legendText, priceBars, tradeMarkers, type LegendValues, type MarkerColors } from './equity-data.ts';
 
 export interface BacktestChartTheme {
   background: string;
@@ -74,6 +78,10 @@ export class EquityChartController {
   readonly #candles: ISeriesApi<'Candlestick'>;
   readonly #equityMarkers: ISeriesMarkersPluginApi<Time>;
   readonly #fillMarkers: ISeriesMarkersPluginApi<Time>;
+  readonly #legend: HTMLDivElement;
+  /** What the legend shows with the crosshair away: the run's last values. */
+  #latest: LegendValues | null = null;
+  #tickSize = 0.01;
 
   constructor(container: HTMLElement, theme: BacktestChartTheme) {
     this.#colors = { up: theme.up, down: theme.down, neutral: theme.neutral };
@@ -109,17 +117,27 @@ export class EquityChartController {
     );
     this.#equityMarkers = createSeriesMarkers(this.#equity, []);
     this.#fillMarkers = createSeriesMarkers(this.#candles, []);
+    // Price gets as much room as equity: squeezed, its axis steps over the whole range the run moved in.
     const panes = this.#chart.panes();
-    panes[0]?.setStretchFactor(3);
-    panes[1]?.setStretchFactor(1);
-    panes[2]?.setStretchFactor(1.4);
+    panes[0]?.setStretchFactor(2);
+    panes[1]?.setStretchFactor(0.7);
+    panes[2]?.setStretchFactor(2);
+    this.#legend = document.createElement('div');
+    this.#legend.className = 'chart-ohlc';
+    this.#legend.dataset.testid = 'backtest-legend';
+    container.appendChild(this.#legend);
+    this.#chart.subscribeCrosshairMove((param) => this.#showLegend(param));
   }
 
-  show(result: BacktestResult | null): EquityChartStats {
+  /** `tickSize`: the price step of the run's market, for the legend. */
+  show(result: BacktestResult | null, tickSize: number): EquityChartStats {
+    this.#tickSize = tickSize;
     if (!result) {
       for (const series of [this.#equity, this.#drawdown, this.#candles]) series.setData([]);
       this.#equityMarkers.setMarkers([]);
       this.#fillMarkers.setMarkers([]);
+      this.#latest = null;
+      this.#showLegend(null);
       return { points: 0, markers: 0, fills: 0, candles: 0 };
     }
     const line = equityLine(result.equity);
@@ -133,11 +151,30 @@ export class EquityChartController {
     this.#equityMarkers.setMarkers(markers);
     this.#fillMarkers.setMarkers(fills);
     this.#chart.timeScale().fitContent();
+    const last = result.equity.at(-1);
+    const lastBar = bars.at(-1);
+    this.#latest = last === undefined ? null : { time: last.ts, equity: last.equity, drawdownPercent: drawdownArea([last])[0]?.value, bar: lastBar };
+    this.#showLegend(null);
     return { points: line.length, markers: markers.length, fills: fills.length, candles: bars.length };
   }
 
   destroy(): void {
     this.#chart.remove();
+  }
+
+  /** The values under the crosshair, or the run's last ones when it is off the chart. */
+  #showLegend(param: MouseEventParams<Time> | null): void {
+    let values = this.#latest;
+    if (param !== null && param.time !== undefined) {
+      const equity = param.seriesData.get(this.#equity) as { value?: number } | undefined;
+      const drawdown = param.seriesData.get(this.#drawdown) as { value?: number } | undefined;
+      const bar = param.seriesData.get(this.#candles) as LegendValues['bar'] | undefined;
+      values = { time: Number(param.time) * 1000, equity: equity?.value, drawdownPercent: drawdown?.value, bar: bar?.open === undefined ? undefined : bar };
+    }
+    const text = values === null ? '' : legendText(values, { time: formatDateTime, money: formatMoney, price: (v) => formatPrice(v, this.#tickSize) });
+    // Written only when it changes: a text change costs the page a layout.
+    if (this.#legend.textContent !== text) this.#legend.textContent = text;
+    this.#legend.dataset.hovering = String(param !== null && param.time !== undefined);
   }
 }
 

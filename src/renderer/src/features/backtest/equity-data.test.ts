@@ -2,7 +2,7 @@ import type { UTCTimestamp } from 'lightweight-charts';
 import { describe, expect, it } from 'vitest';
 import type { BacktestTrade } from '../../../../shared/backtest.ts';
 import { result } from '../../store/test-fixtures.ts';
-import { MAX_MARKERS, barTime, comparisonLines, drawdownArea, equityLine, fillMarkers, nearestTime, priceBars, toSeconds, tradeMarkers } from './equity-data.ts';
+import { MAX_MARKERS, barTime, comparisonLines, drawdownArea, equityLine, fillMarkers, legendText, nearestTime, priceBars, toSeconds, tradeMarkers } from './equity-data.ts';
 
 const colors = { up: 'green', down: 'red', neutral: 'grey' };
 const t0 = Date.UTC(2024, 0, 1) / 1000;
@@ -41,27 +41,23 @@ describe('equity chart data', () => {
     expect(nearestTime([], 1)).toBeNull();
   });
 
-  it('marks each round trip where it opened and closed, on times the line has', () => {
+  it('marks each round trip with a small dot where it closed, on a time the line has, coloured by its PnL', () => {
     const run = result('r1');
     const line = equityLine(run.equity);
-    const markers = tradeMarkers(run.trades, line, colors);
-    // Entry at +60s snaps to t0 (tie goes earlier), exit at +180s to +120s (tie goes earlier).
-    expect(markers).toEqual([
-      { time: t0, position: 'belowBar', shape: 'arrowUp', color: 'green', id: 'trade-0-in' },
-      { time: t0 + 120, position: 'inBar', shape: 'circle', color: 'green', id: 'trade-0-out' },
-    ]);
-    const short: BacktestTrade = { ...run.trades[0], side: 'short', pnl: -1 };
-    const [entry, exit] = tradeMarkers([short], line, colors);
-    expect(entry).toMatchObject({ shape: 'arrowDown', position: 'aboveBar', color: 'red' });
-    expect(exit).toMatchObject({ color: 'red' });
+    // The exit at +180s snaps to +120s (a tie goes to the earlier point).
+    expect(tradeMarkers(run.trades, line, colors)).toEqual([{ time: t0 + 120, position: 'inBar', shape: 'circle', color: 'green', size: 0.6, id: 'trade-0' }]);
+    const loser: BacktestTrade = { ...run.trades[0], side: 'short', pnl: -1 };
+    expect(tradeMarkers([loser], line, colors)[0]).toMatchObject({ color: 'red' });
     expect(tradeMarkers(run.trades, [], colors)).toEqual([]);
   });
 
   it('keeps only the latest markers when there are too many', () => {
     const run = result('r1');
-    const trades = Array.from({ length: MAX_MARKERS }, (_, i) => ({ ...run.trades[0], entryTs: run.equity[0].ts + i * 1000 }));
+    const trades = Array.from({ length: MAX_MARKERS + 10 }, (_, i) => ({ ...run.trades[0], exitTs: run.equity[0].ts + i * 1000 }));
     const markers = tradeMarkers(trades, equityLine(run.equity), colors);
     expect(markers).toHaveLength(MAX_MARKERS);
+    expect(markers.map((m) => m.id)).not.toContain('trade-0');
+    expect(markers.at(-1)?.id).toBe(`trade-${MAX_MARKERS + 9}`);
     for (let i = 1; i < markers.length; i++) expect(markers[i].time as number).toBeGreaterThanOrEqual(markers[i - 1].time as number);
   });
 
@@ -81,15 +77,15 @@ describe('equity chart data', () => {
     expect(barTime([], 1)).toBeNull();
   });
 
-  it('marks fills on the candle holding them, in time order, buys below and sells above', () => {
+  it('marks fills at their own price on the candle holding them, in time order: a buy’s arrow up to it, a sell’s down', () => {
     const bars = [0, 60, 120].map((time) => ({ time: time as UTCTimestamp, open: 1, high: 1, low: 1, close: 1 }));
     const fills = [
       { ts: 125_000, side: 'sell' as const, price: 10, size: 1 },
       { ts: 59_000, side: 'buy' as const, price: 9, size: 1 },
     ];
-    expect(fillMarkers(fills, bars, colors).map((m) => [m.time, m.shape, m.position])).toEqual([
-      [0, 'arrowUp', 'belowBar'],
-      [120, 'arrowDown', 'aboveBar'],
+    expect(fillMarkers(fills, bars, colors).map((m) => [m.time, m.shape, m.position, 'price' in m ? m.price : null])).toEqual([
+      [0, 'arrowUp', 'atPriceBottom', 9],
+      [120, 'arrowDown', 'atPriceTop', 10],
     ]);
     expect(fillMarkers(fills, [], colors)).toEqual([]);
   });
@@ -103,5 +99,14 @@ describe('equity chart data', () => {
     expect(lines.unit).toBe('return');
     expect(lines.a.map((p) => Number(p.value.toFixed(6)))).toEqual([0, -1, 1]);
     expect(lines.b.map((p) => Number(p.value.toFixed(6)))).toEqual([0, -1, 1]);
+  });
+
+  it('writes the legend of the values under the crosshair, leaving out a series with no point there', () => {
+    const format = { time: (ts: number) => new Date(ts).toISOString().slice(0, 16), money: (v: number) => v.toFixed(2), price: (v: number) => v.toFixed(1) };
+    const ts = Date.UTC(2024, 4, 1, 14, 3);
+    expect(legendText({ time: ts, equity: 100_123.456, drawdownPercent: -0.5234, bar: { open: 1, high: 2, low: 0.5, close: 1.5 } }, format)).toBe(
+      '2024-05-01T14:03  Equity 100123.46  DD -0.52%  O 1.0  H 2.0  L 0.5  C 1.5',
+    );
+    expect(legendText({ time: ts, drawdownPercent: 0 }, format)).toBe('2024-05-01T14:03  DD 0.00%');
   });
 });

@@ -87,40 +87,33 @@ function capped<T>(markers: T[]): T[] {
   return markers.length > MAX_MARKERS ? markers.slice(markers.length - MAX_MARKERS) : markers;
 }
 
+/** Markers are drawn small: at a few hundred per chart, full-size ones bury the line they mark. */
+const MARKER_SIZE = 0.6;
+
 /**
- * Each round trip on the equity line: an arrow where it opened (up for long, down for short) and a
- * dot where it closed, green for a gain, red for a loss. Snapped to the nearest equity point.
+ * Each round trip as a small dot on the equity line where it closed, green for a gain, red for a loss,
+ * snapped to the nearest equity point. Entries are on the price pane, at their fills.
  */
 export function tradeMarkers(trades: readonly BacktestTrade[], line: readonly LineData<Time>[], colors: MarkerColors): SeriesMarker<Time>[] {
   const times = line.map((p) => p.time as number);
-  const markers: (SeriesMarker<Time> & { order: number })[] = [];
-  trades.forEach((trade, i) => {
-    const entry = nearestTime(times, chartTime(trade.entryTs));
-    const exit = nearestTime(times, chartTime(trade.exitTs));
-    if (entry === null || exit === null) return;
-    const long = trade.side === 'long';
-    markers.push({
-      time: entry as UTCTimestamp,
-      position: long ? 'belowBar' : 'aboveBar',
-      shape: long ? 'arrowUp' : 'arrowDown',
-      color: long ? colors.up : colors.down,
-      id: `trade-${i}-in`,
-      order: i * 2,
-    });
-    markers.push({
-      time: exit as UTCTimestamp,
+  const markers = trades
+    .flatMap((trade, index) => {
+      const exit = nearestTime(times, chartTime(trade.exitTs));
+      return exit === null ? [] : [{ trade, index, time: exit as UTCTimestamp }];
+    })
+    .sort((a, b) => a.time - b.time || a.index - b.index)
+    .map(({ trade, index, time }): SeriesMarker<Time> => ({
+      time,
       position: 'inBar',
       shape: 'circle',
       color: trade.pnl > 0 ? colors.up : trade.pnl < 0 ? colors.down : colors.neutral,
-      id: `trade-${i}-out`,
-      order: i * 2 + 1,
-    });
-  });
-  markers.sort((a, b) => (a.time as number) - (b.time as number) || a.order - b.order);
-  return capped(markers.map(({ order: _order, ...marker }) => marker));
+      size: MARKER_SIZE,
+      id: `trade-${index}`,
+    }));
+  return capped(markers);
 }
 
-/** Buys under the candle holding the fill, sells above it; none when there are no candles. */
+/** Each fill at its own price on the candle holding it: a buy's arrow points up to it, a sell's down. */
 export function fillMarkers(fills: BacktestResult['fills'], bars: readonly CandlestickData<Time>[], colors: MarkerColors): SeriesMarker<Time>[] {
   const times = bars.map((b) => b.time as number);
   const markers = fills
@@ -133,13 +126,33 @@ export function fillMarkers(fills: BacktestResult['fills'], bars: readonly Candl
       const buy = fill.side === 'buy';
       return {
         time,
-        position: buy ? 'belowBar' : 'aboveBar',
+        position: buy ? 'atPriceBottom' : 'atPriceTop',
+        price: fill.price,
         shape: buy ? 'arrowUp' : 'arrowDown',
         color: buy ? colors.up : colors.down,
+        size: MARKER_SIZE,
         id: `fill-${index}`,
       };
     });
   return capped(markers);
+}
+
+/** What the crosshair is on: the equity, drawdown and price bar there, any of them missing where the series has no point. */
+export interface LegendValues {
+  time: number; // epoch ms
+  equity?: number;
+  drawdownPercent?: number;
+  bar?: { open: number; high: number; low: number; close: number };
+}
+
+/** The legend line of a backtest chart: "2024-05-01 14:03:00  Equity 100,123.45  DD -0.52%  O … H … L … C …". */
+export function legendText(values: LegendValues, format: { time: (ts: number) => string; money: (v: number) => string; price: (v: number) => string }): string {
+  const parts = [format.time(values.time)];
+  if (values.equity !== undefined) parts.push(`Equity ${format.money(values.equity)}`);
+  if (values.drawdownPercent !== undefined) parts.push(`DD ${values.drawdownPercent === 0 ? '0.00' : values.drawdownPercent.toFixed(2)}%`);
+  const bar = values.bar;
+  if (bar !== undefined) parts.push(`O ${format.price(bar.open)}  H ${format.price(bar.high)}  L ${format.price(bar.low)}  C ${format.price(bar.close)}`);
+  return parts.join('  ');
 }
 
 export interface ComparisonLines {
