@@ -427,3 +427,43 @@ describe('the light theme', () => {
     expect(await background()).toBe(dark);
   });
 });
+
+describe('the panel layout', () => {
+  const heightOf = async (selector: string) => (await page.locator(selector).boundingBox())!.height;
+  const widthOf = async (selector: string) => (await page.locator(selector).boundingBox())!.width;
+
+  it('resizes the tables under the chart by dragging their edge, keeps the size when the page opens again, and gives the default back on a double click', async () => {
+    const bottom = '[data-testid="trade-screen"] .area-bottom';
+    const before = await heightOf(bottom);
+    const chartBefore = await heightOf('[data-testid="trade-screen"] .area-chart');
+    const edge = (await byTestId('splitter-bottom').boundingBox())!;
+    const x = edge.x + edge.width / 2;
+    const y = edge.y + edge.height / 2;
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x, y - 60, { steps: 4 });
+    await page.mouse.move(x, y - 100, { steps: 4 });
+    await page.mouse.up();
+    expect(await heightOf(bottom)).toBeCloseTo(before + 100, -1);
+    expect(await heightOf('[data-testid="trade-screen"] .area-chart')).toBeCloseTo(chartBefore - 100, -1);
+
+    // The page opened again, as after a restart of the app.
+    await page.goto(desk.url);
+    await byTestId('book-ask-row').nth(5).waitFor({ timeout: 15_000 });
+    expect(await heightOf(bottom)).toBeCloseTo(before + 100, -1);
+
+    await byTestId('splitter-bottom').dblclick();
+    expect(await heightOf(bottom)).toBeCloseTo(before, 0);
+  });
+
+  it('widens the order book column with the arrow keys on its edge', async () => {
+    const column = '[data-testid="trade-screen"] .area-trade';
+    const before = await widthOf(column);
+    await byTestId('splitter-trade').focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    expect(await widthOf(column)).toBeCloseTo(before + 32, 0);
+    await byTestId('splitter-trade').dblclick();
+    expect(await widthOf(column)).toBeCloseTo(before, 0);
+  });
+});

@@ -18,6 +18,8 @@ import { StrategiesPanel } from './features/strategies/StrategiesPanel.tsx';
 import { OrderTicket } from './features/ticket/OrderTicket.tsx';
 import { useTerminal } from './store/store.ts';
 import { useTheme } from './features/theme/theme.ts';
+import { layoutStyle, useLayout } from './features/layout/panel-layout.ts';
+import { Splitter } from './features/layout/Splitter.tsx';
 
 /** Says so when the numbers on screen are not live, rather than letting them look current. */
 function ConnectionBanner() {
@@ -43,6 +45,7 @@ function ConnectionBanner() {
 export function App() {
   // Charts read their colours when made: a new theme makes them again.
   const theme = useTheme((t) => t.theme);
+  const layout = useLayout();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const live = useTerminal((s) => s.connection.status === 'open' && s.connection.synced);
   const closeSettings = useCallback(() => setSettingsOpen(false), []);
@@ -59,20 +62,23 @@ export function App() {
     <div className="app">
       <Header onOpenSettings={() => setSettingsOpen(true)} view={view} onViewChange={changeView} />
       <ConnectionBanner />
-      <main className={live ? 'workspace' : 'workspace is-stale'} hidden={view !== 'trade'} data-testid="trade-screen">
+      <main className={live ? 'workspace' : 'workspace is-stale'} hidden={view !== 'trade'} data-testid="trade-screen" style={layoutStyle(layout)}>
         <div className="area-chart">
           <PriceChart key={theme} />
         </div>
         <div className="area-bottom">
+          <Splitter size="bottom" label="Height of the positions and orders" />
           <PositionsTable />
           <OrdersPanel />
         </div>
         <aside className="area-trade">
+          <Splitter size="trade" label="Width of the order book and ticket" />
           <OrderBook />
           <OrderTicket />
           <ExecutionStats />
         </aside>
         <aside className="area-side">
+          <Splitter size="side" label="Width of the strategies and risk column" />
           <StrategiesPanel />
           <RiskPanel />
           <SignalLog />
