@@ -135,6 +135,24 @@ describe('the keyboard', () => {
     await help.waitFor({ state: 'detached' });
   });
 
+  it('points a first-time trader to a getting-started guide, which it stops pointing to once read', async () => {
+    // A fresh browser profile: the header's help button says where to begin until the help has been seen.
+    await page.evaluate(() => localStorage.removeItem('hft-desk.guide'));
+    await page.goto(desk.url);
+    const button = byTestId('help-open');
+    await expect.poll(async () => button.getAttribute('data-new')).toBe('true');
+    expect(await button.textContent()).toBe('? Getting started');
+    await button.click();
+    const steps = byTestId('help-guide').locator('li');
+    expect(await steps.count()).toBeGreaterThanOrEqual(4);
+    expect(await byTestId('help-guide').textContent()).toMatch(/Click a price or size in the order book/);
+    await byTestId('shortcut-help-close').click();
+    expect(await button.getAttribute('data-new')).toBe('false');
+    await page.goto(desk.url);
+    await byTestId('book-ask-row').nth(5).waitFor({ timeout: 15_000 });
+    expect(await byTestId('help-open').textContent()).toBe('?');
+  });
+
   it('halts trading with Shift+H and says so', async () => {
     await page.keyboard.press('Shift+H');
     await expect.poll(async () => byTestId('risk-state').textContent()).toMatch(/HALTED/);

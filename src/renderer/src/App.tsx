@@ -57,10 +57,10 @@ export function App() {
     if (next === 'backtest') setBacktestOpened(true);
     setView(next);
   }, []);
-  const { helpOpen, closeHelp } = useShortcuts(view === 'trade' && !settingsOpen);
+  const { helpOpen, openHelp, closeHelp } = useShortcuts(view === 'trade' && !settingsOpen);
   return (
     <div className="app">
-      <Header onOpenSettings={() => setSettingsOpen(true)} view={view} onViewChange={changeView} />
+      <Header onOpenSettings={() => setSettingsOpen(true)} onOpenHelp={openHelp} view={view} onViewChange={changeView} />
       <ConnectionBanner />
       <main className={live ? 'workspace' : 'workspace is-stale'} hidden={view !== 'trade'} data-testid="trade-screen" style={layoutStyle(layout)}>
         <div className="area-chart">

@@ -21,8 +21,12 @@ export function ConnectionStatus() {
       title={attempts > 0 ? `Reconnect attempt ${attempts}` : undefined}
     >
       <span className="dot" />
-      {transport ? `${transport.toUpperCase()} · ` : ''}
-      {label}
+      {transport ? transport.toUpperCase() : ''}
+      {/* A narrow screen says only what is wrong: the dot's colour tells a healthy link. */}
+      <span className={healthy ? 'narrow-hidden' : undefined}>
+        {transport ? ' · ' : ''}
+        {label}
+      </span>
     </span>
   );
 }

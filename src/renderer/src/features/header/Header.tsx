@@ -5,6 +5,7 @@ import { useTerminal } from '../../store/store.ts';
 import { AccountFigures } from './AccountFigures.tsx';
 import { ConnectionStatus } from './ConnectionStatus.tsx';
 import { FeedHealthBadge, StaleFeedBadge } from './FeedHealthBadge.tsx';
+import { HelpButton } from './HelpButton.tsx';
 import { notify } from '../notices/notices.ts';
 import { killSwitchNotice } from './kill-switch-notice.ts';
 import { ModeBadge } from './ModeBadge.tsx';
@@ -18,11 +19,12 @@ const KILL_REPORT_SHOWN_MS = 20_000;
 
 interface HeaderProps {
   onOpenSettings: () => void;
+  onOpenHelp: () => void;
   view: AppView;
   onViewChange: (view: AppView) => void;
 }
 
-export function Header({ onOpenSettings, view, onViewChange }: HeaderProps) {
+export function Header({ onOpenSettings, onOpenHelp, view, onViewChange }: HeaderProps) {
   const tradingState = useTerminal((s) => s.risk.status?.state ?? null);
   const [confirmKill, setConfirmKill] = useState(false);
   const failed = (error: string | null) => {
@@ -75,6 +77,7 @@ export function Header({ onOpenSettings, view, onViewChange }: HeaderProps) {
         <button type="button" className="btn btn-danger" data-testid="kill-switch-button" onClick={() => setConfirmKill(true)}>
           Kill switch
         </button>
+        <HelpButton onOpen={onOpenHelp} />
         <button type="button" className="btn btn-ghost" data-testid="settings-open" onClick={onOpenSettings}>
           Settings
         </button>

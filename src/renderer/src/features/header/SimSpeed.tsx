@@ -18,7 +18,7 @@ export function SimSpeed() {
   };
   return (
     <label className="sim-speed" title="How fast the simulated market runs">
-      <span className="chip-label">Speed</span>
+      <span className="chip-label narrow-hidden">Speed</span>
       <select className="select select-compact" data-testid="sim-speed" value={speed} onChange={(e) => void change(Number(e.target.value))}>
         {options.map((value) => (
           <option key={value} value={value}>

@@ -12,7 +12,8 @@ export function TimeZoneToggle() {
       title={zone === 'utc' ? 'Times are in UTC, the engine’s clock for candles and the daily loss limit. Click for local time.' : 'Times are in this machine’s local time. Click for UTC.'}
       onClick={() => setTimeZone(zone === 'utc' ? 'local' : 'utc')}
     >
-      Times: {timeZoneLabel(zone)}
+      <span className="narrow-hidden">Times: </span>
+      {timeZoneLabel(zone)}
     </button>
   );
 }

@@ -37,7 +37,7 @@ export function SignalLog() {
           </li>
         ))}
       </ol>
-      {signals.length === 0 ? <div className="empty">No signals yet</div> : null}
+      {signals.length === 0 ? <div className="empty">No signals yet. Active strategies list each signal here, taken or not.</div> : null}
     </Panel>
   );
 }

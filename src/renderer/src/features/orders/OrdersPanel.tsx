@@ -44,7 +44,7 @@ function OpenOrders({ onError }: { onError: (message: string | null) => void }) 
           ))}
         </tbody>
       </table>
-      {open.length === 0 ? <div className="empty">No open orders</div> : null}
+      {open.length === 0 ? <div className="empty" data-testid="open-orders-empty">No open orders. A limit order rests here until it fills or is cancelled.</div> : null}
     </div>
   );
 }

@@ -191,7 +191,7 @@ function OpenPositions({ positions, exitsOf, onClose, onCancel }: OpenPositionsP
           ))}
         </tbody>
       </table>
-      {positions.length === 0 ? <div className="empty">No open positions</div> : null}
+      {positions.length === 0 ? <div className="empty" data-testid="positions-empty">No open positions. Click a price in the order book to fill in the ticket, or switch on a strategy.</div> : null}
     </div>
   );
 }

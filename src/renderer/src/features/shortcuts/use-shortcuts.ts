@@ -7,7 +7,7 @@ import { sendToTicket } from '../ticket/ticket-channel.ts';
 import { isTypingTarget, shortcutFor, type ShortcutAction } from './shortcuts.ts';
 
 /** `active`: the trade screen is shown and no dialog of its own is open. Returns the help overlay's state. */
-export function useShortcuts(active: boolean): { helpOpen: boolean; closeHelp: () => void } {
+export function useShortcuts(active: boolean): { helpOpen: boolean; openHelp: () => void; closeHelp: () => void } {
   const [helpOpen, setHelpOpen] = useState(false);
   const state = useRef({ active, helpOpen });
   state.current = { active, helpOpen };
@@ -30,7 +30,7 @@ export function useShortcuts(active: boolean): { helpOpen: boolean; closeHelp: (
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  return { helpOpen, closeHelp: () => setHelpOpen(false) };
+  return { helpOpen, openHelp: () => setHelpOpen(true), closeHelp: () => setHelpOpen(false) };
 }
 
 function run(action: Exclude<ShortcutAction, 'escape'>, toggleHelp: () => void): void {

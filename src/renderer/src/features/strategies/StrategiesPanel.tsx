@@ -14,7 +14,7 @@ export function StrategiesPanel() {
           <StrategyRow key={view.config.id} view={view} />
         ))}
       </ul>
-      {strategies.length === 0 ? <div className="empty">No strategies</div> : null}
+      {strategies.length === 0 ? <div className="empty">No strategies yet. Add one; it trades only once switched on.</div> : null}
     </Panel>
   );
 }
