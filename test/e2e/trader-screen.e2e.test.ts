@@ -3,6 +3,7 @@
 // and a strategy list that stays put under the mouse.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { EngineSnapshot } from '../../src/shared/state.ts';
 import { openBrowserDesk, screenshotPath, type BrowserDesk } from './support/browser-desk.ts';
 
 let desk: BrowserDesk;
@@ -296,6 +297,24 @@ describe('desktop notifications', () => {
     await page.locator('[data-testid="position-row"][data-symbol="BTC/USDT"][data-dust="false"]').waitFor({ state: 'detached' });
     await page.waitForTimeout(300);
     expect((await raised()).slice(before).filter((title) => /fill/i.test(title))).toEqual([]);
+  });
+
+  it('notifies a circuit breaker trip when the day’s loss reaches its limit', async () => {
+    await tradingActive();
+    const answer = await desk.host.handle('state.snapshot', {});
+    if (!answer.ok) throw new Error(answer.error.message);
+    const before = answer.value as EngineSnapshot;
+    const { riskLimits } = before.settings;
+    // The limit just past what the day has lost so far: the fees of one more buy go over it (0.1% of ~3,000 USDT).
+    const lostSoFar = before.risk.usage.dailyLoss * riskLimits.dailyLossLimit;
+    expect((await desk.host.handle('settings.update', { riskLimits: { ...riskLimits, dailyLossLimit: lostSoFar + 0.00001 } })).ok).toBe(true);
+    await buyAtMarket('0.05');
+    await expect.poll(raised, { timeout: 10_000 }).toContainEqual(expect.stringMatching(/^Circuit breaker tripped: /));
+    await expect.poll(async () => byTestId('risk-state').textContent()).toBe('REDUCING');
+    expect((await desk.host.handle('settings.update', { riskLimits })).ok).toBe(true);
+    const position = page.locator('[data-testid="position-row"][data-symbol="BTC/USDT"][data-dust="false"]');
+    await position.getByTestId('position-close').click();
+    await position.waitFor({ state: 'detached' });
   });
 });
 
