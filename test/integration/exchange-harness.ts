@@ -64,6 +64,10 @@ export function simGateway(sim: Pick<BinanceSim, 'urls'>, logs: string[], timing
         exchange.timeout = SIM_REQUEST_TIMEOUT_MS;
         // The sim enforces recvWindow like Binance; a short one lets "never received" be final sooner.
         exchange.options.recvWindow = 1_000;
+        // ccxt waits before redialling a dropped socket: 1 s, doubling to 60 s, until a connection has
+        // held for 30 s. On the tests' compressed clock, as FAST is for the desk's own waits: a sequence
+        // that drops every socket four times in a minute tests the desk, not ccxt's patience.
+        exchange.options.ws = { ...exchange.options.ws, backoff: { base: 100, factor: 2, max: 800, stableAfter: 3_000 } };
         adjust?.(exchange);
       },
     },
