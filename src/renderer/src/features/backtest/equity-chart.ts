@@ -17,7 +17,7 @@ import type { BacktestResult } from '../../../../shared/backtest.ts';
 import { chartFrameOptions, readChartTheme } from '../chart/chart-theme.ts';
 import { formatMoney, formatPrice } from '../../format/number.ts';
 import { formatDateTime } from '../../format/time.ts';
-import { comparisonLines, drawdownArea, equityLine, fillMarkers, legendText, priceBars, tradeMarkers, type LegendValues, type MarkerColors } from './equity-data.ts';
+import { comparisonLines, drawdownArea, equityLine, fillMarkers, legendText, priceBars, tradeMarkers, valuesAt, type DrawnRun, type MarkerColors } from './equity-data.ts';
 
 export interface BacktestChartTheme {
   background: string;
@@ -79,8 +79,8 @@ export class EquityChartController {
   readonly #equityMarkers: ISeriesMarkersPluginApi<Time>;
   readonly #fillMarkers: ISeriesMarkersPluginApi<Time>;
   readonly #legend: HTMLDivElement;
-  /** What the legend shows with the crosshair away: the run's last values. */
-  #latest: LegendValues | null = null;
+  /** What the panes hold, for the legend; null with no run shown. */
+  #drawn: DrawnRun | null = null;
   #tickSize = 0.01;
 
   constructor(container: HTMLElement, theme: BacktestChartTheme) {
@@ -136,14 +136,15 @@ export class EquityChartController {
       for (const series of [this.#equity, this.#drawdown, this.#candles]) series.setData([]);
       this.#equityMarkers.setMarkers([]);
       this.#fillMarkers.setMarkers([]);
-      this.#latest = null;
+      this.#drawn = null;
       this.#showLegend(null);
       return { points: 0, markers: 0, fills: 0, candles: 0 };
     }
     const line = equityLine(result.equity);
+    const drawdown = drawdownArea(result.equity);
     const markers = tradeMarkers(result.trades, line, this.#colors);
     this.#equity.setData(line);
-    this.#drawdown.setData(drawdownArea(result.equity));
+    this.#drawdown.setData(drawdown);
     // Runs stored before candles were kept have none: the pane stays empty rather than failing.
     const bars = priceBars(result.candles ?? []);
     const fills = fillMarkers(result.fills, bars, this.#colors);
@@ -151,9 +152,7 @@ export class EquityChartController {
     this.#equityMarkers.setMarkers(markers);
     this.#fillMarkers.setMarkers(fills);
     this.#chart.timeScale().fitContent();
-    const last = result.equity.at(-1);
-    const lastBar = bars.at(-1);
-    this.#latest = last === undefined ? null : { time: last.ts, equity: last.equity, drawdownPercent: drawdownArea([last])[0]?.value, bar: lastBar };
+    this.#drawn = { line, drawdown, bars };
     this.#showLegend(null);
     return { points: line.length, markers: markers.length, fills: fills.length, candles: bars.length };
   }
@@ -164,17 +163,14 @@ export class EquityChartController {
 
   /** The values under the crosshair, or the run's last ones when it is off the chart. */
   #showLegend(param: MouseEventParams<Time> | null): void {
-    let values = this.#latest;
-    if (param !== null && param.time !== undefined) {
-      const equity = param.seriesData.get(this.#equity) as { value?: number } | undefined;
-      const drawdown = param.seriesData.get(this.#drawdown) as { value?: number } | undefined;
-      const bar = param.seriesData.get(this.#candles) as LegendValues['bar'] | undefined;
-      values = { time: Number(param.time) * 1000, equity: equity?.value, drawdownPercent: drawdown?.value, bar: bar?.open === undefined ? undefined : bar };
-    }
-    const text = values === null ? '' : legendText(values, { time: formatDateTime, money: formatMoney, price: (v) => formatPrice(v, this.#tickSize) });
+    const hovering = param !== null && param.time !== undefined;
+    const drawn = this.#drawn;
+    const last = drawn === null ? undefined : Math.max((drawn.line.at(-1)?.time as number | undefined) ?? 0, (drawn.bars.at(-1)?.time as number | undefined) ?? 0);
+    const time = hovering ? Number(param.time) : last;
+    const text = drawn === null || time === undefined ? '' : legendText(valuesAt(drawn, time), { time: formatDateTime, money: formatMoney, price: (v) => formatPrice(v, this.#tickSize) });
     // Written only when it changes: a text change costs the page a layout.
     if (this.#legend.textContent !== text) this.#legend.textContent = text;
-    this.#legend.dataset.hovering = String(param !== null && param.time !== undefined);
+    this.#legend.dataset.hovering = String(hovering);
   }
 }
 

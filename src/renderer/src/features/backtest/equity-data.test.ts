@@ -2,7 +2,7 @@ import type { UTCTimestamp } from 'lightweight-charts';
 import { describe, expect, it } from 'vitest';
 import type { BacktestTrade } from '../../../../shared/backtest.ts';
 import { result } from '../../store/test-fixtures.ts';
-import { MAX_MARKERS, barTime, comparisonLines, drawdownArea, equityLine, fillMarkers, legendText, nearestTime, priceBars, toSeconds, tradeMarkers } from './equity-data.ts';
+import { MAX_MARKERS, barTime, comparisonLines, drawdownArea, equityLine, fillMarkers, legendText, nearestTime, priceBars, toSeconds, tradeMarkers, valuesAt } from './equity-data.ts';
 
 const colors = { up: 'green', down: 'red', neutral: 'grey' };
 const t0 = Date.UTC(2024, 0, 1) / 1000;
@@ -108,5 +108,13 @@ describe('equity chart data', () => {
       '2024-05-01T14:03  Equity 100123.46  DD -0.52%  O 1.0  H 2.0  L 0.5  C 1.5',
     );
     expect(legendText({ time: ts, drawdownPercent: 0 }, format)).toBe('2024-05-01T14:03  DD 0.00%');
+  });
+
+  it('reads each pane at the crosshair from its point at or before it, though the panes keep different times', () => {
+    const line = [{ time: t0 as UTCTimestamp, value: 100 }, { time: (t0 + 90) as UTCTimestamp, value: 101 }];
+    const drawdown = [{ time: t0 as UTCTimestamp, value: 0 }, { time: (t0 + 90) as UTCTimestamp, value: -0.5 }];
+    const bars = [0, 60, 120].map((dt) => ({ time: (t0 + dt) as UTCTimestamp, open: dt, high: dt + 2, low: dt - 1, close: dt + 1 }));
+    expect(valuesAt({ line, drawdown, bars }, t0 + 100)).toEqual({ time: (t0 + 100) * 1000, equity: 101, drawdownPercent: -0.5, bar: { open: 60, high: 62, low: 59, close: 61 } });
+    expect(valuesAt({ line, drawdown, bars }, t0 - 10)).toEqual({ time: (t0 - 10) * 1000, equity: undefined, drawdownPercent: undefined, bar: undefined });
   });
 });

@@ -145,6 +145,32 @@ export interface LegendValues {
   bar?: { open: number; high: number; low: number; close: number };
 }
 
+/** Sorted chart points of the three panes, as drawn. */
+export interface DrawnRun {
+  line: readonly LineData<Time>[];
+  drawdown: readonly LineData<Time>[];
+  bars: readonly CandlestickData<Time>[];
+}
+
+/**
+ * What each pane shows at `time` (chart seconds): its point at or before it. The panes need not share
+ * times (the equity curve and the price bars are downsampled apart), so the crosshair's own series data
+ * would leave some of them out.
+ */
+export function valuesAt(run: DrawnRun, time: number): LegendValues {
+  const at = <T extends { time: Time }>(points: readonly T[]): T | undefined => {
+    const found = barTime(points.map((p) => p.time as number), time);
+    return found === null || found > time ? undefined : points.find((p) => (p.time as number) === found);
+  };
+  const bar = at(run.bars);
+  return {
+    time: time * 1000,
+    equity: at(run.line)?.value,
+    drawdownPercent: at(run.drawdown)?.value,
+    bar: bar === undefined ? undefined : { open: bar.open, high: bar.high, low: bar.low, close: bar.close },
+  };
+}
+
 /** The legend line of a backtest chart: "2024-05-01 14:03:00  Equity 100,123.45  DD -0.52%  O … H … L … C …". */
 export function legendText(values: LegendValues, format: { time: (ts: number) => string; money: (v: number) => string; price: (v: number) => string }): string {
   const parts = [format.time(values.time)];
