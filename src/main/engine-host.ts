@@ -11,3 +11,13 @@ export interface EngineHost {
   subscribe(listener: (event: EngineEvent) => void): () => void;
   stop(): Promise<void>;
 }
+
+/** The runtime as the desktop app drives it: the host, and what the computer's power and quitting need of it. */
+export interface RuntimeHost extends EngineHost {
+  /** The computer is going to sleep: nothing is traded until wake() has checked with the venue. */
+  sleep(): void;
+  /** The computer woke: working orders and balances are read from the venue before trading goes on. */
+  wake(): Promise<void>;
+  /** Live orders are working at the exchange (or held by the desk to send): the app keeps the computer awake and asks before quitting. */
+  liveOrdersWorking(): boolean;
+}

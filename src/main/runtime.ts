@@ -12,7 +12,7 @@ import { openPaperDesk } from './adapters/sim/paper-desk.ts';
 import { createBacktestService } from './backtest/create-backtest-service.ts';
 import type { Desk, ExchangeGateway } from './desk.ts';
 import { createCommandHandler } from './engine-commands.ts';
-import type { EngineHost } from './engine-host.ts';
+import type { RuntimeHost } from './engine-host.ts';
 import { Engine } from './engine/engine.ts';
 import type { MarketFeed } from './engine/ports.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
@@ -59,7 +59,7 @@ interface Session {
   unsubscribe: () => void;
 }
 
-export async function createRuntime(options: RuntimeOptions): Promise<EngineHost> {
+export async function createRuntime(options: RuntimeOptions): Promise<RuntimeHost> {
   const log = options.log ?? ((line: string) => console.log(line));
   mkdirSync(options.dataDir, { recursive: true });
   const loaded = options.settingsStore.load();
@@ -231,6 +231,17 @@ export async function createRuntime(options: RuntimeOptions): Promise<EngineHost
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    sleep() {
+      session.engine.sleep();
+      log('The computer is going to sleep: every feed is stale until the desk has checked with the venue on waking.');
+    },
+    // In the command queue: a mode switch cannot swap the engine while it reconciles.
+    wake() {
+      const run = queue.then(() => session.engine.wake());
+      queue = run.catch(() => undefined);
+      return run;
+    },
+    liveOrdersWorking: () => session.desk.mode === 'live' && session.engine.workingOrderCount > 0,
     async stop() {
       await queue;
       await backtests.close();

@@ -78,6 +78,8 @@ export class Engine {
   private inMarketEvent = false;
   /** Set when deltas cannot express a change (an account reset): the next flush sends a snapshot. */
   private resyncDue = false;
+  /** Between sleep() and the end of wake(): market data does not lift a stale flag. */
+  private asleep = false;
   private portfolio: Portfolio;
   /** The account's round trips, from the same fills as the portfolio. */
   private closedTrades: ClosedTrades;
@@ -221,6 +223,35 @@ export class Engine {
     this.journal.commit();
   }
 
+  /** Orders working now, at the venue or held by the desk. */
+  get workingOrderCount(): number {
+    return this.orders.open().length;
+  }
+
+  /**
+   * The computer is going to sleep: every symbol goes stale, so no order passes risk, and none leaves
+   * stale until wake() has asked the venue what happened meanwhile. Nothing is assumed about the gap.
+   */
+  sleep(): void {
+    this.asleep = true;
+    const now = this.clock.now();
+    for (const symbol of this.symbolInfo.keys()) {
+      if (!this.risk.isStale(symbol)) this.setStale(symbol, true, now, 'The computer went to sleep');
+    }
+  }
+
+  /** After sleep: working orders and balances read from the venue; fresh market data then lifts the stale flags. */
+  async wake(): Promise<void> {
+    try {
+      await this.broker.reconcile?.();
+      this.addLog('info', 'system', 'The computer woke up: working orders and balances were checked with the venue; trading resumes with fresh market data.');
+    } catch (error) {
+      this.addLog('warn', 'system', `The computer woke up, but checking with the venue failed (${(error as Error).message}); the desk keeps checking.`);
+    } finally {
+      this.asleep = false;
+    }
+  }
+
   /** Commits what a command recorded before its answer leaves the process (engine-commands calls it after each). */
   commitJournal(): void {
     this.journal.commit();
@@ -329,7 +360,7 @@ export class Engine {
     const last = this.lastEventTs.get(symbol);
     if (last === undefined) this.lastEventTs.set(symbol, { ts });
     else last.ts = ts;
-    if (this.risk.isStale(symbol)) this.setStale(symbol, false, ts);
+    if (this.risk.isStale(symbol) && !this.asleep) this.setStale(symbol, false, ts);
   }
 
   private updateAccount(now: number): void {

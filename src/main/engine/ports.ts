@@ -65,6 +65,11 @@ export interface Broker {
   /** Orders still working at the venue after a restart (paper: re-rest them; live: reconcile). */
   restore(openOrders: Order[]): void;
   /**
+   * Venues only: after the computer slept, asks the venue what its working orders and the balance are
+   * now, passing on what changed (fills, cancels, holdings) before it resolves.
+   */
+  reconcile?(): Promise<void>;
+  /**
    * Exchanges only: the size and price as the venue itself would send them (ccxt's amountToPrecision,
    * which truncates, and priceToPrecision), so that what is journaled is exactly what is sent, on
    * significant-digit markets too; null when the venue takes no such number at any rounding.

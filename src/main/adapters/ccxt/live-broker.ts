@@ -217,6 +217,13 @@ export class LiveBroker implements Broker {
       });
   }
 
+  /** After the computer slept: every working order looked up at the exchange, then the balance if nothing is in flight. */
+  async reconcile(): Promise<void> {
+    if (!this.started) return;
+    await this.pollWorkingOrders(this.clock.now());
+    await this.readHoldings();
+  }
+
   stop(): void {
     this.stopper.stop();
   }
