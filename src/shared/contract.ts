@@ -240,12 +240,20 @@ export type CommandResult<C extends CommandName> =
   | { ok: true; value: CommandResponses[C] }
   | { ok: false; error: CommandError };
 
+/** What the desktop app's menu asks of the screen. */
+export const APP_COMMANDS = ['view.trade', 'view.backtest', 'settings.open', 'help.open'] as const;
+export type AppCommand = (typeof APP_COMMANDS)[number];
+
 export interface EventPayloads {
   'state.snapshot': EngineSnapshot;
   'state.delta': StateDelta;
   /** At most a few per second per run. */
   'backtest.progress': BacktestProgress;
   'sweep.progress': SweepProgress;
+  /** The desktop app's menu (Electron only). */
+  'app.command': { command: AppCommand };
+  /** What the desktop app itself has to tell the trader, such as a window reloaded after its renderer crashed (Electron only). */
+  'app.notice': { level: 'info' | 'error'; text: string };
 }
 export type EventName = keyof EventPayloads;
 export type EngineEvent = { [E in EventName]: { event: E; payload: EventPayloads[E] } }[EventName];

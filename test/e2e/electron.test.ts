@@ -97,4 +97,23 @@ describe.skipIf('missing' in electron)('desktop app', () => {
     await expect.poll(() => page.getByTestId('mode-badge').innerText(), { timeout: 5_000 }).toBe('PAPER');
     expect(page.url()).toBe(appUrl);
   });
+
+  it('has the Trading menu with its accelerators, and halts from it', async () => {
+    const trading = await app.evaluate(({ Menu }) => {
+      const menu = Menu.getApplicationMenu()?.items.find((item) => item.label === 'Trading');
+      return menu?.submenu?.items.filter((item) => item.type !== 'separator').map((item) => `${item.label} ${item.accelerator ?? ''}`) ?? [];
+    });
+    expect(trading).toEqual(['Halt trading CmdOrCtrl+Shift+H', 'Resume trading… CmdOrCtrl+Shift+R', 'Kill switch… CmdOrCtrl+Shift+K']);
+    await app.evaluate(({ Menu }) => {
+      const menu = Menu.getApplicationMenu()?.items.find((item) => item.label === 'Trading');
+      menu?.submenu?.items.find((item) => item.label === 'Halt trading')?.click();
+    });
+    await expect.poll(() => page.getByTestId('risk-state').innerText(), { timeout: 5_000 }).toBe('HALTED');
+  });
+
+  it('writes its log file in the logs folder', async () => {
+    const logs = await app.evaluate(({ app: electronApp }) => electronApp.getPath('logs'));
+    await expect.poll(() => existsSync(join(logs, 'main.log'))).toBe(true);
+    expect(readFileSync(join(logs, 'main.log'), 'utf8')).toMatch(/HFT Desk .* starting: data in /);
+  });
 });

@@ -87,7 +87,12 @@ describe('built main process, packaged', () => {
     expect(await main.probe('attachWebview', 'https://evil.example/')).toEqual({ prevented: true });
   });
 
-  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'display-capture', 'openExternal', 'hid', 'serial', 'usb'])(
+  it('grants desktop notifications, the one permission the page needs (fills, halts, breaker trips)', async () => {
+    expect(await main.probe('requestPermission', 'notifications', APP_URL)).toBe(true);
+    expect(await main.probe('checkPermission', 'notifications', APP_URL)).toBe(true);
+  });
+
+  it.each(['media', 'geolocation', 'clipboard-read', 'display-capture', 'openExternal', 'hid', 'serial', 'usb', 'idle-detection', 'midi'])(
     'denies the %s permission, asked or checked',
     async (permission) => {
       expect(await main.probe('requestPermission', permission, APP_URL)).toBe(false);

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { BacktestScreen } from './features/backtest/BacktestScreen.tsx';
 import { PriceChart } from './features/chart/PriceChart.tsx';
 import { ExecutionStats } from './features/execution/ExecutionStats.tsx';
@@ -19,6 +19,7 @@ import { OrderTicket } from './features/ticket/OrderTicket.tsx';
 import { useTerminal } from './store/store.ts';
 import { useTheme } from './features/theme/theme.ts';
 import { layoutStyle, useLayout } from './features/layout/panel-layout.ts';
+import { onAppCommand } from './store/app-commands.ts';
 import { Splitter } from './features/layout/Splitter.tsx';
 
 /** Says so when the numbers on screen are not live, rather than letting them look current. */
@@ -58,6 +59,17 @@ export function App() {
     setView(next);
   }, []);
   const { helpOpen, openHelp, closeHelp } = useShortcuts(view === 'trade' && !settingsOpen);
+  // The desktop app's menu and its accelerators.
+  useEffect(
+    () =>
+      onAppCommand((command) => {
+        if (command === 'view.trade') changeView('trade');
+        else if (command === 'view.backtest') changeView('backtest');
+        else if (command === 'settings.open') setSettingsOpen(true);
+        else openHelp();
+      }),
+    [changeView, openHelp],
+  );
   return (
     <div className="app">
       <Header onOpenSettings={() => setSettingsOpen(true)} onOpenHelp={openHelp} view={view} onViewChange={changeView} />

@@ -35,13 +35,28 @@ export interface MainProbes {
   requestPermission(permission: string, origin: string): Promise<boolean>;
   checkPermission(permission: string, origin: string): boolean;
   invoke(sender: IpcSenderSpec, message: unknown): Promise<unknown>;
+  /** The application menu: each top menu's label (or role) and its items' labels, roles and accelerators. */
+  menu(): Array<{ name: string; items: Array<{ label?: string; role?: string; accelerator?: string }> }>;
+  /** Clicks a menu item by its top menu and label. */
+  clickMenu(top: string, label: string): void;
+  /** The answers the next message boxes give (button indexes). */
+  answerDialogs(responses: number[]): void;
+  dialogs(): { asked: Array<{ message: string; buttons: string[] }>; errors: string[] };
+  /** Events the app sent the page that are the app's own (app.command, app.notice). */
+  appEvents(): unknown[];
+  /** Emits an event on the window's webContents, as Electron would. */
+  emitContents(event: string, ...args: unknown[]): { reloads: number; crashesForced: number };
+  power(event: 'suspend' | 'resume'): void;
+  blockers(): number;
+  closeWindow(): boolean;
+  openedPaths(): string[];
 }
 
 export type ProbeRequest = { id: number; probe: keyof MainProbes; args: unknown[] } | { id: number; quit: true };
 export type ProbeReply = { ready: true } | { id: number; value: unknown } | { id: number; error: string };
 
 const electron = await import('./fake-electron-main.ts');
-const { app, BrowserWindow, FakeWebContents, ipcMain, preventable, calls } = electron;
+const { app, BrowserWindow, FakeWebContents, ipcMain, preventable, calls, Menu, dialog, powerMonitor, powerSaveBlocker, shell } = electron;
 
 const appWindow = (): InstanceType<typeof BrowserWindow> => {
   const [window] = BrowserWindow.created;
@@ -96,6 +111,47 @@ const probes: MainProbes = {
     const senderFrame = spec.frame === 'gone' ? null : spec.frame === 'top' ? top : { url, parent: top };
     return handler({ sender, senderFrame, processId: 1, frameId: 1 }, message);
   },
+
+  menu() {
+    return (Menu.applicationMenu?.template ?? []).map((top) => ({
+      name: top.label ?? top.role ?? '',
+      items: (top.submenu ?? []).filter((item) => item.type !== 'separator').map(({ label, role, accelerator }) => ({ label, role, accelerator })),
+    }));
+  },
+
+  clickMenu(top, label) {
+    const menu = (Menu.applicationMenu?.template ?? []).find((m) => (m.label ?? m.role) === top);
+    const item = menu?.submenu?.find((i) => i.label === label);
+    if (!item?.click) throw new Error(`No menu item ${top} > ${label}`);
+    item.click();
+  },
+
+  answerDialogs(responses) {
+    dialog.answers.push(...responses);
+  },
+
+  dialogs: () => ({ asked: [...dialog.asked], errors: [...dialog.errors] }),
+
+  appEvents: () =>
+    appWindow()
+      .webContents.sent.map((message) => message.payload as { event: string })
+      .filter((event) => event.event.startsWith('app.')),
+
+  emitContents(event, ...args) {
+    const contents = appWindow().webContents;
+    contents.emit(event, ...args);
+    return { reloads: contents.reloads, crashesForced: contents.crashesForced };
+  },
+
+  power(event) {
+    powerMonitor.emit(event);
+  },
+
+  blockers: () => powerSaveBlocker.active.size,
+
+  closeWindow: () => appWindow().close(),
+
+  openedPaths: () => [...shell.opened],
 };
 
 const send = (reply: ProbeReply): void => {

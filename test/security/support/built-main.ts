@@ -14,6 +14,8 @@ const START_TIMEOUT_MS = 20_000;
 const QUIT_TIMEOUT_MS = 10_000;
 
 export interface BuiltMain {
+  /** The app's user data folder (removed when it exits). */
+  readonly dataDir: string;
   probe<K extends keyof MainProbes>(name: K, ...args: Parameters<MainProbes[K]>): Promise<Awaited<ReturnType<MainProbes[K]>>>;
   /** Quits the app as Electron would on the last window closing; resolves with the exit code. */
   quit(): Promise<number | null>;
@@ -80,6 +82,7 @@ export async function startBuiltMain(options: BuiltMainOptions): Promise<BuiltMa
     child.send(message);
   };
   return {
+    dataDir: userData,
     probe(name, ...args) {
       const id = nextId++;
       return new Promise((resolveProbe, reject) => {

@@ -53,9 +53,29 @@ export class FakeWebContents extends EventEmitter {
   /** Every window shares the default session, as in Electron. */
   readonly session = session.defaultSession;
   windowOpenHandler: ((details: WindowOpenDetails) => WindowOpenResult) | null = null;
+  /** What the app sent the page, by channel. */
+  readonly sent: Array<{ channel: string; payload: unknown }> = [];
+  reloads = 0;
+  crashesForced = 0;
 
   setWindowOpenHandler(handler: (details: WindowOpenDetails) => WindowOpenResult): void {
     this.windowOpenHandler = handler;
+  }
+
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload });
+  }
+
+  isDestroyed(): boolean {
+    return false;
+  }
+
+  reload(): void {
+    this.reloads++;
+  }
+
+  forcefullyCrashRenderer(): void {
+    this.crashesForced++;
   }
 }
 
@@ -76,7 +96,94 @@ export class BrowserWindow extends EventEmitter {
     this.loadedUrls.push(url);
     return Promise.resolve();
   }
+
+  maximized = false;
+
+  getNormalBounds(): { x: number; y: number; width: number; height: number } {
+    const { x = 0, y = 0, width = 800, height = 600 } = this.options as Partial<Record<'x' | 'y' | 'width' | 'height', number>>;
+    return { x, y, width, height };
+  }
+
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+
+  maximize(): void {
+    this.maximized = true;
+  }
+
+  isDestroyed(): boolean {
+    return false;
+  }
+
+  isMinimized(): boolean {
+    return false;
+  }
+
+  /** As in Electron: 'close' may be prevented, which keeps the window open. */
+  close(): boolean {
+    const event = preventable({});
+    this.emit('close', event);
+    return !event.defaultPrevented;
+  }
 }
+
+type MenuItem = { label?: string; role?: string; accelerator?: string; type?: string; click?: () => void; submenu?: MenuItem[] };
+
+/** The application menu as the app built it: its template, kept for the test to read and click. */
+export const Menu = {
+  applicationMenu: null as { template: MenuItem[] } | null,
+  buildFromTemplate(template: MenuItem[]): { template: MenuItem[] } {
+    return { template };
+  },
+  setApplicationMenu(menu: { template: MenuItem[] } | null): void {
+    Menu.applicationMenu = menu;
+  },
+};
+
+/** Message boxes answer from a queue the test fills (0, the first button, when empty); error boxes are kept. */
+export const dialog = {
+  answers: [] as number[],
+  asked: [] as Array<{ message: string; buttons: string[] }>,
+  errors: [] as string[],
+  showMessageBox(_window: unknown, options: { message: string; buttons: string[] }): Promise<{ response: number }> {
+    dialog.asked.push({ message: options.message, buttons: options.buttons });
+    return Promise.resolve({ response: dialog.answers.shift() ?? 0 });
+  },
+  showErrorBox(_title: string, content: string): void {
+    dialog.errors.push(content);
+  },
+};
+
+/** One full-HD display. */
+const DISPLAY = { workArea: { x: 0, y: 0, width: 1920, height: 1040 }, bounds: { x: 0, y: 0, width: 1920, height: 1080 } };
+export const screen = {
+  getAllDisplays: () => [DISPLAY],
+  getPrimaryDisplay: () => DISPLAY,
+};
+
+export const powerMonitor = new EventEmitter();
+
+export const powerSaveBlocker = {
+  active: new Set<number>(),
+  next: 1,
+  start(): number {
+    const id = powerSaveBlocker.next++;
+    powerSaveBlocker.active.add(id);
+    return id;
+  },
+  stop(id: number): void {
+    powerSaveBlocker.active.delete(id);
+  },
+};
+
+export const shell = {
+  opened: [] as string[],
+  openPath(path: string): Promise<string> {
+    shell.opened.push(path);
+    return Promise.resolve('');
+  },
+};
 
 type InvokeHandler = (event: object, ...args: unknown[]) => unknown;
 
@@ -101,8 +208,11 @@ class FakeApp extends EventEmitter {
 
   getPath(name: string): string {
     const userData = process.env.FAKE_ELECTRON_USER_DATA;
-    if (name !== 'userData' || !userData) throw new Error(`The fake Electron knows only userData, not ${name}.`);
-    return userData;
+    if (!userData) throw new Error('FAKE_ELECTRON_USER_DATA names the data folder.');
+    if (name === 'userData') return userData;
+    // Electron's own default on Linux: a logs folder in the user data folder.
+    if (name === 'logs') return `${userData}/logs`;
+    throw new Error(`The fake Electron knows only userData and logs, not ${name}.`);
   }
 
   getVersion(): string {
@@ -150,4 +260,4 @@ export const safeStorage = {
 };
 
 // electron-store imports Electron's default export, as Node does for the real CommonJS module.
-export default { app, BrowserWindow, ipcMain, safeStorage, session };
+export default { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, powerSaveBlocker, safeStorage, screen, session, shell };

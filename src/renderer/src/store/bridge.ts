@@ -2,6 +2,8 @@
 // preload provided it, otherwise the headless host's WebSocket on this page's origin.
 import type { EngineApi, EngineEvent } from '../../../shared/contract.ts';
 import { desiredFocus, focus, refreshSnapshot } from './actions.ts';
+import { notify } from '../features/notices/notices.ts';
+import { sendAppCommand } from './app-commands.ts';
 import { receiveBacktestProgress, receiveSweepProgress } from './backtest-actions.ts';
 import { electronApi } from './electron-api.ts';
 import { setTransport } from './engine.ts';
@@ -10,6 +12,9 @@ import { useTerminal } from './store.ts';
 import type { ConnectionStatus, TransportKind } from './terminal-state.ts';
 import { takeTokenFromAddress, tokenCheckUrl, webSocketUrl } from './ws-address.ts';
 import { createWsTransport } from './ws-transport.ts';
+
+/** What the app itself says (a window reloaded after a crash) is worth reading: it stays a while. */
+const APP_NOTICE_SHOWN_MS = 20_000;
 
 /** How long to wait for the pushed snapshot before asking for one. */
 const SNAPSHOT_GRACE_MS = 1_500;
@@ -48,6 +53,12 @@ function handleEvent(event: EngineEvent): void {
       return;
     case 'sweep.progress':
       receiveSweepProgress(event.payload);
+      return;
+    case 'app.command':
+      sendAppCommand(event.payload.command);
+      return;
+    case 'app.notice':
+      notify(event.payload.level, event.payload.text, APP_NOTICE_SHOWN_MS);
       return;
     default: {
       // A new event in the contract must get a case here; typecheck says so.

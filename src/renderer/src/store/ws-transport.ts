@@ -56,6 +56,8 @@ const EVENT_NAMES: Record<EventName, true> = {
   'state.delta': true,
   'backtest.progress': true,
   'sweep.progress': true,
+  'app.command': true,
+  'app.notice': true,
 };
 
 function isEventName(value: unknown): value is EventName {

@@ -1,5 +1,5 @@
 // The key handler: turns a key press into its action (shortcuts.ts) while the trade screen is in front.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { cancelOrder, describeError, halt } from '../../store/actions.ts';
 import { useTerminal } from '../../store/store.ts';
 import { notify } from '../notices/notices.ts';
@@ -30,7 +30,9 @@ export function useShortcuts(active: boolean): { helpOpen: boolean; openHelp: ()
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  return { helpOpen, openHelp: () => setHelpOpen(true), closeHelp: () => setHelpOpen(false) };
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  const closeHelp = useCallback(() => setHelpOpen(false), []);
+  return { helpOpen, openHelp, closeHelp };
 }
 
 function run(action: Exclude<ShortcutAction, 'escape'>, toggleHelp: () => void): void {
