@@ -110,4 +110,13 @@ describe('backtest screen', () => {
     const shown = Number(await page.locator(`[data-testid="backtest-metrics"] tr[data-metric="${metric}"]`).getAttribute('data-value'));
     expect(shown).toBeCloseTo(cellValue, 9);
   });
+
+  it('opens on the backtest screen again when it was left there', async () => {
+    await page.goto(desk.url);
+    await expect.poll(async () => byTestId('backtest-screen').isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await byTestId('trade-screen').isVisible()).toBe(false);
+    await byTestId('view-trade').click();
+    await page.goto(desk.url);
+    await expect.poll(async () => byTestId('trade-screen').isVisible(), { timeout: 15_000 }).toBe(true);
+  });
 });

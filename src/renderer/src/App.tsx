@@ -20,6 +20,7 @@ import { useTerminal } from './store/store.ts';
 import { useTheme } from './features/theme/theme.ts';
 import { layoutStyle, useLayout } from './features/layout/panel-layout.ts';
 import { onAppCommand } from './store/app-commands.ts';
+import { storedChoice } from './store/stored-choice.ts';
 import { Splitter } from './features/layout/Splitter.tsx';
 
 /** Says so when the numbers on screen are not live, rather than letting them look current. */
@@ -43,6 +44,8 @@ function ConnectionBanner() {
   );
 }
 
+const storedView = storedChoice<AppView>('hft-desk.view', ['trade', 'backtest'], 'trade');
+
 export function App() {
   // Charts read their colours when made: a new theme makes them again.
   const theme = useTheme((t) => t.theme);
@@ -50,13 +53,15 @@ export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const live = useTerminal((s) => s.connection.status === 'open' && s.connection.synced);
   const closeSettings = useCallback(() => setSettingsOpen(false), []);
-  const [view, setView] = useState<AppView>('trade');
+  // The view the app was left on opens again.
+  const [view, setView] = useState<AppView>(storedView.initial);
   // The backtest screen mounts on first visit; after that both screens stay mounted and only hide,
   // so charts, forms and scroll positions are as they were left.
-  const [backtestOpened, setBacktestOpened] = useState(false);
+  const [backtestOpened, setBacktestOpened] = useState(storedView.initial === 'backtest');
   const changeView = useCallback((next: AppView) => {
     if (next === 'backtest') setBacktestOpened(true);
     setView(next);
+    storedView.save(next);
   }, []);
   const { helpOpen, openHelp, closeHelp } = useShortcuts(view === 'trade' && !settingsOpen);
   // The desktop app's menu and its accelerators.
