@@ -1,9 +1,10 @@
 // Electron entry: one instance, one runtime, one sandboxed window talking to it over IPC; around them
-// the log file, the menu, the window's place, a watchdog on the renderer and the computer's power.
+// the log file, the menu, the window's place, a watchdog on the renderer, the computer's power and updates.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, dialog, Menu, powerMonitor, powerSaveBlocker, safeStorage, screen, shell, type BrowserWindow } from 'electron';
 import electronLog from 'electron-log/node';
+import electronUpdater from 'electron-updater';
 import Store from 'electron-store';
 import type { EngineEvent } from '../shared/contract.ts';
 import { IPC_EVENT_CHANNEL } from '../shared/channels.ts';
@@ -13,6 +14,7 @@ import { menuActions, type Question } from './desktop/menu-actions.ts';
 import { watchPower } from './desktop/power.ts';
 import { quitGuard } from './desktop/quit-guard.ts';
 import { watchRenderer } from './desktop/renderer-watchdog.ts';
+import { UpdateChannel, type Updater } from './desktop/updates.ts';
 import { parseSavedWindow, restoredBounds } from './desktop/window-state.ts';
 import type { RuntimeHost } from './engine-host.ts';
 import { connectIpc } from './ipc.ts';
@@ -64,12 +66,19 @@ async function start(): Promise<void> {
     return response === 1;
   };
 
+  const updates = new UpdateChannel({ updater: electronUpdater.autoUpdater as unknown as Updater, packaged: app.isPackaged, liveOrdersWorking: () => host.liveOrdersWorking(), tell, log });
+  // The update settings as they are and as they change.
+  const stopFollowingSettings = host.subscribe((event) => {
+    const settings = event.event === 'state.snapshot' ? event.payload.settings : event.event === 'state.delta' ? event.payload.settings : undefined;
+    if (settings) updates.configure(settings.updates);
+  });
   const run = menuActions({
     host,
     confirm,
     tell,
     toScreen: (command) => toWindow({ event: 'app.command', payload: { command } }),
     openLogsFolder: () => void shell.openPath(logsDir),
+    installUpdate: () => updates.install(),
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ packaged: app.isPackaged, platform: process.platform, run: (command) => void run(command) })));
   watchRenderer({
@@ -94,6 +103,8 @@ async function start(): Promise<void> {
   });
   stopOnQuit(host, () => {
     stopPower();
+    stopFollowingSettings();
+    updates.stop();
     disconnect();
   }, log);
 }

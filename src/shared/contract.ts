@@ -20,7 +20,7 @@ import {
   type KeyStatus,
 } from './exchange.ts';
 import { riskLimitsSchema, type DenialCode, type RiskStatus } from './risk.ts';
-import { settingsSchema, type Settings } from './settings.ts';
+import { settingsSchema, updateSettingsSchema, type Settings } from './settings.ts';
 import type { EngineSnapshot, Focus, StateDelta } from './state.ts';
 import { meanReversionParamsSchema, momentumParamsSchema, strategyParamPatchSchema, type StrategyView } from './strategy.ts';
 import { ORDER_TYPES, type AccountSummary, type Order } from './trading.ts';
@@ -146,6 +146,7 @@ export const commandSchemas = {
       simSpeed: settingsSchema.shape.simSpeed.optional(),
       riskLimits: riskLimitsSchema.partial().strict().optional(),
       exchange: exchangeSettingsSchema.strict().nullable().optional(),
+      updates: updateSettingsSchema.optional(),
     })
     .strict(),
   /** Live needs confirmLive: the UI shows account, exchange and testnet flag and the trader confirms. */

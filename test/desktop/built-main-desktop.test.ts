@@ -78,6 +78,11 @@ describe('the desktop app', () => {
     expect(await main.probe('openedPaths')).toEqual([join(main.dataDir, 'logs')]);
   });
 
+  it('installs no update while updates are off, and says how to switch them on', async () => {
+    await main.probe('clickMenu', 'help', 'Install update');
+    expect(await main.probe('appEvents')).toContainEqual({ event: 'app.notice', payload: { level: 'info', text: 'Updates are off: switch them on in Settings to look for a new version.' } });
+  });
+
   it('reloads a crashed window and tells it, once loaded, that the engine kept running', async () => {
     const after = await main.probe('emitContents', 'render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
     expect(after.reloads).toBe(1);

@@ -504,3 +504,28 @@ describe('the panel layout', () => {
     expect(await widthOf(column)).toBeCloseTo(before, 0);
   });
 });
+
+describe('updates in Settings', () => {
+  it('are off until switched on with a feed, refuse a feed that is not a GitHub repository or an https address, and keep what was saved', async () => {
+    await byTestId('settings-open').click();
+    expect(await byTestId('updates-enabled').isChecked()).toBe(false);
+    await byTestId('updates-enabled').check();
+    await byTestId('updates-save').click();
+    expect(await byTestId('updates-message').textContent()).toMatch(/^Name the feed to check/);
+    await byTestId('updates-feed').fill('ftp://mirror.example.com/desk');
+    await byTestId('updates-save').click();
+    await expect.poll(async () => byTestId('updates-message').getAttribute('data-kind')).toBe('error');
+    expect(await byTestId('updates-message').textContent()).toMatch(/owner\/repo.*https:\/\//);
+    await byTestId('updates-feed').fill('hft-desk/hft-desk');
+    await byTestId('updates-save').click();
+    await expect.poll(async () => byTestId('updates-message').textContent()).toMatch(/^Saved: the app looks for new versions at hft-desk\/hft-desk/);
+    await byTestId('settings-close').click();
+    await byTestId('settings-open').click();
+    expect(await byTestId('updates-enabled').isChecked()).toBe(true);
+    expect(await byTestId('updates-feed').inputValue()).toBe('hft-desk/hft-desk');
+    await byTestId('updates-enabled').uncheck();
+    await byTestId('updates-save').click();
+    await expect.poll(async () => byTestId('updates-message').textContent()).toBe('Saved: the app does not look for new versions.');
+    await byTestId('settings-close').click();
+  });
+});

@@ -27,6 +27,7 @@ const SAVED: Settings = {
   simSpeed: 10,
   riskLimits: { ...DEFAULT_SETTINGS.riskLimits, maxDrawdown: 0.1, noDuplicatePosition: true },
   exchange: { id: 'binance', testnet: true, symbols: ['BTC/USDT', 'ETH/USDT'] },
+  updates: { enabled: true, feed: 'hft-desk/hft-desk' },
 };
 
 const root = mkdtempSync(join(tmpdir(), 'hft-hostile-settings-'));
@@ -155,6 +156,7 @@ describe.each(CASES)('$name with a hostile settings.json', (store) => {
         noDuplicatePosition: fc.boolean(),
       }),
       exchange: fc.option(fc.record({ id: fc.constantFrom('binance', 'kraken', 'okx'), testnet: fc.boolean(), symbols: fc.constant(['BTC/USDT']) })),
+      updates: fc.record({ enabled: fc.boolean(), feed: fc.constantFrom(null, 'hft-desk/hft-desk', 'https://updates.example.com/hft-desk') }),
     }) as fc.Arbitrary<Settings>;
     fc.assert(
       fc.property(validSettings, (settings) => {

@@ -22,7 +22,7 @@ describe('the application menu', () => {
       ['Kill switch…', 'CmdOrCtrl+Shift+K'],
     ]);
     for (const entry of flat(menu)) (entry.click as (() => void) | undefined)?.();
-    expect(ran).toEqual(['settings.open', 'view.trade', 'view.backtest', 'halt', 'resume', 'kill-switch', 'help.open', 'logs.open']);
+    expect(ran).toEqual(['settings.open', 'view.trade', 'view.backtest', 'halt', 'resume', 'kill-switch', 'help.open', 'logs.open', 'update.install']);
   });
 
   it('switches views and opens Settings from the keyboard', () => {

@@ -3,7 +3,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 
 /** What a menu item asks for; menu-actions.ts carries it out. */
-export type MenuCommand = 'view.trade' | 'view.backtest' | 'settings.open' | 'help.open' | 'halt' | 'resume' | 'kill-switch' | 'logs.open';
+export type MenuCommand = 'view.trade' | 'view.backtest' | 'settings.open' | 'help.open' | 'halt' | 'resume' | 'kill-switch' | 'logs.open' | 'update.install';
 
 export interface MenuOptions {
   /** A packaged build has no developer tools and no reload that drops the window's state. */
@@ -21,6 +21,7 @@ export const ACCELERATORS: Record<MenuCommand, string | undefined> = {
   resume: 'CmdOrCtrl+Shift+R',
   'kill-switch': 'CmdOrCtrl+Shift+K',
   'logs.open': undefined,
+  'update.install': undefined,
 };
 
 export function menuTemplate({ packaged, platform, run }: MenuOptions): MenuItemConstructorOptions[] {
@@ -36,6 +37,6 @@ export function menuTemplate({ packaged, platform, run }: MenuOptions): MenuItem
       submenu: [item('Trade', 'view.trade'), item('Backtest', 'view.backtest'), { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }, ...developer],
     },
     { label: 'Trading', submenu: [item('Halt trading', 'halt'), item('Resume trading…', 'resume'), { type: 'separator' }, item('Kill switch…', 'kill-switch')] },
-    { role: 'help', submenu: [item('Getting started and shortcuts', 'help.open'), item('Open logs folder', 'logs.open')] },
+    { role: 'help', submenu: [item('Getting started and shortcuts', 'help.open'), item('Open logs folder', 'logs.open'), { type: 'separator' }, item('Install update', 'update.install')] },
   ];
 }

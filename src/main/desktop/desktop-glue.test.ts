@@ -42,7 +42,7 @@ describe('the menu', () => {
     let answer = false;
     const told: string[] = [];
     const screen: AppCommand[] = [];
-    const run = menuActions({ host, confirm: async (q) => (asked.push(q), answer), tell: (_level, text) => told.push(text), toScreen: (c) => screen.push(c), openLogsFolder: () => {} });
+    const run = menuActions({ host, confirm: async (q) => (asked.push(q), answer), tell: (_level, text) => told.push(text), toScreen: (c) => screen.push(c), openLogsFolder: () => {}, installUpdate: () => {} });
 
     await run('halt');
     expect((await risk()).state).toBe('HALTED');

@@ -19,6 +19,7 @@ export interface MenuActionDeps {
   tell: (level: 'info' | 'error', text: string) => void;
   toScreen: (command: AppCommand) => void;
   openLogsFolder: () => void;
+  installUpdate: () => void;
 }
 
 export const RESUME_QUESTION: Question = {
@@ -49,6 +50,8 @@ export function menuActions(deps: MenuActionDeps): (command: MenuCommand) => Pro
         return deps.toScreen(command);
       case 'logs.open':
         return deps.openLogsFolder();
+      case 'update.install':
+        return deps.installUpdate();
       case 'halt':
         return outcome('Trading halted from the menu.', await deps.host.handle('risk.halt', { reason: 'Halted from the menu' }));
       case 'resume':

@@ -9,6 +9,7 @@ import { useTerminal } from '../../store/store.ts';
 import { DisplaySection } from './DisplaySection.tsx';
 import { ExchangeSection } from './ExchangeSection.tsx';
 import { NotificationsSection } from './NotificationsSection.tsx';
+import { UpdatesSection } from './UpdatesSection.tsx';
 import {
   SETTINGS_FIELDS,
   checkSettingsForm,
@@ -163,6 +164,7 @@ export function SettingsPage({ onClose }: { onClose: () => void }) {
             <ExchangeSection saved={settings.exchange ?? null} />
             <NotificationsSection />
             <DisplaySection />
+            <UpdatesSection saved={settings.updates} />
           </div>
         ) : (
           <div className="empty">Waiting for the engine</div>
