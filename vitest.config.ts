@@ -1,7 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-function isCcxtSocketRejection(error: { name?: string; stack?: string }): boolean {
-  return error.name === 'NetworkError' && (error.stack ?? '').includes('ccxt/js/src/base/ws/Client.js');
+/**
+ * ccxt.pro's unawaited websocket rejections: a NetworkError of a dropped connection, or the socket
+ * library's "not open" when a subscription it throttled is sent after the socket closed.
+ */
+function isCcxtSocketRejection(error: { name?: string; message?: string; stack?: string }): boolean {
+  const fromCcxtSocket = (error.stack ?? '').includes('ccxt/js/src/base/ws/Client.js');
+  return fromCcxtSocket && (error.name === 'NetworkError' || (error.message ?? '').startsWith('WebSocket is not open'));
 }
 
 export default defineConfig({
