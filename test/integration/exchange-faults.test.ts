@@ -1,7 +1,7 @@
 // Each fault ends the same way: one order at the exchange, every fill counted once, nothing orphaned,
 // and the reason in front of the trader.
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectPositionAsAtExchange, Harness, marketAt60k, orderIn, placeLimit, sleep, SYMBOL, waitFor, type ExchangeSession } from './exchange-harness.ts';
+import { type ExchangeSession, expectPositionAsAtExchange, Harness, marketAt60k, orderIn, orderPosts, placeLimit, sleep, SYMBOL, waitFor } from './exchange-harness.ts';
 
 let h: Harness;
 afterEach(async () => {
@@ -9,7 +9,6 @@ afterEach(async () => {
 });
 
 const logText = (s: ExchangeSession): string => s.engine.snapshot().log.map((l) => l.message).join('\n');
-const orderPosts = (sim: Awaited<ReturnType<Harness['sim']>>): number => sim.requests().filter((r) => r.method === 'POST' && r.path === '/api/v3/order').length;
 
 describe('live desk under exchange faults', () => {
   it('marks an order UNKNOWN when the exchange answers 503 after booking it, then finds it open without sending it again', async () => {

@@ -156,6 +156,11 @@ export function orderIn(session: ExchangeSession, clientOrderId: string): Order 
   return snap.openOrders.find((o) => o.clientOrderId === clientOrderId) ?? snap.orderHistory.find((o) => o.clientOrderId === clientOrderId);
 }
 
+/** How many orders the exchange was sent (POST /api/v3/order), whatever it answered. */
+export function orderPosts(sim: Pick<BinanceSim, 'requests'>): number {
+  return sim.requests().filter((r) => r.method === 'POST' && r.path === '/api/v3/order').length;
+}
+
 export function positionSize(session: ExchangeSession): number {
   return session.engine.snapshot().positions.find((p) => p.symbol === SYMBOL)?.size ?? 0;
 }

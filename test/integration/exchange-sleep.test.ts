@@ -2,14 +2,13 @@
 // or before it has asked the exchange what happened, and on waking learns the fill the exchange made
 // meanwhile from the exchange itself.
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectPositionAsAtExchange, Harness, marketAt60k, orderIn, placeLimit, sleep, SYMBOL, waitFor } from './exchange-harness.ts';
+import { expectPositionAsAtExchange, Harness, marketAt60k, orderIn, orderPosts, placeLimit, sleep, SYMBOL, waitFor } from './exchange-harness.ts';
 
 let h: Harness;
 afterEach(async () => {
   await h.close();
 });
 
-const orderPosts = (sim: Awaited<ReturnType<Harness['sim']>>): number => sim.requests().filter((r) => r.method === 'POST' && r.path === '/api/v3/order').length;
 
 describe('a live desk when the computer sleeps', () => {
   it('is stale while asleep, sends nothing, and on waking applies the fill the exchange made meanwhile before trading again', async () => {

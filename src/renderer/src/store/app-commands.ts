@@ -1,18 +1,9 @@
 // What the desktop app's menu asks of the screen (a view, Settings, the help): one-off gestures handed
 // from the bridge to the App component, which owns those choices.
 import type { AppCommand } from '../../../shared/contract.ts';
+import { createChannel } from './channel.ts';
 
-type Listener = (command: AppCommand) => void;
+const appCommands = createChannel<AppCommand>();
 
-const listeners = new Set<Listener>();
-
-export function sendAppCommand(command: AppCommand): void {
-  for (const listener of listeners) listener(command);
-}
-
-export function onAppCommand(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => {
-    listeners.delete(listener);
-  };
-}
+export const sendAppCommand = appCommands.send;
+export const onAppCommand = appCommands.listen;
