@@ -7,6 +7,12 @@ import { build } from 'electron-builder';
 import { builderConfig, signingPlan } from './packaging/builder-config.ts';
 import { targetsFromArgs } from './packaging/dist-targets.ts';
 
-for (const line of signingPlan(process.env).lines) console.log(line);
-const files = await build({ targets: targetsFromArgs(process.argv.slice(2)), config: builderConfig(process.env) });
-console.log(`Built:\n${files.map((file) => `  ${file}`).join('\n')}`);
+try {
+  const targets = targetsFromArgs(process.argv.slice(2));
+  for (const line of signingPlan(process.env).lines) console.log(line);
+  const files = await build({ targets, config: builderConfig(process.env) });
+  console.log(`Built:\n${files.map((file) => `  ${file}`).join('\n')}`);
+} catch (error) {
+  console.error(`npm run dist: ${(error as Error).message}`);
+  process.exitCode = 1;
+}
