@@ -13,7 +13,7 @@ export function HelpButton({ onOpen }: { onOpen: () => void }) {
       title={isNew ? 'New here? How to begin, and the keyboard shortcuts (?)' : 'How to begin, and the keyboard shortcuts (?)'}
       onClick={onOpen}
     >
-      ?{isNew ? <span className="narrow-hidden"> Getting started</span> : null}
+      ?{isNew ? <span className="narrow-hidden help-label"> Getting started</span> : null}
     </button>
   );
 }
