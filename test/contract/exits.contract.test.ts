@@ -365,3 +365,23 @@ describe('time in force and post-only', () => {
     expect((await snapshot()).openOrders.find((o) => o.clientOrderId === resting.clientOrderId)?.status).toBe('open');
   });
 });
+
+describe('a bracket on a margin market whose position flips', () => {
+  it('withdraws the long’s stop when a sell turns the position short, and keeps the short’s own', async () => {
+    await desk.close();
+    const margin = { symbol: 'SOL/USDT', base: 'SOL', quote: 'USDT', market: 'margin' as const, tickSize: 0.01, lotSize: 0.001, minSize: 0.01, minNotional: 5, makerFee: 0.0002, takerFee: 0.0005 };
+    desk = await openContractDesk({ symbols: [margin] });
+    await desk.ok('settings.update', { riskLimits: { riskPerTrade: 0.05, maxPositionValue: 50_000, noDuplicatePosition: false } });
+    desk.advance(100);
+    desk.book('SOL/USDT', [[99.99, 500]], [[100.01, 500]]);
+    const long = await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 10, stopLoss: { triggerPrice: 95 } });
+    expect((await openExits()).map((o) => [o.clientOrderId, o.side])).toEqual([[`${long.clientOrderId}-sl`, 'sell']]);
+
+    // Sell 20: the 10 long are closed and a 10 short opened, with a stop of its own above.
+    const short = await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'sell', type: 'market', size: 20, stopLoss: { triggerPrice: 105 } });
+    expect(await solPosition()).toBeCloseTo(-10, 9);
+    expect((await openExits()).map((o) => [o.clientOrderId, o.side])).toEqual([[`${short.clientOrderId}-sl`, 'buy']]);
+    const withdrawn = await historyOf(`${long.clientOrderId}-sl`);
+    expect([withdrawn?.status, withdrawn?.reason]).toEqual(['cancelled', 'the position it protected flipped to the other side']);
+  });
+});

@@ -1163,17 +1163,18 @@ export class SpotAccountModel {
   }
 
   /**
-   * After each fill: a bracket entry arms or resizes its exits; then, when the position is gone (rounded down
-   * to the lot, below minSize), so are the symbol's reduce-only exits still held (one a print fired too: it
-   * would be cancelled at the next book for want of anything to sell).
+   * After each fill: a bracket entry arms or resizes its exits; then the symbol's reduce-only exits still
+   * held (one a print fired too) go when the position is gone (rounded down to the lot, below minSize), or
+   * when it is now on their own side (a margin position that flipped): either way they would be cancelled
+   * at the next book for want of anything to reduce.
    */
   private afterFill(fill: ModelFill, info: SymbolInfo): void {
     const bracket = this.brackets.get(fill.orderId);
     if (bracket) this.armBracket(bracket, fill);
-    const sellable = this.floorLots(Math.abs(this.holdings.get(info.symbol)?.size ?? 0), info.lotSize) * info.lotSize;
-    if (sellable === 0 || fallsShort(sellable, info.minSize)) {
-      this.exits = this.exits.filter((e) => !(e.symbol === info.symbol && e.reduceOnly));
-    }
+    const size = this.holdings.get(info.symbol)?.size ?? 0;
+    const sellable = this.floorLots(Math.abs(size), info.lotSize) * info.lotSize;
+    const gone = sellable === 0 || fallsShort(sellable, info.minSize);
+    this.exits = this.exits.filter((e) => !(e.symbol === info.symbol && e.reduceOnly && (gone || (e.side === 'sell' ? size < 0 : size > 0))));
   }
 
   /**

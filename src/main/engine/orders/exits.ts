@@ -129,14 +129,19 @@ export class Exits {
     for (const fired of this.book.drainWaiting()) this.fire(fired);
   }
 
-  /** An order filled (some): a bracket's exits follow its entry; exits of a position that is gone are withdrawn. */
+  /**
+   * An order filled (some): a bracket's exits follow its entry. Reduce-only exits of a position that is gone
+   * are withdrawn, and so are those of a position that flipped (a margin long sold into a short): a sell
+   * stop no longer protects a short, it would only be cancelled when it fired.
+   */
   afterFill(order: Order | undefined, symbol: string): void {
     if (order?.exits !== undefined) this.followEntry(order);
     const position = this.deps.position(symbol);
-    if (position !== 0 && this.deps.sendableSize(symbol, Math.abs(position)) >= (this.deps.info(symbol)?.minSize ?? 0)) return;
+    const held = position !== 0 && this.deps.sendableSize(symbol, Math.abs(position)) >= (this.deps.info(symbol)?.minSize ?? 0);
     for (const exit of this.deps.openOrders()) {
       if (exit.symbol !== symbol || exit.reduceOnly !== true) continue;
-      if (this.book.holds(exit.clientOrderId)) this.cancel(exit.clientOrderId, 'the position it protected is closed');
+      if (held && (exit.side === 'sell') === position > 0) continue;
+      if (this.book.holds(exit.clientOrderId)) this.cancel(exit.clientOrderId, held ? 'the position it protected flipped to the other side' : 'the position it protected is closed');
       else if (exit.heldBy === 'exchange') this.deps.cancelAtVenue(exit.clientOrderId);
     }
   }
