@@ -28,6 +28,8 @@ describe('backtest screen', () => {
     const processed = Number(await progress.getAttribute('data-processed'));
     expect(processed).toBeGreaterThan(1_000); // the sample's candles
     expect(processed).toBe(Number(await progress.getAttribute('data-total')));
+    // The sample is a candle file: its rate counts candles.
+    expect(await byTestId('backtest-rate').textContent()).toMatch(/^[\d,.]+M? candles\/s$/);
 
     await expect.poll(async () => Number(await byTestId('backtest-equity-chart').getAttribute('data-points')), { timeout: 10_000 }).toBeGreaterThan(100);
     expect(Number(await byTestId('backtest-equity-chart').getAttribute('data-candles'))).toBeGreaterThan(1_000);

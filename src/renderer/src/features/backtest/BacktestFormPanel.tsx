@@ -24,7 +24,7 @@ import {
   type FormErrors,
 } from './backtest-form.ts';
 import { ProgressBar, RateText } from './RunProgress.tsx';
-import { progressText, settledMessage } from './run-view.ts';
+import { progressText, rateUnit, settledMessage, type RateUnit } from './run-view.ts';
 
 interface FieldProps {
   label: ReactNode;
@@ -67,6 +67,8 @@ export function BacktestFormPanel({ form, onChange, errors, onErrors, onStarted 
   const exchangeId = useTerminal((s) => s.settings?.exchange?.id ?? null);
   const symbols = useTerminal(useShallow((s) => s.market.symbols.map((info) => info.symbol)));
   const activeRunId = useTerminal((s) => s.backtest.activeRunId);
+  /** What the run started here counts, for its rate. */
+  const [runUnit, setRunUnit] = useState<RateUnit>('events');
   const progress = useTerminal((s) => findProgress(s.backtest, s.backtest.activeRunId));
   const [commandMessage, setCommandMessage] = useState<MessageState | null>(null);
   const [sending, setSending] = useState(false);
@@ -87,6 +89,7 @@ export function BacktestFormPanel({ form, onChange, errors, onErrors, onStarted 
     onErrors({});
     setCommandMessage(null);
     setSending(true);
+    setRunUnit(rateUnit(check.request.source, datasets));
     const result = await runBacktest(check.request);
     setSending(false);
     if (result.ok) onStarted();
@@ -287,7 +290,7 @@ export function BacktestFormPanel({ form, onChange, errors, onErrors, onStarted 
           >
             Cancel
           </button>
-          <RateText eventsPerSecond={progress?.eventsPerSecond ?? null} visible={progress !== null && (progress.state === 'running' || progress.state === 'done')} />
+          <RateText perSecond={progress?.eventsPerSecond ?? null} unit={runUnit} visible={progress !== null && (progress.state === 'running' || progress.state === 'done')} />
         </div>
         <div className="field-wide">
           <ProgressBar

@@ -1,5 +1,5 @@
 import { formatCount } from '../../format/number.ts';
-import { formatRate, progressFraction } from './run-view.ts';
+import { formatRate, progressFraction, type RateUnit } from './run-view.ts';
 
 interface ProgressBarProps {
   testId: string;
@@ -34,10 +34,10 @@ export function ProgressBar({ testId, state, done, total, text, doneAttribute }:
   );
 }
 
-export function RateText({ eventsPerSecond, visible }: { eventsPerSecond: number | null; visible: boolean }) {
+export function RateText({ perSecond, unit, visible }: { perSecond: number | null; unit: RateUnit; visible: boolean }) {
   return (
-    <span className="bt-rate num" data-testid="backtest-rate" title="Events processed per second">
-      {visible ? formatRate(eventsPerSecond) : ''}
+    <span className="bt-rate num" data-testid="backtest-rate" data-unit={unit} title={`${unit[0]!.toUpperCase()}${unit.slice(1)} replayed per second`}>
+      {visible ? formatRate(perSecond, unit) : ''}
     </span>
   );
 }

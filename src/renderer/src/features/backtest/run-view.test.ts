@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backtestRequest, progress } from '../../store/test-fixtures.ts';
-import { formatRate, progressFraction, progressText, rangeText, settledMessage, sourceText, strategyLabel } from './run-view.ts';
+import type { DatasetInfo } from '../../../../shared/backtest.ts';
+import { formatRate, progressFraction, progressText, rangeText, rateUnit, settledMessage, sourceText, strategyLabel } from './run-view.ts';
 
 describe('run progress on screen', () => {
   it('fills the bar by processed events, full when done', () => {
@@ -11,6 +12,8 @@ describe('run progress on screen', () => {
   });
 
   it('shows the rate in events per second', () => {
+    expect(formatRate(850.4, 'candles')).toBe('850 candles/s');
+    expect(formatRate(2_130_000, 'trades')).toBe('2.1M trades/s');
     expect(formatRate(850.4)).toBe('850 events/s');
     expect(formatRate(12_400)).toBe('12,400 events/s');
     expect(formatRate(1_340_000)).toBe('1.3M events/s');
@@ -35,5 +38,16 @@ describe('run progress on screen', () => {
     expect(strategyLabel(backtestRequest)).toBe('Momentum · BTC/USDT 1m');
     expect(rangeText(backtestRequest)).toBe('2024-01-01 00:00:00 → 2024-01-02 00:00:00 UTC');
     expect(sourceText(backtestRequest)).toBe('simulated, seed 7');
+  });
+
+  it('counts a run in what it replays: candles of a candle file or download, prints of a trade file, events of the simulator', () => {
+    const datasets = [
+      { id: 'c', kind: 'candles' },
+      { id: 't', kind: 'trades' },
+    ] as DatasetInfo[];
+    expect(rateUnit({ kind: 'dataset', id: 'c' }, datasets)).toBe('candles');
+    expect(rateUnit({ kind: 'dataset', id: 't' }, datasets)).toBe('trades');
+    expect(rateUnit({ kind: 'exchange', exchangeId: 'binance' }, datasets)).toBe('candles');
+    expect(rateUnit({ kind: 'simulated', seed: 1 }, datasets)).toBe('events');
   });
 });

@@ -1,5 +1,5 @@
 // How a run reads on screen: its progress bar and rate, its closing message, a short label.
-import type { BacktestProgress, BacktestRequest, BacktestSummary, SweepProgress } from '../../../../shared/backtest.ts';
+import type { BacktestProgress, BacktestRequest, BacktestSummary, DatasetInfo, SweepProgress } from '../../../../shared/backtest.ts';
 import { formatPercent } from '../../format/number.ts';
 import { formatDateTime } from '../../format/time.ts';
 import type { MessageState } from '../../components/Message.tsx';
@@ -15,11 +15,20 @@ export function progressFraction(processed: number, total: number, state: string
 const compact = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
-/** "850 events/s", "12,400 events/s", "1.3M events/s". */
-export function formatRate(eventsPerSecond: number | null | undefined): string {
-  if (eventsPerSecond === null || eventsPerSecond === undefined || !Number.isFinite(eventsPerSecond) || eventsPerSecond < 0) return '—';
-  if (eventsPerSecond >= 1_000_000) return `${compact.format(eventsPerSecond / 1_000_000)}M events/s`;
-  return `${whole.format(eventsPerSecond)} events/s`;
+/** What a run counts as it goes: candles of a candle file or download, prints of a trade file, market events of the simulator. */
+export type RateUnit = 'candles' | 'trades' | 'events';
+
+export function rateUnit(source: BacktestRequest['source'], datasets: readonly DatasetInfo[] | null): RateUnit {
+  if (source.kind === 'exchange') return 'candles';
+  if (source.kind === 'simulated') return 'events';
+  return datasets?.find((d) => d.id === source.id)?.kind ?? 'events';
+}
+
+/** "850 candles/s", "12,400 trades/s", "1.3M events/s". */
+export function formatRate(perSecond: number | null | undefined, unit: RateUnit = 'events'): string {
+  if (perSecond === null || perSecond === undefined || !Number.isFinite(perSecond) || perSecond < 0) return '—';
+  if (perSecond >= 1_000_000) return `${compact.format(perSecond / 1_000_000)}M ${unit}/s`;
+  return `${whole.format(perSecond)} ${unit}/s`;
 }
 
 /** The bar's caption. */
