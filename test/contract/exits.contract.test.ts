@@ -384,4 +384,23 @@ describe('a bracket on a margin market whose position flips', () => {
     const withdrawn = await historyOf(`${long.clientOrderId}-sl`);
     expect([withdrawn?.status, withdrawn?.reason]).toEqual(['cancelled', 'the position it protected flipped to the other side']);
   });
+
+  it('does not arm, after a restart, the exits of an old entry that had nothing to protect when it filled', async () => {
+    await desk.close();
+    const margin = { symbol: 'SOL/USDT', base: 'SOL', quote: 'USDT', market: 'margin' as const, tickSize: 0.01, lotSize: 0.001, minSize: 0.01, minNotional: 5, makerFee: 0.0002, takerFee: 0.0005 };
+    desk = await openContractDesk({ symbols: [margin] });
+    await desk.ok('settings.update', { riskLimits: { riskPerTrade: 0.05, maxPositionValue: 50_000, noDuplicatePosition: false } });
+    desk.advance(100);
+    desk.book('SOL/USDT', [[99.99, 500]], [[100.01, 500]]);
+    await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 10 });
+    // A sell with a take-profit that only trims the long: there is no short for its exit to buy back.
+    const trim = await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'sell', type: 'market', size: 5, takeProfit: { triggerPrice: 90 } });
+    expect(await openExits()).toEqual([]);
+    // Later orders take the position short; the trim's exit was never armed and must not be now.
+    await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'sell', type: 'market', size: 10 });
+    expect(await solPosition()).toBeCloseTo(-5, 9);
+    await desk.restart();
+    expect(await openExits()).toEqual([]);
+    expect(await historyOf(`${trim.clientOrderId}-tp`)).toBeUndefined();
+  });
 });

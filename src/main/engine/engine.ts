@@ -194,9 +194,13 @@ export class Engine {
     // Desk-held exits are armed again here; the venue gets back only what it was sent.
     const firedAtVenue = this.exits.restore(open, this.mode === 'live');
     this.broker.restore([...open.filter((o) => o.heldBy !== 'desk'), ...firedAtVenue.map(executable)]);
+    // A stop between a fill and the record of the exits it arms leaves them unarmed: that can only be the
+    // journal's last fill. An earlier entry's exits were settled at its fills (armed, or not for want of a
+    // position on their side); arming them now, on a position later orders made, would be a new order.
+    const lastFilled = saved.fills.at(-1)?.clientOrderId;
     for (const entry of [...open, ...this.orders.history()]) {
       if (entry.exits === undefined) continue;
-      this.exits.followEntry(entry, false);
+      if (entry.clientOrderId === lastFilled) this.exits.followEntry(entry, false);
       this.exits.afterEnded(entry);
     }
     this.signals = new Recent(RECENT, saved.recentSignals);
