@@ -366,14 +366,19 @@ describe('time in force and post-only', () => {
   });
 });
 
+/** The desk again with SOL on a margin market, quoted around 100. */
+async function marginDesk(): Promise<void> {
+  await desk.close();
+  const margin = { symbol: 'SOL/USDT', base: 'SOL', quote: 'USDT', market: 'margin' as const, tickSize: 0.01, lotSize: 0.001, minSize: 0.01, minNotional: 5, makerFee: 0.0002, takerFee: 0.0005 };
+  desk = await openContractDesk({ symbols: [margin] });
+  await desk.ok('settings.update', { riskLimits: { riskPerTrade: 0.05, maxPositionValue: 50_000, noDuplicatePosition: false } });
+  desk.advance(100);
+  desk.book('SOL/USDT', [[99.99, 500]], [[100.01, 500]]);
+}
+
 describe('a bracket on a margin market whose position flips', () => {
   it('withdraws the long’s stop when a sell turns the position short, and keeps the short’s own', async () => {
-    await desk.close();
-    const margin = { symbol: 'SOL/USDT', base: 'SOL', quote: 'USDT', market: 'margin' as const, tickSize: 0.01, lotSize: 0.001, minSize: 0.01, minNotional: 5, makerFee: 0.0002, takerFee: 0.0005 };
-    desk = await openContractDesk({ symbols: [margin] });
-    await desk.ok('settings.update', { riskLimits: { riskPerTrade: 0.05, maxPositionValue: 50_000, noDuplicatePosition: false } });
-    desk.advance(100);
-    desk.book('SOL/USDT', [[99.99, 500]], [[100.01, 500]]);
+    await marginDesk();
     const long = await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 10, stopLoss: { triggerPrice: 95 } });
     expect((await openExits()).map((o) => [o.clientOrderId, o.side])).toEqual([[`${long.clientOrderId}-sl`, 'sell']]);
 
@@ -386,12 +391,7 @@ describe('a bracket on a margin market whose position flips', () => {
   });
 
   it('does not arm, after a restart, the exits of an old entry that had nothing to protect when it filled', async () => {
-    await desk.close();
-    const margin = { symbol: 'SOL/USDT', base: 'SOL', quote: 'USDT', market: 'margin' as const, tickSize: 0.01, lotSize: 0.001, minSize: 0.01, minNotional: 5, makerFee: 0.0002, takerFee: 0.0005 };
-    desk = await openContractDesk({ symbols: [margin] });
-    await desk.ok('settings.update', { riskLimits: { riskPerTrade: 0.05, maxPositionValue: 50_000, noDuplicatePosition: false } });
-    desk.advance(100);
-    desk.book('SOL/USDT', [[99.99, 500]], [[100.01, 500]]);
+    await marginDesk();
     await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'buy', type: 'market', size: 10 });
     // A sell with a take-profit that only trims the long: there is no short for its exit to buy back.
     const trim = await desk.ok('order.place', { symbol: 'SOL/USDT', side: 'sell', type: 'market', size: 5, takeProfit: { triggerPrice: 90 } });
