@@ -57,15 +57,21 @@ export function priceBars(candles: BacktestResult['candles']): CandlestickData<T
 
 /** The last of the sorted times at or before t (the bar holding t); the first when t precedes them all. */
 export function barTime(times: readonly number[], t: number): number | null {
-  if (times.length === 0) return null;
+  const index = lastAtOrBefore(times.length, (i) => times[i]!, t);
+  return index < 0 ? null : times[index]!;
+}
+
+/** Index of the last of `count` sorted times at or before t (0 when t precedes them all); -1 when there are none. */
+function lastAtOrBefore(count: number, timeAt: (index: number) => number, t: number): number {
+  if (count === 0) return -1;
   let lo = 0;
-  let hi = times.length - 1;
+  let hi = count - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (times[mid] <= t) lo = mid;
+    if (timeAt(mid) <= t) lo = mid;
     else hi = mid - 1;
   }
-  return times[lo];
+  return lo;
 }
 
 /** The time among sorted ones nearest to t (the earlier on a tie); null when there is none. */
@@ -158,9 +164,10 @@ export interface DrawnRun {
  * would leave some of them out.
  */
 export function valuesAt(run: DrawnRun, time: number): LegendValues {
+  // Read at every crosshair move: a search, no copies.
   const at = <T extends { time: Time }>(points: readonly T[]): T | undefined => {
-    const found = barTime(points.map((p) => p.time as number), time);
-    return found === null || found > time ? undefined : points.find((p) => (p.time as number) === found);
+    const index = lastAtOrBefore(points.length, (i) => points[i]!.time as number, time);
+    return index < 0 || (points[index]!.time as number) > time ? undefined : points[index];
   };
   const bar = at(run.bars);
   return {
