@@ -78,3 +78,6 @@ export interface RiskEvent {
   clientOrderId?: string;
   symbol?: string;
 }
+
+/** What the kill switch does, as the screen's button and the app's menu both ask before it. */
+export const KILL_SWITCH_EFFECT = 'Cancels every open order, closes every position at market (selling what a thin book leaves on the next books) and halts trading.';

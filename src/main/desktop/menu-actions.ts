@@ -1,6 +1,7 @@
 // What the menu's commands do. Halting is immediate; resuming and the kill switch ask first, as their
 // buttons do. Views, Settings and the help are the screen's: they go to the renderer as app commands.
 import type { AppCommand } from '../../shared/contract.ts';
+import { KILL_SWITCH_EFFECT } from '../../shared/risk.ts';
 import type { EngineHost } from '../engine-host.ts';
 import type { MenuCommand } from './app-menu.ts';
 
@@ -32,7 +33,7 @@ export const RESUME_QUESTION: Question = {
 export const KILL_SWITCH_QUESTION: Question = {
   title: 'Kill switch',
   message: 'Cancel every order, close every position and halt?',
-  detail: 'Cancels every open order, closes every position at market (selling what a thin book leaves on the next books) and halts trading.',
+  detail: KILL_SWITCH_EFFECT,
   confirmLabel: 'Cancel all & flatten',
 };
 

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { KILL_SWITCH_EFFECT } from '../../../../shared/risk.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { describeError, halt, killSwitch, resume } from '../../store/actions.ts';
 import { useTerminal } from '../../store/store.ts';
@@ -84,7 +85,7 @@ export function Header({ onOpenSettings, onOpenHelp, view, onViewChange }: Heade
       </div>
       {confirmKill ? (
         <ConfirmDialog title="Kill switch" confirmLabel="Cancel all & flatten" onConfirm={() => void onKill()} onCancel={() => setConfirmKill(false)}>
-          Cancels every open order, closes every position at market (selling what a thin book leaves on the next books) and halts trading. Continue?
+          {KILL_SWITCH_EFFECT} Continue?
         </ConfirmDialog>
       ) : null}
     </header>
